@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { componentTemplate } from '../templates';
+import { EXAMPLES } from './index';
+
+describe('examples', () => {
+  it('start with word count, loaded on a fresh start', () => {
+    expect(EXAMPLES[0]!.id).toBe('word-count');
+  });
+
+  it.each(EXAMPLES.map((e) => [e.id, e] as const))('%s has Python and JavaScript code for every component', (_, example) => {
+    for (const c of example.create().components) {
+      expect(c.code.python, c.id).toMatch(/from petrel/);
+      expect(c.code.python, c.id).toMatch(/def run\(\):/);
+      expect(c.code.javascript, c.id).toMatch(/export default class/);
+    }
+  });
+
+  it('Python code of every example and template byte-compiles', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'storm-examples-'));
+    const files: string[] = [];
+    for (const example of EXAMPLES) {
+      for (const c of example.create().components) {
+        const file = join(dir, `${example.id}_${c.id}.py`.replace(/-/g, '_'));
+        writeFileSync(file, c.code.python!);
+        files.push(file);
+      }
+    }
+    for (const kind of ['spout', 'bolt'] as const) {
+      const file = join(dir, `template_${kind}.py`);
+      writeFileSync(file, componentTemplate(kind, 'python', `my-${kind}`, ['a', "it's"]));
+      files.push(file);
+    }
+    expect(() => execFileSync('python3', ['-m', 'py_compile', ...files], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('JavaScript code of every example and template parses', () => {
+    const sources = EXAMPLES.flatMap((e) => e.create().components.map((c) => c.code.javascript!));
+    sources.push(componentTemplate('spout', 'javascript', 'x', ['a']), componentTemplate('bolt', 'javascript', 'y', ['b']));
+    for (const src of sources) {
+      // The module's default export becomes a returned class, as the runtime compiles it.
+      const body = src.replace(/export default class (\w+)/, 'class $1') + '\nreturn null;';
+      expect(() => new Function('Spout', 'BasicBolt', 'Bolt', 'storm', body)).not.toThrow();
+    }
+  });
+
+  it('declares the fields their code declares', () => {
+    for (const example of EXAMPLES) {
+      for (const c of example.create().components) {
+        const m = /return (\[[^\]]*\])/.exec(c.code.python!.split('def declareOutputFields')[1] ?? '');
+        const declared = m ? (JSON.parse(m[1]!.replace(/'/g, '"')) as string[]) : [];
+        const defaultStream = c.streams.find((s) => s.id === 'default');
+        expect(declared, `${example.id}/${c.id}`).toEqual(defaultStream ? [...defaultStream.fields] : []);
+      }
+    }
+  });
+});
