@@ -16,3 +16,4 @@ import type { Language, TopologyDocument } from './types';
 export function withLanguage(doc: TopologyDocument, language: Language): TopologyDocument {
   return { ...doc, components: doc.components.map((c) => ({ ...c, language })) };
 }
+export * from './python-imports';
