@@ -1,0 +1,148 @@
+/**
+ * What the exporters and importers need to know about a Petrel component module, read without
+ * running it: its component class, whether it has a module-level `run()`, the fields its
+ * `declareOutputFields` returns and the configuration its `getComponentConfiguration` returns.
+ */
+import type { ConfigMap, ConfigValue } from '../../model';
+import { literal, moduleConstants, type LiteralEnv, type LiteralResult } from './literal';
+import { parseModule, PythonSyntaxError, type Expr, type Stmt } from './parse';
+
+/** Petrel's component base classes (`petrel.emitter`). */
+export type PetrelBase = 'Spout' | 'BasicBolt' | 'Bolt';
+
+/** A value read from the code, or why it could not be read (with the line). */
+export type Readable<T> = { readonly kind: 'value'; readonly value: T; readonly line: number } | { readonly kind: 'absent' } | { readonly kind: 'unreadable'; readonly line: number; readonly reason: string };
+
+export interface ModuleInfo {
+  /** The component class: the one `run()` instantiates, else the only Petrel class. */
+  readonly className: string | null;
+  readonly classLine: number | null;
+  /** The Petrel base the class derives from (directly or through classes of this module). */
+  readonly base: PetrelBase | null;
+  readonly hasRun: boolean;
+  readonly fields: Readable<readonly string[]>;
+  readonly componentConfig: Readable<ConfigMap>;
+  /** Every class of the module with its Petrel base, if any. */
+  readonly classes: readonly { readonly name: string; readonly base: PetrelBase | null; readonly line: number }[];
+}
+
+export type ModuleAnalysis = { readonly ok: true; readonly info: ModuleInfo } | { readonly ok: false; readonly line: number; readonly column: number; readonly message: string };
+
+const PETREL_BASES = new Set<string>(['Spout', 'BasicBolt', 'Bolt']);
+
+/**
+ * Reads a component module. Fails only when the code is not Python (syntax error with line).
+ * `forClass` names the component class when the caller knows it (create.py instantiates it).
+ *
+ * @example
+ * const a = analyzeModule(code);
+ * if (a.ok) a.info.className // 'WordCountBolt'
+ */
+export function analyzeModule(code: string, forClass?: string): ModuleAnalysis {
+  let body: Stmt[];
+  try {
+    body = parseModule(code);
+  } catch (e) {
+    if (e instanceof PythonSyntaxError) return { ok: false, line: e.line, column: e.column, message: e.message };
+    if (e instanceof RangeError) return { ok: false, line: 1, column: 1, message: 'the code is nested too deeply to read' };
+    throw e;
+  }
+  const env = moduleConstants(body);
+  const classDefs = new Map<string, Extract<Stmt, { kind: 'class' }>>();
+  for (const s of body) if (s.kind === 'class') classDefs.set(s.name, s);
+
+  const baseOf = (name: string, seen = new Set<string>()): PetrelBase | null => {
+    const def = classDefs.get(name);
+    if (!def || seen.has(name)) return null;
+    seen.add(name);
+    for (const b of def.bases) {
+      const last = b.kind === 'name' ? b.id : b.kind === 'attr' ? b.attr : null;
+      if (last === null) continue;
+      if (classDefs.has(last) && last !== name) {
+        const inherited = baseOf(last, seen);
+        if (inherited) return inherited;
+      } else if (PETREL_BASES.has(last)) return last as PetrelBase;
+    }
+    return null;
+  };
+  const classes = [...classDefs.values()].map((c) => ({ name: c.name, base: baseOf(c.name), line: c.line }));
+
+  const run = body.find((s): s is Extract<Stmt, { kind: 'def' }> => s.kind === 'def' && s.name === 'run');
+  let className: string | null = forClass ?? (run ? instantiatedIn(run.body) : null);
+  if (className !== null && !classDefs.has(className)) className = null;
+  if (className === null && forClass === undefined) {
+    const petrel = classes.filter((c) => c.base !== null);
+    if (petrel.length === 1) className = petrel[0]!.name;
+  }
+  const cls = className === null ? undefined : classDefs.get(className);
+  return {
+    ok: true,
+    info: {
+      className,
+      classLine: cls?.line ?? null,
+      base: className === null ? null : baseOf(className),
+      hasRun: run !== undefined,
+      fields: className === null ? { kind: 'absent' } : readMethod(className, 'declareOutputFields', classDefs, env, stringList),
+      componentConfig: className === null ? { kind: 'absent' } : readMethod(className, 'getComponentConfiguration', classDefs, env, configMap),
+      classes,
+    },
+  };
+}
+
+/** The class `X` of a `X().run()` statement in `run()`'s body. */
+function instantiatedIn(body: readonly Stmt[]): string | null {
+  for (const s of body) {
+    if (s.kind !== 'expr' || s.value.kind !== 'call') continue;
+    const f = s.value.func;
+    if (f.kind === 'attr' && f.attr === 'run' && f.value.kind === 'call' && f.value.func.kind === 'name') return f.value.func.id;
+  }
+  return null;
+}
+
+type Convert<T> = (value: ConfigValue, line: number) => { ok: true; value: T } | { ok: false; reason: string };
+
+const stringList: Convert<readonly string[]> = (value) =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string') ? { ok: true, value: value as string[] } : { ok: false, reason: 'it does not return a list of strings' };
+
+const configMap: Convert<ConfigMap> = (value) => {
+  if (value === null) return { ok: true, value: {} };
+  if (typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as ConfigMap };
+  return { ok: false, reason: 'it does not return a dict (or None)' };
+};
+
+/** The value a method returns, when its body is a single readable `return` (docstrings and comments aside). */
+function readMethod<T>(
+  className: string,
+  method: string,
+  classDefs: ReadonlyMap<string, Extract<Stmt, { kind: 'class' }>>,
+  env: LiteralEnv,
+  convert: Convert<T>,
+): Readable<T> {
+  const seen = new Set<string>();
+  let current: string | undefined = className;
+  while (current !== undefined && !seen.has(current)) {
+    seen.add(current);
+    const def = classDefs.get(current);
+    if (!def) return { kind: 'absent' };
+    const fn = def.body.find((s): s is Extract<Stmt, { kind: 'def' }> => s.kind === 'def' && s.name === method);
+    if (fn) return readReturn(fn, env, convert);
+    current = def.bases.map((b) => (b.kind === 'name' ? b.id : null)).find((b): b is string => b !== null && classDefs.has(b));
+  }
+  return { kind: 'absent' };
+}
+
+function readReturn<T>(fn: Extract<Stmt, { kind: 'def' }>, env: LiteralEnv, convert: Convert<T>): Readable<T> {
+  const statements = fn.body.filter((s) => !(s.kind === 'expr' && s.value.kind === 'const' && typeof s.value.value === 'string') && s.kind !== 'pass');
+  const ret = statements.find((s): s is Extract<Stmt, { kind: 'return' }> => s.kind === 'return');
+  if (statements.length !== 1 || !ret) {
+    return { kind: 'unreadable', line: fn.line, reason: `${fn.name}() does more than return a literal` };
+  }
+  if (ret.value === null) {
+    const c = convert(null, ret.line);
+    return c.ok ? { kind: 'value', value: c.value, line: ret.line } : { kind: 'unreadable', line: ret.line, reason: c.reason };
+  }
+  const r: LiteralResult = literal(ret.value as Expr, env);
+  if (!r.ok) return { kind: 'unreadable', line: r.line, reason: r.reason };
+  const c = convert(r.value, ret.line);
+  return c.ok ? { kind: 'value', value: c.value, line: ret.line } : { kind: 'unreadable', line: ret.line, reason: `${fn.name}(): ${c.reason}` };
+}
