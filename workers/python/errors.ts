@@ -1,0 +1,99 @@
+/**
+ * Errors of Python components as the engine receives them: {@link PythonComponentError} (a
+ * {@link ComponentError} with what the page needs for inline markers) and Storm's
+ * {@link FailedException}; plus the wording shared by the runtime and the pre-run import check.
+ */
+import { ComponentError, FailedException } from '../../src/engine/runtime-api';
+
+export interface PythonErrorDetails {
+  /** The Python exception type, e.g. `ValueError`, `SyntaxError`, `KeyboardInterrupt`. */
+  readonly pythonType?: string | null;
+  /** 1-based line in the component's module, when the error points into it. */
+  readonly line?: number | null;
+  readonly column?: number | null;
+  /** The watchdog interrupted a call that did not return. */
+  readonly stopped?: boolean;
+  /**
+   * The runtime already wrote Petrel's crash lines (`E_BOLTFAILED…`, the traceback, the tuple) to
+   * the task's log through `TaskApi.log`; the engine need not log the traceback again.
+   */
+  readonly logged?: boolean;
+}
+
+/** A Python component failed to load, start or run; `traceback` is Python's own text. */
+export class PythonComponentError extends ComponentError {
+  readonly pythonType: string | null;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly stopped: boolean;
+  readonly logged: boolean;
+
+  constructor(component: string, task: number | null, traceback: string, message: string, details: PythonErrorDetails = {}) {
+    super(component, task, traceback, message);
+    this.name = 'PythonComponentError';
+    this.pythonType = details.pythonType ?? null;
+    this.line = details.line ?? null;
+    this.column = details.column ?? null;
+    this.stopped = details.stopped ?? false;
+    this.logged = details.logged ?? false;
+  }
+}
+
+/** What `_storm_studio.py` returns after `!` when a call fails. */
+export type PythonFailure =
+  | { kind: 'failed'; message: string }
+  | { kind: 'crash' | 'stopped'; type: string; message: string; traceback: string; line: number | null }
+  | {
+      kind: 'syntax';
+      message: string;
+      traceback: string;
+      line: number | null;
+      column: number | null;
+      endLine: number | null;
+      endColumn: number | null;
+    }
+  | { kind: 'import'; imports: { module: string; line: number }[] };
+
+/** The sentence shown for an import that Storm Studio cannot satisfy offline. */
+export function unavailableImportMessage(component: string, module: string, line: number, reason?: string): string {
+  const why = reason ?? 'only the Python standard library and petrel are';
+  return (
+    `component '${component}' imports '${module}' (line ${line}), which is not available offline in Storm Studio: ${why}. ` +
+    `Under petrel submit, setup.sh can pip install it.`
+  );
+}
+
+/** Turns a failure reported by the Python side into the exception the engine expects. */
+export function failureToError(failure: PythonFailure, component: string, task: number | null, file: string): Error {
+  const where = task === null ? `component '${component}'` : `component '${component}' (task ${task})`;
+  switch (failure.kind) {
+    case 'failed':
+      return new FailedException(failure.message);
+    case 'stopped':
+      return new PythonComponentError(component, task, failure.traceback, `${where} was stopped`, {
+        pythonType: failure.type,
+        line: failure.line,
+        stopped: true,
+        logged: true,
+      });
+    case 'crash':
+      return new PythonComponentError(component, task, failure.traceback, `${where} raised ${failure.message}`, {
+        pythonType: failure.type,
+        line: failure.line,
+        logged: true,
+      });
+    case 'syntax':
+      return new PythonComponentError(
+        component,
+        task,
+        failure.traceback,
+        `${where}: ${failure.message} (${file}, line ${failure.line ?? '?'})`,
+        { pythonType: failure.message.split(':')[0], line: failure.line, column: failure.column },
+      );
+    case 'import': {
+      const first = failure.imports[0]!;
+      const message = failure.imports.map((i) => unavailableImportMessage(component, i.module, i.line)).join('\n');
+      return new PythonComponentError(component, task, message, message, { pythonType: 'ModuleNotFoundError', line: first.line });
+    }
+  }
+}

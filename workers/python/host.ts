@@ -1,0 +1,190 @@
+/**
+ * The JavaScript half of the Python runtime, bound to one Pyodide interpreter: installs the
+ * petrel shim, registers the functions Python calls back (`_storm_studio_js`), and keeps the
+ * task slots those functions act on. Everything crossing the boundary is a plain value.
+ */
+import type { PyodideAPI } from 'pyodide';
+import type { TaskApi, TupleView } from '../../src/engine/runtime-api';
+import type { LogLevel } from '../../src/engine/runtime-api';
+import { SHIM_DIR, SHIM_FILES } from './shim';
+
+/** Where component modules are written (`__file__` of a component is `/topology/<module>.py`). */
+export const TOPOLOGY_DIR = '/topology';
+
+/** Must equal `MAX_PENDING_INPUTS` in `_storm_studio.py`: both sides forget the same tuples. */
+export const MAX_PENDING_INPUTS = 100_000;
+
+/** One task instance as the callbacks from Python see it. */
+export interface TaskSlot {
+  readonly api: TaskApi;
+  /** Tuples a Bolt has received and not yet acked or failed, by id (as Storm's ShellBolt keeps them). */
+  readonly inputs: Map<string, TupleView>;
+}
+
+/**
+ * The entry points of `_storm_studio.py`, called with plain values; see that module. (No name may
+ * clash with a PyProxy method such as `destroy`, `copy` or `call`.)
+ */
+export interface PythonEntries {
+  load(module: string, filename: string, code: string): string;
+  drop_component(handle: number): void;
+  create(loaded: number, h: number, taskId: number, component: string, seed: number, level: number): string;
+  drop_task(h: number): void;
+  initialize(h: number, conf: string, context: string, level: number): string | undefined;
+  set_level(h: number, level: number): void;
+  next_tuple(h: number): string | undefined;
+  process(h: number, id: string, component: string, stream: string, task: number, ...values: unknown[]): string | undefined;
+  process_json(h: number, id: string, component: string, stream: string, task: number, values: string): string | undefined;
+  ack(h: number, id: unknown): string | undefined;
+  fail(h: number, id: unknown): string | undefined;
+  ack_json(h: number, id: string): string | undefined;
+  fail_json(h: number, id: string): string | undefined;
+}
+
+const ENTRY_NAMES = [
+  'load',
+  'drop_component',
+  'create',
+  'drop_task',
+  'initialize',
+  'set_level',
+  'next_tuple',
+  'process',
+  'process_json',
+  'ack',
+  'fail',
+  'ack_json',
+  'fail_json',
+] as const;
+
+interface Callable {
+  (...args: unknown[]): unknown;
+  destroy?: () => void;
+}
+
+export class PythonHost {
+  private readonly slots: (TaskSlot | undefined)[] = [];
+  private readonly free: number[] = [];
+  readonly entries: PythonEntries;
+  private readonly proxies: Callable[] = [];
+
+  private constructor(readonly py: PyodideAPI) {
+    py.registerJsModule('_storm_studio_js', this.callbacks());
+    for (const [path, source] of Object.entries(SHIM_FILES)) {
+      const file = `${SHIM_DIR}/${path}`;
+      py.FS.mkdirTree(file.slice(0, file.lastIndexOf('/')));
+      py.FS.writeFile(file, source);
+    }
+    py.FS.mkdirTree(TOPOLOGY_DIR);
+    py.runPython(`import sys, os\nsys.path.insert(0, ${JSON.stringify(SHIM_DIR)})\nos.chdir(${JSON.stringify(TOPOLOGY_DIR)})`);
+    // Attribute proxies are borrowed from the module proxy: keep it alive until dispose().
+    const module = py.pyimport('_storm_studio') as unknown as Record<string, Callable> & Callable;
+    const entries: Record<string, Callable> = {};
+    for (const name of ENTRY_NAMES) entries[name] = module[name]!;
+    this.proxies.push(module);
+    this.entries = entries as unknown as PythonEntries;
+  }
+
+  /** Installs the shim into a fresh interpreter. One host per interpreter. */
+  static install(py: PyodideAPI): PythonHost {
+    return new PythonHost(py);
+  }
+
+  /** Reserves a slot for a task instance; its handle is what Python calls back with. */
+  allocate(api: TaskApi): number {
+    const slot: TaskSlot = { api, inputs: new Map() };
+    const h = this.free.pop() ?? this.slots.length;
+    this.slots[h] = slot;
+    return h;
+  }
+
+  slot(h: number): TaskSlot {
+    return this.slots[h]!;
+  }
+
+  /** Frees a task instance on both sides. */
+  release(h: number): void {
+    if (this.slots[h] === undefined) return;
+    this.entries.drop_task(h);
+    this.slots[h] = undefined;
+    this.free.push(h);
+  }
+
+  /** Records a tuple delivered to a Bolt, forgetting the oldest past the limit (as Python does). */
+  received(h: number, tuple: TupleView): void {
+    const inputs = this.slots[h]!.inputs;
+    inputs.set(tuple.id, tuple);
+    if (inputs.size > MAX_PENDING_INPUTS) inputs.delete(inputs.keys().next().value!);
+  }
+
+  dispose(): void {
+    for (let h = 0; h < this.slots.length; h++) if (this.slots[h]) this.release(h);
+    for (const p of this.proxies) p.destroy?.();
+    this.proxies.length = 0;
+  }
+
+  /** The functions `_storm_studio.py` calls; arguments are plain values (None arrives as undefined). */
+  private callbacks() {
+    const slots = this.slots;
+    const opts = (stream: string | undefined) => (stream === undefined ? undefined : { stream });
+    const input = (s: TaskSlot, id: string): TupleView => {
+      const t = s.inputs.get(id);
+      if (!t) throw new Error(`Anchored onto ${id} after ack/fail`);
+      return t;
+    };
+    return {
+      emit_v(h: number, stream: string | undefined, ...values: unknown[]): void {
+        slots[h]!.api.emit(values, opts(stream));
+      },
+      emit_a(h: number, stream: string | undefined, anchor: string, ...values: unknown[]): void {
+        const s = slots[h]!;
+        s.api.emit(values, { stream, anchors: [input(s, anchor)] });
+      },
+      emit_i(h: number, stream: string | undefined, id: unknown, ...values: unknown[]): void {
+        slots[h]!.api.emit(values, { stream, id });
+      },
+      emit_x(
+        h: number,
+        stream: string | undefined,
+        directTask: number | undefined,
+        anchors: string | undefined,
+        id: string | undefined,
+        values: string,
+        wantTaskIds: boolean,
+      ): string | undefined {
+        const s = slots[h]!;
+        const tasks = s.api.emit(JSON.parse(values) as unknown[], {
+          stream,
+          directTask,
+          anchors: anchors === undefined ? undefined : (JSON.parse(anchors) as string[]).map((a) => input(s, a)),
+          id: id === undefined ? undefined : (JSON.parse(id) as unknown),
+        });
+        return wantTaskIds ? JSON.stringify(tasks ?? []) : undefined;
+      },
+      ack(h: number, id: string): void {
+        const s = slots[h]!;
+        const t = input(s, id);
+        s.inputs.delete(id);
+        s.api.ack(t);
+      },
+      fail(h: number, id: string): void {
+        const s = slots[h]!;
+        const t = input(s, id);
+        s.inputs.delete(id);
+        s.api.fail(t);
+      },
+      log(h: number, level: LogLevel, message: string, logger: string): void {
+        slots[h]!.api.log(level, message, logger);
+      },
+      report_error(h: number, message: string): void {
+        slots[h]!.api.reportError(message);
+      },
+      sleep(h: number, seconds: number): void {
+        slots[h]!.api.sleep(seconds);
+      },
+      time(h: number): number {
+        return slots[h]!.api.time();
+      },
+    };
+  }
+}
