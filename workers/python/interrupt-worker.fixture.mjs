@@ -1,6 +1,7 @@
 // Runs the Python runtime in a worker_thread for interrupt.test.ts: the test thread interrupts a
 // runaway loop through the runtime's interrupt buffer, as the page's watchdog does in the app.
 // It loads the TypeScript sources through tsx.
+import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { tsImport } from 'tsx/esm/api';
 
