@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportFlux, exportPetrel, zipFiles, type ExportBundle } from '../../src/formats';
+import { serializeDocument, wordCountExample } from '../../src/model';
+import { formatErrors, loadImport, loadInput } from './load-input';
+
+function write(bundle: ExportBundle, dir = mkdtempSync(join(tmpdir(), 'load-input-'))): string {
+  for (const f of bundle.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  return dir;
+}
+const ok = <T,>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value;
+};
+const petrel = () => ok(exportPetrel(wordCountExample()));
+const ids = ['sentences', 'split', 'count'];
+
+describe('loadInput', () => {
+  it('reads a Petrel project folder, its create.py, a Flux file with resources/, a zip and a JSON document', async () => {
+    const project = write(petrel());
+    mkdirSync(join(project, 'venv', 'lib'), { recursive: true });
+    writeFileSync(join(project, 'venv', 'lib', 'noise.py'), 'not even python (');
+    for (const input of [project, join(project, 'create.py')]) {
+      const r = ok(await loadImport(input));
+      expect([r.format, r.document.components.map((c) => c.id), r.warnings]).toEqual(['petrel', ids, []]);
+    }
+    const flux = write(ok(exportFlux(wordCountExample())));
+    expect(ok(await loadInput(join(flux, 'flux.yaml'))).components.map((c) => c.code.python)).toEqual(wordCountExample().components.map((c) => c.code.python));
+    const zip = join(mkdtempSync(join(tmpdir(), 'zip-')), 'wc.zip');
+    writeFileSync(zip, zipFiles(petrel().files, 'wc'));
+    expect(ok(await loadInput(zip)).name).toBe('word-count');
+    const json = join(project, 'doc.json');
+    writeFileSync(json, serializeDocument(wordCountExample()));
+    expect(ok(await loadInput(json))).toEqual(wordCountExample());
+  });
+
+  it('passes warnings on and names files as the user gave them', async () => {
+    const project = write(petrel());
+    writeFileSync(join(project, 'count.py'), readFileSync(join(project, 'count.py'), 'utf8').replace("return ['word', 'count']", 'return FIELDS'));
+    const warnings: string[] = [];
+    ok(await loadInput(project, (w) => warnings.push(`${w.file}:${w.line}`)));
+    expect(warnings).toEqual([`${join(project, 'count.py')}:17`]);
+    writeFileSync(join(project, 'create.py'), 'def create(b):\n    b.setSpout("a", X(), 1)\n');
+    const r = await loadInput(project);
+    expect(!r.ok && formatErrors(r.errors)).toBe(`${join(project, 'create.py')}:2: X is not defined in create.py.`);
+  });
+
+  it.each([
+    ['a missing path', (d: string) => join(d, 'nope'), /No such file or folder/],
+    ['a lone topology.yaml', (d: string) => (writeFileSync(join(d, 'topology.yaml'), 'topology.workers: 1\n'), join(d, 'topology.yaml')), /give the project folder or its create\.py/],
+    ['an unknown kind of file', (d: string) => (writeFileSync(join(d, 'x.txt'), 'hi'), join(d, 'x.txt')), /expected a Storm Studio document/],
+    ['an empty folder', (d: string) => d, /Nothing to import/],
+  ])('refuses %s', async (_, make, message) => {
+    const r = await loadInput(make(mkdtempSync(join(tmpdir(), 'bad-'))));
+    expect(!r.ok && formatErrors(r.errors)).toMatch(message);
+  });
+});
+
+describe('npm run export', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], { encoding: 'utf8' });
+
+  it('exports a Petrel project folder as Flux, and fails with file:line on bad input', () => {
+    const project = write(petrel());
+    const out = mkdtempSync(join(tmpdir(), 'out-'));
+    const good = cli([project, '--format', 'flux', '--out', out]);
+    expect(good.status, good.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'flux.yaml', 'requirements.txt', 'resources']);
+    writeFileSync(join(project, 'topology.yaml'), 'topology.workers: two\n');
+    const bad = cli([project, '--format', 'petrel', '--out', out]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`${join(project, 'topology.yaml')}:1: topology.workers is "two": it must be a number.`);
+    expect(cli([project, '--format', 'xml', '--out', out]).status).toBe(2);
+    expect(execFileSync('ls', [out], { encoding: 'utf8' })).not.toContain('create.py');
+  });
+});
