@@ -54,13 +54,15 @@ export type PythonFailure =
     }
   | { kind: 'import'; imports: { module: string; line: number }[] };
 
-/** The sentence shown for an import that Storm Studio cannot satisfy offline. */
+/**
+ * The sentence shown for an import that Storm Studio cannot satisfy offline. Without `reason` the
+ * module is taken for a third-party package (which `setup.sh` could install under petrel submit).
+ */
 export function unavailableImportMessage(component: string, module: string, line: number, reason?: string): string {
-  const why = reason ?? 'only the Python standard library and petrel are';
-  return (
-    `component '${component}' imports '${module}' (line ${line}), which is not available offline in Storm Studio: ${why}. ` +
-    `Under petrel submit, setup.sh can pip install it.`
-  );
+  const head = `component '${component}' imports '${module}' (line ${line}), which is not available offline in Storm Studio`;
+  return reason
+    ? `${head}: ${reason}.`
+    : `${head}: only the Python standard library and petrel are. Under petrel submit, setup.sh can pip install it.`;
 }
 
 /** Turns a failure reported by the Python side into the exception the engine expects. */

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { bolt, spout, topology, withLanguage, wordCountExample, EXAMPLES, subscribe } from '../../src/model';
+import { checkPythonImports } from './check-imports';
+
+const doc = (code: string, extra: string[] = []) =>
+  topology(
+    'imports',
+    [spout('source', { python: 'import random\n' }), bolt('count', { python: code }), ...extra.map((c, i) => bolt(`helper-${i}`, { python: c }))],
+    [subscribe('source', 'count')],
+  );
+
+describe('checkPythonImports', () => {
+  it('finds nothing to say about the examples', () => {
+    for (const example of EXAMPLES) expect(checkPythonImports(example.create())).toEqual([]);
+  });
+
+  it('names the package, the component and the line of a third-party import', () => {
+    expect(checkPythonImports(doc('import os\nimport nltk\nfrom redis.client import Redis\n'))).toEqual([
+      {
+        component: 'count',
+        module: 'nltk',
+        line: 2,
+        severity: 'error',
+        message:
+          "component 'count' imports 'nltk' (line 2), which is not available offline in Storm Studio: only the Python standard library and petrel are. Under petrel submit, setup.sh can pip install it.",
+      },
+      expect.objectContaining({ module: 'redis', line: 3, severity: 'error' }),
+    ]);
+  });
+
+  it("explains standard-library modules that Storm Studio's Python lacks", () => {
+    const [removed, missing] = checkPythonImports(doc('import imp\nimport curses\n'));
+    expect(removed!.message).toBe(
+      "component 'count' imports 'imp' (line 1), which is not available offline in Storm Studio: it was removed from Python before 3.14, the version Storm Studio runs.",
+    );
+    expect(missing!.message).toContain("it is not part of Pyodide's Python standard library");
+  });
+
+  it('warns only about imports inside try: blocks and modules a browser cannot serve', () => {
+    const problems = checkPythonImports(doc('try:\n    import ujson as json\nexcept ImportError:\n    import json\nimport socket\n'));
+    expect(problems.map((p) => [p.module, p.severity])).toEqual([
+      ['ujson', 'warning'],
+      ['socket', 'warning'],
+    ]);
+    expect(problems[0]!.message).toContain('inside try:');
+    expect(problems[1]!.message).toBe("component 'count' imports 'socket' (line 5): it imports, but code in a browser cannot open network connections.");
+  });
+
+  it("treats other components' modules as local, and ignores JavaScript components", () => {
+    expect(checkPythonImports(doc('import helper_0\n', ['X = 1\n']))).toEqual([]);
+    const js = withLanguage(doc('import nltk\n'), 'javascript');
+    expect(checkPythonImports(js)).toEqual([]);
+    expect(checkPythonImports(wordCountExample())).toEqual([]);
+  });
+});
