@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { pyodideAssets } from './scripts/python-assets';
 
 // Cross-origin isolation lets Pyodide use SharedArrayBuffer for its interrupt buffer, so a
 // runaway Python loop can be stopped without killing the worker. Static hosts must send the
@@ -10,7 +11,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pyodideAssets()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
