@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { pyodideAssets } from './scripts/python-assets';
+import { pyodideAssets } from './scripts/python-assets.ts';
 
 // Cross-origin isolation lets Pyodide use SharedArrayBuffer for its interrupt buffer, so a
 // runaway Python loop can be stopped without killing the worker. Static hosts must send the

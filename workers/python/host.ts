@@ -39,6 +39,7 @@ export interface PythonEntries {
   fail(h: number, id: unknown): string | undefined;
   ack_json(h: number, id: string): string | undefined;
   fail_json(h: number, id: string): string | undefined;
+  check_syntax(code: string, filename: string): string;
 }
 
 const ENTRY_NAMES = [
@@ -55,6 +56,7 @@ const ENTRY_NAMES = [
   'fail',
   'ack_json',
   'fail_json',
+  'check_syntax',
 ] as const;
 
 interface Callable {

@@ -553,3 +553,18 @@ describe('instances', () => {
     expect(api.emits[0]!.values).toEqual([1]);
   });
 });
+
+describe('checkSyntax', () => {
+  it("returns Python's syntax error with its place, without running anything", async () => {
+    const diagnostics = await runtime.checkSyntax("import os\nos.remove('x')\ndef f(:\n    pass\n", 'split.py');
+    expect(diagnostics).toEqual([
+      { line: 3, column: expect.any(Number), endLine: 3, endColumn: expect.any(Number), message: expect.stringMatching(/^SyntaxError: /), severity: 'error' },
+    ]);
+  });
+
+  it('returns SyntaxWarnings, and nothing for good code', async () => {
+    const warned = await runtime.checkSyntax("import re\nPATTERN = re.compile('\\d+')\n");
+    expect(warned).toEqual([expect.objectContaining({ line: 2, severity: 'warning', message: expect.stringContaining('is an invalid escape sequence') })]);
+    expect(await runtime.checkSyntax(wordCountExample().components[1]!.code.python!)).toEqual([]);
+  });
+});

@@ -21,6 +21,7 @@ import { PythonHost, TOPOLOGY_DIR } from './host';
 import { levelNumber, levelOf, LOG_LEVEL_KEY } from './log-level';
 import { pythonModuleName } from './module-names';
 import { loadPyodideRuntime, type PythonLoadProgress } from './pyodide-loader';
+import type { PythonDiagnostic } from './syntax';
 
 export type { PythonLoadProgress } from './pyodide-loader';
 
@@ -55,6 +56,11 @@ export interface PythonRuntime extends ComponentRuntime {
   readonly started: boolean;
   /** Starts Pyodide now (e.g. as soon as a Python topology is opened); resolves when it is ready. */
   preload(): Promise<void>;
+  /**
+   * Compiles `code` without running it and returns Python's syntax error and SyntaxWarnings
+   * (starts Pyodide if needed). `filename` appears in messages only.
+   */
+  checkSyntax(code: string, filename?: string): Promise<PythonDiagnostic[]>;
   /** Frees every loaded component and instance (between runs); keeps the interpreter. */
   reset(): void;
   dispose(): void;
@@ -112,6 +118,11 @@ class Runtime implements PythonRuntime {
     const loaded = new PythonComponent(ctx, Number(result), component.id, moduleName, filename, level);
     this.components.add(loaded);
     return loaded;
+  }
+
+  async checkSyntax(code: string, filename = 'component.py'): Promise<PythonDiagnostic[]> {
+    const host = await this.start();
+    return JSON.parse(host.entries.check_syntax(code, filename)) as PythonDiagnostic[];
   }
 
   reset(): void {

@@ -494,6 +494,35 @@ def drop_component(handle):
     _loaded.pop(handle, None)
 
 
+def check_syntax(code, filename):
+    """Compiles without running: a list of {line, column, endLine, endColumn, message, severity}
+    for the syntax error (Python reports the first one) and the compiler's SyntaxWarnings."""
+    import warnings
+    found = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always', SyntaxWarning)
+        try:
+            compile(code, filename, 'exec', dont_inherit=True)
+        except SyntaxError as e:
+            found.append(_syntax_diagnostic(e, 'error'))
+    for w in caught:
+        if issubclass(w.category, SyntaxWarning):
+            found.append({'line': w.lineno, 'column': 1, 'endLine': w.lineno, 'endColumn': None,
+                          'message': 'SyntaxWarning: %s' % w.message, 'severity': 'warning'})
+    return _dumps(found)
+
+
+def _syntax_diagnostic(e, severity):
+    return {
+        'line': e.lineno or 1,
+        'column': e.offset or 1,
+        'endLine': getattr(e, 'end_lineno', None),
+        'endColumn': getattr(e, 'end_offset', None),
+        'message': '%s: %s' % (type(e).__name__, e.msg),
+        'severity': severity,
+    }
+
+
 def _missing_imports(tree):
     missing = []
     seen = set()

@@ -1,0 +1,30 @@
+/**
+ * Page side of the syntax worker: starts it lazily and wraps it with comlink. The editor calls
+ * `checkPythonSyntax(code)` (debounced) and shows the result with `diagnosticsToMarkers`.
+ */
+import { wrap, type Remote } from 'comlink';
+import type { PythonSyntaxWorkerApi } from './syntax-worker';
+import type { PythonDiagnostic } from './syntax';
+
+let worker: Worker | null = null;
+let remote: Remote<PythonSyntaxWorkerApi> | null = null;
+
+function start(): Remote<PythonSyntaxWorkerApi> {
+  if (!remote) {
+    worker = new Worker(new URL('./syntax-worker.ts', import.meta.url), { type: 'module', name: 'python-syntax' });
+    remote = wrap<PythonSyntaxWorkerApi>(worker);
+  }
+  return remote;
+}
+
+/** Python's verdict on `code` (starts the worker and Pyodide on first use: ~2–3 s). */
+export function checkPythonSyntax(code: string, filename?: string): Promise<PythonDiagnostic[]> {
+  return start().check(code, filename);
+}
+
+/** Stops the worker (it restarts on the next check). */
+export function stopPythonSyntaxWorker(): void {
+  worker?.terminate();
+  worker = null;
+  remote = null;
+}
