@@ -1,0 +1,19 @@
+/**
+ * Monaco tokenizers for the exported files that are neither Python nor JavaScript. Imported only
+ * with the preview (see `preview.tsx`), so they load with Monaco, never before.
+ */
+import 'monaco-editor/languages/definitions/yaml/register';
+import 'monaco-editor/languages/definitions/ini/register';
+import 'monaco-editor/languages/definitions/shell/register';
+import 'monaco-editor/languages/definitions/markdown/register';
+
+/** The Monaco language of an exported file. */
+export function languageOf(path: string): string {
+  if (path.endsWith('.py')) return 'python';
+  if (path.endsWith('.js') || path.endsWith('.json')) return 'javascript';
+  if (/\.ya?ml$/.test(path)) return 'yaml';
+  if (path.endsWith('.ini')) return 'ini';
+  if (path.endsWith('.sh')) return 'shell';
+  if (path.endsWith('.md')) return 'markdown';
+  return 'plaintext';
+}

@@ -1,0 +1,26 @@
+/** Registers "Export…" (command, toolbar button, Ctrl+E) and its dialog. */
+import { lazy } from 'react';
+import { openDialog } from '../../store/ui-store';
+import { ctrlKey, registerCommand } from '../commands/registry';
+import { registerDialog } from '../dialogs/registry';
+
+export const EXPORT_DIALOG = 'export';
+
+let done = false;
+
+export function registerExport(): void {
+  if (done) return;
+  done = true;
+  registerDialog(EXPORT_DIALOG, lazy(() => import('./export-dialog')));
+  registerCommand({
+    id: 'file.export',
+    label: 'Export…',
+    description: 'Export as a Petrel project, Storm Flux YAML or a .json document (preview, zip download)',
+    group: 'file',
+    shortcut: 'Ctrl+E',
+    keyTest: ctrlKey('e'),
+    inEditable: true,
+    toolbar: { order: 25 },
+    perform: () => openDialog(EXPORT_DIALOG),
+  });
+}
