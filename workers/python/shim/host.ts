@@ -177,13 +177,16 @@ class _Task(object):
     def _emit1(self, tup):
         """emit(tup) with no options: the common case, kept short."""
         t = type(tup)
-        if (t is list or t is tuple) and _plain(tup):
+        if t is list or t is tuple:
             try:
                 if len(tup) == 1:
-                    _emit_v(self.h, None, tup[0])
-                else:
+                    v = tup[0]
+                    if type(v) is str:
+                        _emit_v(self.h, None, v)
+                        return None
+                if _plain(tup):
                     _emit_v(self.h, None, *tup)
-                return None
+                    return None
             except JsException as e:
                 raise _engine_error(e) from None
         return self.emit(tup)

@@ -1,0 +1,105 @@
+/**
+ * Micro-benchmark of the Python runtime without the engine: the word-count example's Python
+ * components called directly through the runtime contract with a TaskApi that only counts, so
+ * the figures are the runtime's own cost per tuple (JS → Python call, Tuple, user code, emits
+ * back to JS). `npx tsx scripts/bench-python.ts [--tuples N]`.
+ *
+ * `measurePythonComponents()` is exported for `npm run bench` (the engine's benchmark) too.
+ */
+import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { wordCountExample } from '../src/model';
+import type { TaskApi, TupleView } from '../src/engine/runtime-api';
+import { createPythonRuntime } from '../workers/python/runtime';
+
+export interface PythonBenchResult {
+  /** Seconds from `createPythonRuntime()` to the first component loaded (Pyodide start included). */
+  readonly startSeconds: number;
+  /** Component → tuples executed per second (input tuples, i.e. `process`/`nextTuple` calls). */
+  readonly tuplesPerSecond: Readonly<Record<string, number>>;
+  /** Component → tuples emitted per second. */
+  readonly emitsPerSecond: Readonly<Record<string, number>>;
+}
+
+function countingApi(): TaskApi & { emitted: number } {
+  const none: number[] = [];
+  let clock = 0;
+  const api = {
+    emitted: 0,
+    emit() {
+      api.emitted++;
+      return none;
+    },
+    ack() {},
+    fail() {},
+    log() {},
+    reportError() {},
+    sleep(s: number) {
+      clock += s;
+    },
+    time: () => clock,
+    random: () => 0.5,
+  };
+  return api;
+}
+
+const SENTENCES = ['the cow jumped over the moon', 'an apple a day keeps the doctor away', 'four score and seven years ago', 'snow white and the seven dwarfs', 'i am at two with nature'];
+
+/** Runs the word-count example's spout, split and count for `tuples` calls each. */
+export async function measurePythonComponents(tuples = 200_000): Promise<PythonBenchResult> {
+  const doc = wordCountExample();
+  const t0 = performance.now();
+  const runtime = createPythonRuntime({ interruptBuffer: null });
+  const spec = (id: string) => doc.components.find((c) => c.id === id)!;
+  const spoutCode = await runtime.load(spec('sentences'));
+  const startSeconds = (performance.now() - t0) / 1000;
+  const splitCode = await runtime.load(spec('split'));
+  const countCode = await runtime.load(spec('count'));
+  const context = (taskid: number, componentid: string) => ({ taskid, componentid, 'task->component': {} });
+  const tuplesPerSecond: Record<string, number> = {};
+  const emitsPerSecond: Record<string, number> = {};
+  const time = (name: string, api: { emitted: number }, n: number, body: (i: number) => void) => {
+    for (let i = 0; i < Math.min(n, 20_000); i++) body(i); // warm-up
+    api.emitted = 0;
+    const start = performance.now();
+    for (let i = 0; i < n; i++) body(i);
+    const seconds = (performance.now() - start) / 1000;
+    tuplesPerSecond[name] = n / seconds;
+    emitsPerSecond[name] = api.emitted / seconds;
+  };
+
+  const spoutApi = countingApi();
+  const spout = spoutCode.create(1, spoutApi);
+  spout.initialize({}, context(1, 'sentences'));
+  time('sentences (spout)', spoutApi, tuples, () => spout.nextTuple());
+
+  const splitApi = countingApi();
+  const split = splitCode.create(2, splitApi);
+  split.initialize({}, context(2, 'split'));
+  const sentences: TupleView[] = SENTENCES.map((s, i) => ({ id: String(i), component: 'sentences', stream: 'default', task: 1, values: [s] }));
+  time('split (BasicBolt)', splitApi, tuples, (i) => split.process(sentences[i % sentences.length]!));
+
+  const countApi = countingApi();
+  const count = countCode.create(3, countApi);
+  count.initialize({}, context(3, 'count'));
+  const words: TupleView[] = SENTENCES.join(' ')
+    .split(' ')
+    .map((w, i) => ({ id: String(i), component: 'split', stream: 'default', task: 2, values: [w] }));
+  time('count (BasicBolt)', countApi, tuples, (i) => count.process(words[i % words.length]!));
+
+  runtime.dispose();
+  return { startSeconds, tuplesPerSecond, emitsPerSecond };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const at = process.argv.indexOf('--tuples');
+  const tuples = at > 0 ? Number(process.argv[at + 1]) : 200_000;
+  const r = await measurePythonComponents(tuples);
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  console.log(`Pyodide start + first load: ${r.startSeconds.toFixed(2)} s (Node ${process.version})`);
+  console.log('component'.padEnd(22) + 'tuples executed/s'.padStart(20) + 'tuples emitted/s'.padStart(20));
+  for (const name of Object.keys(r.tuplesPerSecond)) {
+    console.log(name.padEnd(22) + fmt(r.tuplesPerSecond[name]!).padStart(20) + fmt(r.emitsPerSecond[name]!).padStart(20));
+  }
+}
