@@ -48,7 +48,7 @@ export const DEFAULT_UI: UiState = {
   selection: EMPTY_SELECTION,
   theme: 'light',
   dockTab: 'code',
-  dockHeight: 300,
+  dockHeight: 280,
   dockCollapsed: false,
   dialog: null,
   notices: [],

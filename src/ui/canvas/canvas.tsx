@@ -1,0 +1,197 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { ComponentKind, Position } from '../../model';
+import { moveComponents } from '../../model/operations';
+import { addComponentAt, connectComponents, openFiles } from '../../store/actions';
+import { documentStore, useDocumentStore } from '../../store/document-store';
+import { selectDiagnostics, selectDocument } from '../../store/selectors';
+import { select, selectSelection, selectTheme, uiStore, useUi } from '../../store/ui-store';
+import { DEFAULT_NODE_SIZE } from './auto-layout';
+import { BoltNodeView, SpoutNodeView } from './component-node';
+import { toFlowEdges, toFlowNodes, type DesignerNode, type Measured, type SubscriptionEdge } from './flow-elements';
+import { fitView, setFlowInstance, type DesignerFlow } from './flow-instance';
+import { EdgeMarkers, SubscriptionEdgeComponent } from './subscription-edge';
+import './canvas.css';
+
+/** The drag-and-drop type palette items carry (the value is the component kind). */
+export const PALETTE_DRAG_TYPE = 'application/x-storm-studio-component';
+
+const nodeTypes = { spout: SpoutNodeView, bolt: BoltNodeView };
+const edgeTypes = { subscription: SubscriptionEdgeComponent };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
+function orderedToggle(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
+  const out = [...current];
+  for (const { id, selected } of changes) {
+    const at = out.indexOf(id);
+    if (selected && at < 0) out.push(id);
+    if (!selected && at >= 0) out.splice(at, 1);
+  }
+  return out;
+}
+
+/** The designer canvas: a view of the document; every change goes back to the stores. */
+export function Canvas() {
+  const doc = useDocumentStore(selectDocument);
+  const diagnostics = useDocumentStore(selectDiagnostics);
+  const selection = useUi(selectSelection);
+  const theme = useUi(selectTheme);
+  const fitRequest = useUi((s) => s.fitViewRequest);
+  const [dragging, setDragging] = useState<ReadonlyMap<string, Position>>(new Map());
+  const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
+  const draggingRef = useRef<ReadonlyMap<string, Position>>(dragging);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const flow = useReactFlow<DesignerNode, SubscriptionEdge>();
+  const initialized = useNodesInitialized();
+
+  const selectedNodes = useMemo(() => new Set(selection.components), [selection.components]);
+  const selectedEdges = useMemo(() => new Set(selection.subscriptions), [selection.subscriptions]);
+  const nodes = useMemo(() => toFlowNodes(doc, diagnostics, { selected: selectedNodes, dragging, measured }), [doc, diagnostics, selectedNodes, dragging, measured]);
+  const edges = useMemo(() => toFlowEdges(doc, diagnostics, selectedEdges), [doc, diagnostics, selectedEdges]);
+
+  useEffect(() => {
+    if (initialized) performance.mark('storm-studio:canvas-ready');
+  }, [initialized]);
+
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    // Wait for the new nodes to be measured before fitting them.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => fitView());
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [fitRequest]);
+
+  const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => {
+    const selects: { id: string; selected: boolean }[] = [];
+    const moving = new Map<string, Position>();
+    const dropped = new Map<string, Position | undefined>();
+    const sizes = new Map<string, Measured>();
+    for (const change of changes) {
+      if (change.type === 'select') selects.push(change);
+      else if (change.type === 'position') {
+        if (change.dragging && change.position) moving.set(change.id, change.position);
+        else if (!change.dragging) dropped.set(change.id, change.position);
+      } else if (change.type === 'dimensions' && change.dimensions) sizes.set(change.id, change.dimensions);
+    }
+    if (selects.length) {
+      const sel = uiStore.getState().selection;
+      select(orderedToggle(sel.components, selects), sel.subscriptions);
+    }
+    if (sizes.size) {
+      setMeasured((m) => {
+        const next = new Map(m);
+        for (const [id, d] of sizes) next.set(id, d);
+        return next;
+      });
+    }
+    if (moving.size || dropped.size) {
+      const next = new Map(draggingRef.current);
+      for (const [id, p] of moving) next.set(id, p);
+      const commit = new Map<string, Position>();
+      for (const [id, p] of dropped) {
+        const at = p ?? draggingRef.current.get(id);
+        if (at) commit.set(id, at);
+        next.delete(id);
+      }
+      draggingRef.current = next;
+      setDragging(next);
+      // One undo step per drag, however many nodes moved.
+      if (commit.size) documentStore.getState().edit((d) => moveComponents(d, commit));
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<SubscriptionEdge>[]) => {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (!selects.length) return;
+    const sel = uiStore.getState().selection;
+    select(sel.components, orderedToggle(sel.subscriptions, selects));
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    connectComponents(c.source, c.target, c.sourceHandle ?? undefined);
+  }, []);
+
+  const isValidConnection: IsValidConnection<SubscriptionEdge> = useCallback((c) => {
+    if (c.source === c.target) return false;
+    const target = documentStore.getState().doc.components.find((x) => x.id === c.target);
+    return target?.kind === 'bolt';
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    const types = e.dataTransfer.types;
+    if (types.includes(PALETTE_DRAG_TYPE) || types.includes('Files')) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = types.includes('Files') ? 'copy' : 'move';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      if (kind === 'spout' || kind === 'bolt') {
+        e.preventDefault();
+        const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+        addComponentAt(kind as ComponentKind, { x: p.x - DEFAULT_NODE_SIZE.width / 2, y: p.y - DEFAULT_NODE_SIZE.height / 2 });
+        return;
+      }
+      if (e.dataTransfer.files.length) {
+        e.preventDefault();
+        void openFiles([...e.dataTransfer.files]);
+      }
+    },
+    [flow],
+  );
+
+  const onInit = useCallback((instance: DesignerFlow) => setFlowInstance(instance, wrapper.current), []);
+  useEffect(() => () => setFlowInstance(null, null), []);
+
+  return (
+    <div className="canvas" ref={wrapper} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <EdgeMarkers />
+      <ReactFlow<DesignerNode, SubscriptionEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onInit={onInit}
+        colorMode={theme}
+        fitView
+        fitViewOptions={{ padding: 0.18, maxZoom: 1.2 }}
+        minZoom={0.2}
+        maxZoom={2.5}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
+        connectionRadius={28}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap pannable zoomable position="bottom-right" nodeClassName={(n) => `mm-${n.type}`} maskColor="var(--minimap-mask)" />
+      </ReactFlow>
+      {doc.components.length === 0 ? (
+        <div className="canvas-empty">
+          <p>This topology is empty.</p>
+          <p>Add a spout from the palette, or open an example.</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { EXAMPLES, groupingLabel, withLanguage, type Language } from '../../model';
+import { loadDocument } from '../../store/actions';
+import { notify } from '../../store/ui-store';
+import { Icon } from '../shell/icons';
+import { Modal } from './dialog-host';
+
+function summary(id: string) {
+  const doc = EXAMPLES.find((e) => e.id === id)!.create();
+  const spouts = doc.components.filter((c) => c.kind === 'spout').length;
+  const groupings = [...new Set(doc.subscriptions.map((s) => groupingLabel(s.grouping).replace(/\(.*\)/, '')))];
+  return { spouts, bolts: doc.components.length - spouts, groupings };
+}
+
+/** The examples gallery; opening one replaces the document (one Undo brings the previous back). */
+export function ExamplesDialog({ close }: { props: unknown; close: () => void }) {
+  const [language, setLanguage] = useState<Language>('python');
+  const open = (id: string) => {
+    const example = EXAMPLES.find((e) => e.id === id)!;
+    loadDocument(withLanguage(example.create(), language));
+    close();
+    notify(`Opened the ${example.title} example. Undo (Ctrl+Z) brings your previous topology back.`, 'success');
+  };
+  return (
+    <Modal title="Examples" testId="dialog.examples" wide onClose={close}>
+      <div className="examples-toolbar">
+        <span>Component code in</span>
+        <div className="segmented" role="radiogroup" aria-label="Language">
+          {(['python', 'javascript'] as const).map((l) => (
+            <button key={l} type="button" role="radio" aria-checked={language === l} className={language === l ? 'is-on' : ''} data-testid={`examples.language.${l}`} onClick={() => setLanguage(l)}>
+              {l === 'python' ? 'Python (Petrel)' : 'JavaScript'}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="examples">
+        {EXAMPLES.map((e) => {
+          const s = summary(e.id);
+          return (
+            <button key={e.id} type="button" className="example-card" data-testid={`examples.open.${e.id}`} onClick={() => open(e.id)}>
+              <span className="example-title">{e.title}</span>
+              <span className="example-description">{e.description}</span>
+              <span className="example-stats">
+                <span className="example-stat is-spout">
+                  <Icon name="spout" size={12} /> {s.spouts} spout{s.spouts === 1 ? '' : 's'}
+                </span>
+                <span className="example-stat is-bolt">
+                  <Icon name="bolt" size={12} /> {s.bolts} bolts
+                </span>
+                <span className="example-groupings mono">{s.groupings.join(' · ')}</span>
+              </span>
+            </button>
+          );
+        })}
+      </div>
+      <p className="modal-note">Opening an example replaces the current topology; Undo brings it back.</p>
+    </Modal>
+  );
+}

@@ -1,0 +1,17 @@
+import { useEffect } from 'react';
+import { commandForKey, runCommand } from '../commands/registry';
+
+/** Routes key presses to the command registry (`keyTest`); a disabled command leaves the key alone. */
+export function useCommandShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const command = commandForKey(e);
+      if (!command || (command.enabled && !command.enabled())) return;
+      e.preventDefault();
+      void runCommand(command.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
