@@ -13,20 +13,18 @@ export interface PythonErrorDetails {
   readonly column?: number | null;
   /** The watchdog interrupted a call that did not return. */
   readonly stopped?: boolean;
-  /**
-   * The runtime already wrote Petrel's crash lines (`E_BOLTFAILED…`, the traceback, the tuple) to
-   * the task's log through `TaskApi.log`; the engine need not log the traceback again.
-   */
-  readonly logged?: boolean;
 }
 
-/** A Python component failed to load, start or run; `traceback` is Python's own text. */
+/**
+ * A Python component failed to load, start or run; `traceback` is Python's own text. As with the
+ * JavaScript runtime, `message` starts with the exception type (`ValueError: abc`), which the
+ * engine puts in Petrel's `E_BOLTFAILED__…__ValueError` line.
+ */
 export class PythonComponentError extends ComponentError {
   readonly pythonType: string | null;
   readonly line: number | null;
   readonly column: number | null;
   readonly stopped: boolean;
-  readonly logged: boolean;
 
   constructor(component: string, task: number | null, traceback: string, message: string, details: PythonErrorDetails = {}) {
     super(component, task, traceback, message);
@@ -35,7 +33,6 @@ export class PythonComponentError extends ComponentError {
     this.line = details.line ?? null;
     this.column = details.column ?? null;
     this.stopped = details.stopped ?? false;
-    this.logged = details.logged ?? false;
   }
 }
 
@@ -72,24 +69,19 @@ export function failureToError(failure: PythonFailure, component: string, task: 
     case 'failed':
       return new FailedException(failure.message);
     case 'stopped':
-      return new PythonComponentError(component, task, failure.traceback, `${where} was stopped`, {
+      return new PythonComponentError(component, task, failure.traceback, `KeyboardInterrupt: ${where} was stopped`, {
         pythonType: failure.type,
         line: failure.line,
         stopped: true,
-        logged: true,
       });
     case 'crash':
-      return new PythonComponentError(component, task, failure.traceback, `${where} raised ${failure.message}`, {
-        pythonType: failure.type,
-        line: failure.line,
-        logged: true,
-      });
+      return new PythonComponentError(component, task, failure.traceback, failure.message, { pythonType: failure.type, line: failure.line });
     case 'syntax':
       return new PythonComponentError(
         component,
         task,
         failure.traceback,
-        `${where}: ${failure.message} (${file}, line ${failure.line ?? '?'})`,
+        `${failure.message} (component '${component}', ${file} line ${failure.line ?? '?'})`,
         { pythonType: failure.message.split(':')[0], line: failure.line, column: failure.column },
       );
     case 'import': {

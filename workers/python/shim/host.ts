@@ -395,12 +395,9 @@ def _process(t, tup):
     except FailedException as e:
         if t.kind == 'basicBolt':
             return '!' + _dumps({'kind': 'failed', 'message': str(e) or 'FailedException'})
-        return _crash(t, e, 'E_BOLTFAILED', 'Caught exception in Bolt.run', tup)
+        return _crash(t, e)
     except BaseException as e:
-        if t.kind == 'basicBolt':
-            _storm_log.info('Caught exception')
-            return _crash(t, e, 'E_BOLTFAILED', 'Caught exception in BasicBolt.run', tup)
-        return _crash(t, e, 'E_BOLTFAILED', 'Caught exception in Bolt.run', tup)
+        return _crash(t, e)
     return None
 
 
@@ -411,7 +408,7 @@ def next_tuple(h):
     try:
         t.call()
     except BaseException as e:
-        return _crash(t, e, 'E_SPOUTFAILED', 'Caught exception in Spout.run: %s' % e, None)
+        return _crash(t, e)
     return None
 
 
@@ -422,7 +419,7 @@ def ack(h, id):
     try:
         t.on_ack(id)
     except BaseException as e:
-        return _crash(t, e, 'E_SPOUTFAILED', 'Caught exception in Spout.run: %s' % e, None)
+        return _crash(t, e)
     return None
 
 
@@ -433,7 +430,7 @@ def fail(h, id):
     try:
         t.on_fail(id)
     except BaseException as e:
-        return _crash(t, e, 'E_SPOUTFAILED', 'Caught exception in Spout.run: %s' % e, None)
+        return _crash(t, e)
     return None
 
 
@@ -464,7 +461,7 @@ def initialize(h, conf, context, level):
         inst.worker_port = context.get('workerPort', -1)
         inst.initialize(conf, context)
     except BaseException as e:
-        return _run_failed(t, e)
+        return _crash(t, e)
     return None
 
 
@@ -608,7 +605,7 @@ def create(loaded, h, task_id, component, seed, level):
             raise RuntimeError('run() did not start a component: it must create the Spout, Bolt or '
                                'BasicBolt and call its run() method, e.g. MyBolt().run()')
     except BaseException as e:
-        return _run_failed(t, e)
+        return _crash(t, e)
     finally:
         _captured = None
     t.instance = inst
@@ -628,7 +625,7 @@ def create(loaded, h, task_id, component, seed, level):
         config = _component_config(inst)
         return _dumps([t.kind, fields, config])
     except BaseException as e:
-        return _run_failed(t, e)
+        return _crash(t, e)
 
 
 def drop_task(h):
@@ -674,7 +671,7 @@ def capture(inst):
 
 
 # ---------------------------------------------------------------------------------------------
-# Crashes, as Petrel logs them
+# Crashes
 
 def _trim(tb):
     while tb is not None and tb.tb_frame.f_code.co_filename == _THIS_FILE:
@@ -721,35 +718,12 @@ def report_exception(inst, base, e):
         _storm_log.error('Sent failure message ("%s") to Storm', _failure_message(t, base, e))
 
 
-def _crash(t, e, base, headline, tup):
+def _crash(t, e):
+    """The failure of a call, described for the engine, which logs it as Petrel does (the
+    E_BOLTFAILED line, the traceback, the tuple being processed) and crashes the worker."""
     tb = _trim(e.__traceback__)
     _flush_partial(t)
     info = _describe(t, e, tb)
-    if info['kind'] == 'stopped':
-        _storm_log.error('Stopped by Storm Studio: it ran too long without returning',
-                         exc_info=(type(e), e, tb))
-    else:
-        _storm_log.error('Sent failure message ("%s") to Storm', _failure_message(t, base, e))
-        _storm_log.error(headline, exc_info=(type(e), e, tb))
-    if tup is not None:
-        _storm_log.error('The error occurred while processing this tuple: %s', repr(tup.values)[:2000])
-    e.__traceback__ = None
-    return '!' + _dumps(info)
-
-
-def _run_failed(t, e):
-    """A failure before the component's loop starts: Petrel's run.py logs E_RUNFAILED and exits."""
-    tb = _trim(e.__traceback__)
-    _flush_partial(t)
-    info = _describe(t, e, tb)
-    if info['kind'] == 'crash':
-        message = 'E_RUNFAILED_%s_%s_%s_%s' % (t.module_name, HOSTNAME, t.task_id, type(e).__name__)
-        logging.getLogger('petrel.run').error(message)
-        _js_log(t.h, 'ERROR', 'Exception occurred in %s. Worker exiting.\n%s'
-                % (t.module_name, info['traceback'].rstrip('\n')), 'petrel.run')
-    else:
-        _storm_log.error('Stopped by Storm Studio: it ran too long without returning',
-                         exc_info=(type(e), e, tb))
     e.__traceback__ = None
     return '!' + _dumps(info)
 
