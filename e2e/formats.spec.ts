@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Page } from '@playwright/test';
 import { exportFlux, exportPetrel, type ExportBundle } from '../src/formats';
-import { groupingsTourExample, rollingTopWordsExample, wordCountExample, type TopologyDocument } from '../src/model';
+import { groupingsTourExample, rollingTopWordsExample, serializeDocument, wordCountExample, type TopologyDocument } from '../src/model';
 import { expect, test } from './fixtures/test';
 
 const bundle = (r: ReturnType<typeof exportPetrel>): ExportBundle => {
@@ -30,7 +30,7 @@ async function dropFiles(page: Page, files: { name: string; text?: string; bytes
 const ids = (doc: TopologyDocument) => doc.components.map((c) => c.id);
 
 test('exports the word-count example as a Petrel zip, with a preview of each file', async ({ designer, page }) => {
-  await designer.page.evaluate((doc) => window.__stormStudio!.loadDocument(doc), wordCountExample());
+  await designer.page.evaluate((doc) => window.__stormStudio!.loadDocument(doc), serializeDocument(wordCountExample()));
   await page.getByTestId('toolbar.file.export').click();
   const dialog = page.getByTestId('dialog.export');
   await expect(dialog).toBeVisible();
@@ -61,7 +61,7 @@ test('exports the word-count example as a Petrel zip, with a preview of each fil
 test('lists what Petrel cannot express in the export dialog', async ({ designer, page }) => {
   const doc = wordCountExample();
   const changed = { ...doc, components: doc.components.map((c) => (c.id === 'count' ? { ...c, numTasks: 6 } : c)) };
-  await designer.page.evaluate((d) => window.__stormStudio!.loadDocument(d), changed);
+  await designer.page.evaluate((d) => window.__stormStudio!.loadDocument(d), serializeDocument(changed));
   await page.keyboard.press('Control+e');
   await expect(page.getByTestId('export.warnings')).toContainText('Petrel has no setNumTasks');
   await page.getByTestId('export.file.create.py').click();

@@ -30,7 +30,7 @@ export function moduleNames(components: readonly ComponentSpec[]): Map<string, s
   const out = new Map<string, string>();
   for (const c of components) {
     let base = c.id
-      .normalize('NFKD')
+      .normalize('NFKD').replace(/\p{M}/gu, '')
       .toLowerCase()
       .replace(/[^a-z0-9_]+/g, '_')
       .replace(/_+/g, '_')
@@ -49,7 +49,7 @@ export function moduleNames(components: readonly ComponentSpec[]): Map<string, s
 /** A file-name-safe folder name for a topology name (for the zip and the CLI's output). */
 export function folderName(name: string): string {
   const safe = name
-    .normalize('NFKD')
+    .normalize('NFKD').replace(/\p{M}/gu, '')
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-+|-+$/g, '');

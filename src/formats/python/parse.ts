@@ -345,8 +345,23 @@ class Parser {
     try {
       const tok = this.peek();
       if (tok.type === 'name' && tok.value === 'lambda') {
+        this.next();
+        // The parameters (defaults may hold '=' and ','), up to the ':' that ends them.
+        let depth = 0;
+        while (!this.is('end') && !(depth === 0 && this.is('op', ':'))) {
+          const t = this.next();
+          if (t.type === 'op' && '([{'.includes(t.value)) depth++;
+          else if (t.type === 'op' && ')]}'.includes(t.value)) depth--;
+        }
+        this.expect('op', ':');
         this.skipExpression();
         return { kind: 'other', what: 'a lambda', line: tok.line };
+      }
+      if (tok.type === 'name' && tok.value === 'yield') {
+        this.next();
+        if (this.is('name', 'from')) this.next();
+        this.skipExpression();
+        return { kind: 'other', what: 'a yield expression', line: tok.line };
       }
       if (tok.type === 'op' && (tok.value === '*' || tok.value === '**')) {
         this.next();
@@ -377,6 +392,8 @@ class Parser {
       if (depth === 0) {
         if (tok.type === 'newline') return;
         if (tok.type === 'op' && [',', ';', '=', ')', ']', '}'].includes(tok.value)) return;
+        // A comprehension's clause ends the expression before it (`{k: a if c else b for k in x}`).
+        if (tok.type === 'name' && (tok.value === 'for' || tok.value === 'async') && lambdas === 0) return;
         if (tok.type === 'name' && tok.value === 'lambda') lambdas++;
         if (tok.type === 'op' && tok.value === ':') {
           if (lambdas === 0) return;
@@ -512,6 +529,7 @@ class Parser {
         const s = this.next();
         if (s.prefix?.includes('f')) note = 'an f-string';
         else if (s.prefix?.includes('b')) note = 'a bytes literal';
+        else if (s.unreadable) note = `a string with ${s.unreadable}`;
         value += s.value;
       }
       return note === undefined ? { kind: 'const', value, line } : { kind: 'other', what: note, line };

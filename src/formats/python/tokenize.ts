@@ -14,6 +14,8 @@ export interface Token {
   readonly column: number;
   /** For strings: the prefix letters, lower-cased (`r`, `b`, `f`, `rb`…). */
   readonly prefix?: string;
+  /** For strings whose value cannot be known here (a `\\N{name}` escape): why. */
+  readonly unreadable?: string;
 }
 
 export class PythonSyntaxError extends Error {
@@ -53,8 +55,8 @@ export function tokenize(source: string): Token[] {
   let lineStart = 0;
   let atLineStart = true;
   const col = () => i - lineStart + 1;
-  const push = (type: TokenType, value: string, l = line, c = col(), prefix?: string) =>
-    tokens.push(prefix === undefined ? { type, value, line: l, column: c } : { type, value, line: l, column: c, prefix });
+  const push = (type: TokenType, value: string, l = line, c = col(), prefix?: string, unreadable?: string) =>
+    tokens.push({ type, value, line: l, column: c, ...(prefix === undefined ? {} : { prefix }), ...(unreadable === undefined ? {} : { unreadable }) });
 
   while (i < src.length) {
     if (atLineStart && brackets.length === 0) {
@@ -132,6 +134,7 @@ export function tokenize(source: string): Token[] {
       i += quote.length;
       const raw = prefix.includes('r');
       let value = '';
+      let unreadable: string | undefined;
       for (;;) {
         if (i >= src.length) throw new PythonSyntaxError(triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal', startLine, startCol);
         if (src.startsWith(quote, i)) {
@@ -159,6 +162,15 @@ export function tokenize(source: string): Token[] {
             i += 2;
             continue;
           }
+          if (next === 'N' && !prefix.includes('b') && src[i + 2] === '{') {
+            // A character by its Unicode name: valid Python, but its value needs Python's name table.
+            const close = src.indexOf('}', i);
+            if (close < 0 || src.slice(i, close).includes('\n')) throw new PythonSyntaxError('malformed \\N character escape', line, col());
+            unreadable = 'a \\N{…} escape';
+            value += src.slice(i, close + 1);
+            i = close + 1;
+            continue;
+          }
           const [decoded, length] = decodeEscape(src, i, line, col(), prefix.includes('b'));
           if (next === '\n') {
             line++;
@@ -171,7 +183,7 @@ export function tokenize(source: string): Token[] {
         value += c;
         i++;
       }
-      push('string', value, startLine, startCol, prefix);
+      push('string', value, startLine, startCol, prefix, unreadable);
       continue;
     }
     if (isIdStart(ch)) {
@@ -233,6 +245,5 @@ function decodeEscape(src: string, i: number, line: number, column: number, byte
     if (code > 0x10ffff) throw new PythonSyntaxError(`illegal Unicode character \\${next}${digits}`, line, column);
     return [String.fromCodePoint(code), 2 + width];
   }
-  if (!bytes && next === 'N') throw new PythonSyntaxError('\\N{…} escapes are not supported: write the character itself', line, column);
   return ['\\' + next, 2];
 }
