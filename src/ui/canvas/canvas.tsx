@@ -180,7 +180,7 @@ export function Canvas() {
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
         connectionRadius={28}
-        proOptions={{ hideAttribution: true }}
+        attributionPosition="top-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} />
         <Controls showInteractive={false} position="bottom-left" />

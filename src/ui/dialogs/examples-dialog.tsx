@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { EXAMPLES, groupingLabel, withLanguage, type Language } from '../../model';
+import { moveComponents } from '../../model/operations';
 import { loadDocument } from '../../store/actions';
+import { layoutPositions } from '../canvas/auto-layout';
 import { notify } from '../../store/ui-store';
 import { Icon } from '../shell/icons';
 import { Modal } from './dialog-host';
@@ -15,9 +17,15 @@ function summary(id: string) {
 /** The examples gallery; opening one replaces the document (one Undo brings the previous back). */
 export function ExamplesDialog({ close }: { props: unknown; close: () => void }) {
   const [language, setLanguage] = useState<Language>('python');
-  const open = (id: string) => {
+  const open = async (id: string) => {
     const example = EXAMPLES.find((e) => e.id === id)!;
-    loadDocument(withLanguage(example.create(), language));
+    const doc = withLanguage(example.create(), language);
+    // Laid out for the canvas's node sizes (the examples' own positions assume narrower nodes).
+    const laidOut = await layoutPositions(doc, new Map()).then(
+      (positions) => moveComponents(doc, positions),
+      () => doc,
+    );
+    loadDocument(laidOut);
     close();
     notify(`Opened the ${example.title} example. Undo (Ctrl+Z) brings your previous topology back.`, 'success');
   };
@@ -37,7 +45,7 @@ export function ExamplesDialog({ close }: { props: unknown; close: () => void })
         {EXAMPLES.map((e) => {
           const s = summary(e.id);
           return (
-            <button key={e.id} type="button" className="example-card" data-testid={`examples.open.${e.id}`} onClick={() => open(e.id)}>
+            <button key={e.id} type="button" className="example-card" data-testid={`examples.open.${e.id}`} onClick={() => void open(e.id)}>
               <span className="example-title">{e.title}</span>
               <span className="example-description">{e.description}</span>
               <span className="example-stats">

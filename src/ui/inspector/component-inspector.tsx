@@ -72,7 +72,7 @@ export function ComponentInspector({ component: c }: { component: ComponentSpec 
             what="The number of tasks"
             value={c.numTasks}
             rules={{ min: 1, integer: true, nullable: true }}
-            placeholder={`${c.parallelism} (one per executor)`}
+            placeholder={`${c.parallelism} (= executors)`}
             testId="inspector.num-tasks"
             onCommit={(n) => (edit((d) => updateComponent(d, c.id, { numTasks: n })), null)}
           />

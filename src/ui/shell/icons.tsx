@@ -85,6 +85,22 @@ const paths: Record<string, ReactElement> = {
       <path d="M8 4.5V8l2.5 1.5" />
     </>
   ),
+  export: (
+    <>
+      <path d="M8 10V2.5M5 5.5l3-3 3 3" />
+      <path d="M3 9.5v3a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1v-3" />
+    </>
+  ),
+  import: (
+    <>
+      <path d="M8 2.5V10M5 7l3 3 3-3" />
+      <path d="M3 9.5v3a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1v-3" />
+    </>
+  ),
+  play: <path d="M4.5 2.8v10.4L13 8 4.5 2.8Z" />,
+  pause: <path d="M5 3v10M11 3v10" />,
+  stop: <rect x="3.5" y="3.5" width="9" height="9" rx="1" />,
+  step: <path d="M3.5 3v10l7-5-7-5ZM12.5 3v10" />,
   storm: (
     <>
       <path d="M4.5 10.5a3 3 0 0 1-.3-6A4 4 0 0 1 12 5a2.8 2.8 0 0 1 .2 5.5" />
