@@ -184,3 +184,32 @@ test('the Problems tab lists diagnostics and selects what they are about', async
   await designer.connect('count', 'default', 'new-bolt');
   await expect(page.getByTestId('problems.empty')).toBeVisible();
 });
+
+test('topology settings: Storm config, custom keys with JSON values, simulation', async ({ designer, page }) => {
+  await designer.clickPane();
+  await expect(page.getByTestId('inspector.topology')).toBeVisible();
+  await designer.setField('settings.workers', '3');
+  await designer.setField('settings.ackers', '0');
+  await designer.setField('settings.max-pending', '500');
+  await page.getByTestId('settings.debug').check();
+  await designer.setField('settings.name', 'words');
+  await expect(page.getByTestId('toolbar.topology-name')).toHaveText('words');
+  await designer.setField('settings.name', 'bad/name');
+  await expect(page.getByTestId('inspector.problems')).toContainText('Topology name "bad/name" is not valid in Storm');
+  await expect(page.getByTestId('toolbar.problems')).toHaveText('1 error');
+  await designer.setField('settings.name', 'words');
+
+  await page.getByTestId('settings.custom.add').click();
+  await designer.setField('settings.custom.0.key', 'topology.workers');
+  await expect(page.getByTestId('settings.custom.0.key.error')).toHaveText('Set topology.workers with the "Workers" field above.');
+  await designer.setField('settings.custom.0.key', 'words.min.length');
+  await designer.setField('settings.custom.0.value', 'three');
+  await expect(page.getByTestId('settings.custom.0.value.error')).toContainText('Text needs quotes: "three".');
+  await designer.setField('settings.custom.0.value', '3');
+  await page.getByTestId('settings.on-error').selectOption('fail-tuple');
+
+  const doc = await designer.document();
+  expect(doc.name).toBe('words');
+  expect(doc.config).toEqual({ workers: 3, ackers: 0, messageTimeoutSecs: 30, maxSpoutPending: 500, debug: true, custom: { 'words.min.length': 3 } });
+  expect(doc.simulation.onError).toBe('fail-tuple');
+});

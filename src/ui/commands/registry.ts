@@ -82,7 +82,7 @@ export function useCommands(): readonly Command[] {
 
 /** Whether the event's target is somewhere people type (inputs, the code editor, `.nokey`). */
 export function isEditableTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof Element)) return false;
+  if (typeof Element === 'undefined' || !(target instanceof Element)) return false;
   if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .monaco-editor, .nokey')) return true;
   return false;
 }
