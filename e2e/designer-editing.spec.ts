@@ -213,3 +213,17 @@ test('topology settings: Storm config, custom keys with JSON values, simulation'
   expect(doc.config).toEqual({ workers: 3, ackers: 0, messageTimeoutSecs: 30, maxSpoutPending: 500, debug: true, custom: { 'words.min.length': 3 } });
   expect(doc.simulation.onError).toBe('fail-tuple');
 });
+
+test('dragging a node moves it in the document in one undo step', async ({ designer, page }) => {
+  const before = (await designer.component('split'))!.position;
+  const box = (await designer.node('split').locator('.sn-header').boundingBox())!;
+  await page.mouse.move(box.x + 40, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 60, box.y + 60, { steps: 5 });
+  await page.mouse.move(box.x + 90, box.y + 140, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await designer.component('split'))!.position.y).toBeGreaterThan(before.y + 60);
+  await designer.clickPane();
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await designer.component('split'))!.position).toEqual(before);
+});

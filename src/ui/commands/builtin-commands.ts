@@ -101,7 +101,8 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
     icon: 'copy',
     shortcut: 'Ctrl+C',
     keyTest: ctrlKey('c'),
-    enabled: () => uiStore.getState().selection.components.length > 0,
+    // Text selected on the page (an error message, say) is copied as text, not as components.
+    enabled: () => uiStore.getState().selection.components.length > 0 && !window.getSelection()?.toString(),
     perform: () => void copySelection(),
   },
   {
