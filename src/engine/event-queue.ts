@@ -1,12 +1,14 @@
 /**
  * The discrete-event queue: a binary min-heap ordered by time, then priority, then insertion
  * sequence, so that events at the same time come out in a fixed order and a seeded run replays
- * event by event. Entries are numbers in parallel typed arrays (no object per event).
+ * event by event. Entries are numbers in parallel typed arrays (no object per event); priority and
+ * sequence share one number (`priority · 2^42 + sequence`) so a comparison reads two arrays.
  */
+const SEQ_SPAN = 2 ** 42;
+
 export class EventQueue {
   private time: Float64Array;
-  private seq: Float64Array;
-  private prio: Int32Array;
+  private order: Float64Array;
   private item: Int32Array;
   private gen: Int32Array;
   private n = 0;
@@ -14,8 +16,7 @@ export class EventQueue {
 
   constructor(capacity = 64) {
     this.time = new Float64Array(capacity);
-    this.seq = new Float64Array(capacity);
-    this.prio = new Int32Array(capacity);
+    this.order = new Float64Array(capacity);
     this.item = new Int32Array(capacity);
     this.gen = new Int32Array(capacity);
   }
@@ -26,25 +27,30 @@ export class EventQueue {
 
   /**
    * Adds an event. `item` and `gen` are the caller's: typically an entity index and a generation
-   * number that lets the caller ignore events of an entity that was reset since.
+   * number that lets the caller ignore events of an entity that was reset since. Priorities are
+   * small non-negative integers (lower first).
    *
    * @example
    * q.push(12.5, 1, executorIndex, generation);
    */
   push(time: number, priority: number, item: number, gen = 0): void {
     if (this.n === this.time.length) this.grow();
+    const order = priority * SEQ_SPAN + this.nextSeq++;
+    const T = this.time;
+    const O = this.order;
     let i = this.n++;
-    const seq = this.nextSeq++;
-    // Sift up.
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(time, priority, seq, p)) break;
-      this.move(p, i);
+      const pt = T[p]!;
+      if (pt < time || (pt === time && O[p]! < order)) break;
+      T[i] = pt;
+      O[i] = O[p]!;
+      this.item[i] = this.item[p]!;
+      this.gen[i] = this.gen[p]!;
       i = p;
     }
-    this.time[i] = time;
-    this.prio[i] = priority;
-    this.seq[i] = seq;
+    T[i] = time;
+    O[i] = order;
     this.item[i] = item;
     this.gen[i] = gen;
   }
@@ -65,52 +71,41 @@ export class EventQueue {
   /** Removes the earliest event (read it first with `peekTime/peekItem/peekGen`). */
   pop(): void {
     const last = --this.n;
-    if (last === 0) return;
-    const t = this.time[last]!;
-    const pr = this.prio[last]!;
-    const sq = this.seq[last]!;
-    const it = this.item[last]!;
-    const g = this.gen[last]!;
+    if (last <= 0) return;
+    const T = this.time;
+    const O = this.order;
+    const I = this.item;
+    const G = this.gen;
+    const t = T[last]!;
+    const o = O[last]!;
+    const it = I[last]!;
+    const g = G[last]!;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= last) break;
-      const r = l + 1;
-      const c = r < last && this.lessAt(r, l) ? r : l;
-      if (!this.less(this.time[c]!, this.prio[c]!, this.seq[c]!, i, t, pr, sq)) break;
-      this.move(c, i);
+      let c = 2 * i + 1;
+      if (c >= last) break;
+      const r = c + 1;
+      if (r < last) {
+        const ct = T[c]!;
+        const rt = T[r]!;
+        if (rt < ct || (rt === ct && O[r]! < O[c]!)) c = r;
+      }
+      const ct = T[c]!;
+      if (t < ct || (t === ct && o < O[c]!)) break;
+      T[i] = ct;
+      O[i] = O[c]!;
+      I[i] = I[c]!;
+      G[i] = G[c]!;
       i = c;
     }
-    this.time[i] = t;
-    this.prio[i] = pr;
-    this.seq[i] = sq;
-    this.item[i] = it;
-    this.gen[i] = g;
+    T[i] = t;
+    O[i] = o;
+    I[i] = it;
+    G[i] = g;
   }
 
   clear(): void {
     this.n = 0;
-  }
-
-  /** Is (time, prio, seq) before the entry at index j (or before the given key when passed)? */
-  private less(time: number, prio: number, seq: number, j: number, jt?: number, jp?: number, js?: number): boolean {
-    const t2 = jt ?? this.time[j]!;
-    if (time !== t2) return time < t2;
-    const p2 = jp ?? this.prio[j]!;
-    if (prio !== p2) return prio < p2;
-    return seq < (js ?? this.seq[j]!);
-  }
-
-  private lessAt(a: number, b: number): boolean {
-    return this.less(this.time[a]!, this.prio[a]!, this.seq[a]!, b);
-  }
-
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from]!;
-    this.prio[to] = this.prio[from]!;
-    this.seq[to] = this.seq[from]!;
-    this.item[to] = this.item[from]!;
-    this.gen[to] = this.gen[from]!;
   }
 
   private grow(): void {
@@ -118,12 +113,9 @@ export class EventQueue {
     const t = new Float64Array(cap);
     t.set(this.time);
     this.time = t;
-    const s = new Float64Array(cap);
-    s.set(this.seq);
-    this.seq = s;
-    const p = new Int32Array(cap);
-    p.set(this.prio);
-    this.prio = p;
+    const o = new Float64Array(cap);
+    o.set(this.order);
+    this.order = o;
     const it = new Int32Array(cap);
     it.set(this.item);
     this.item = it;

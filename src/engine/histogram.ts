@@ -15,16 +15,29 @@ export const HIST_SIZE = HIST_BINS * 2;
 export function histBin(ms: number): number {
   const us = ms * 1000;
   if (!(us >= 1)) return 0;
-  if (us >= 2 ** 37) return HIST_BINS - 1;
-  const u = Math.floor(us);
-  const e = u >= 2 ** 31 ? Math.floor(Math.log2(u)) : 31 - Math.clz32(u);
-  const sub = Math.min(3, Math.floor((us / 2 ** e - 1) * 4));
-  return Math.min(HIST_BINS - 1, 1 + e * 4 + sub);
+  if (us >= 137438953472) return HIST_BINS - 1; // 2^37 µs
+  if (us < 2147483648) {
+    // e = floor(log2(us)); the two bits after the leading one pick the quarter.
+    const u = us | 0;
+    const e = 31 - Math.clz32(u);
+    const sub = e >= 2 ? (u >>> (e - 2)) & 3 : Math.min(3, Math.floor((us / (1 << e) - 1) * 4));
+    return 1 + e * 4 + sub;
+  }
+  const e = Math.floor(Math.log2(us));
+  return Math.min(HIST_BINS - 1, 1 + e * 4 + Math.min(3, Math.floor((us / 2 ** e - 1) * 4)));
 }
+
+let lastMs = -1;
+let lastBin = 0;
 
 /** Records one value (ms) in the histogram at `offset` of `data`. */
 export function histRecord(data: Float64Array, offset: number, ms: number): void {
-  const i = offset + 2 * histBin(ms);
+  // Cost models repeat the same latency: skip the bin computation then.
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastBin = histBin(ms);
+  }
+  const i = offset + 2 * lastBin;
   data[i]! += 1;
   data[i + 1]! += ms;
 }

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { bolt, spout, subscribe, topology, type TopologyConfig } from '../model';
+import { logRecords, startEngine } from './test-kit';
+
+/** Emits ids 1..`test.count` (one per `test.every` ms), logs acks and fails with their delay. */
+const SPOUT = `export default class S extends Spout {
+  initialize(conf) { this.n = 0; this.max = conf['test.count'] ?? 10; this.every = conf['test.every'] ?? 0; this.next = Date.now(); this.sent = new Map(); }
+  nextTuple() {
+    if (this.n >= this.max || Date.now() < this.next) return;
+    this.n++;
+    this.next = Date.now() + this.every;
+    this.sent.set(this.n, Date.now());
+    storm.emit([this.n], { id: this.n });
+  }
+  ack(id) { console.log('acked id=' + id + ' d=' + (Date.now() - this.sent.get(id))); }
+  fail(id) { console.log('failed id=' + id + ' d=' + (Date.now() - this.sent.get(id))); }
+}`;
+
+const FAN_OUT = `export default class F extends BasicBolt {
+  process(tup) { for (let i = 0; i < 3; i++) storm.emit([tup.values[0], i]); }
+}`;
+
+const SINK = `export default class K extends BasicBolt { process(tup) {} }`;
+
+function doc(components: Parameters<typeof topology>[1], subs: Parameters<typeof topology>[2], config: Partial<TopologyConfig> = {}, custom: Record<string, number> = {}) {
+  return topology('t', components, subs, { ...config, custom });
+}
+
+describe('acking', () => {
+  it('fan-out: a tree completes when every child is acked', async () => {
+    const d = doc(
+      [spout('s', { javascript: SPOUT, fields: ['n'] }), bolt('fan', { javascript: FAN_OUT, fields: ['n', 'i'] }), bolt('sink', { javascript: SINK, fields: [], costMs: 5 })],
+      [subscribe('s', 'fan'), subscribe('fan', 'sink')],
+      {},
+      { 'test.count': 10, 'test.every': 100 },
+    );
+    const engine = await startEngine(d);
+    engine.runUntil(5_000);
+    const acked = logRecords(engine, 's', 'acked');
+    expect(acked.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Three children processed one after the other by the 5 ms sink: at least 15 ms.
+    for (const r of acked) expect(r.d).toBeGreaterThanOrEqual(15);
+    const snap = engine.snapshot();
+    expect(snap.components.s!.windows.all).toMatchObject({ emitted: 10, transferred: 10, acked: 10, failed: 0 });
+    expect(snap.components.fan!.windows.all).toMatchObject({ executed: 10, emitted: 30, transferred: 30, acked: 10 });
+    expect(snap.components.sink!.windows.all).toMatchObject({ executed: 30, acked: 30 });
+    expect(snap.components.s!.windows.all.completeLatencyMs).toBeGreaterThanOrEqual(15);
+    expect(snap.system.__acker!.pending).toBe(0);
+    expect(snap.components.s!.pending).toBe(0);
+  });
+
+  it('multiple anchors: a joined tuple holds both trees until it is acked, and failing it fails both', async () => {
+    const join = `export default class J extends Bolt {
+      initialize() { this.held = []; }
+      process(tup) {
+        this.held.push(tup);
+        if (this.held.length === 2) {
+          const [a, b] = this.held;
+          storm.emit([a.values[0] + b.values[0]], { anchors: [a, b] });
+          storm.ack(a);
+          storm.ack(b);
+          this.held = [];
+        }
+      }
+    }`;
+    const slowSink = `export default class K extends BasicBolt { process(tup) { if (tup.values[0] === 7) throw new FailedException('odd pair'); } }`;
+    const d = doc(
+      [spout('s', { javascript: SPOUT, fields: ['n'] }), bolt('join', { javascript: join, fields: ['sum'] }), bolt('sink', { javascript: slowSink, fields: [], costMs: 50 })],
+      [subscribe('s', 'join'), subscribe('join', 'sink')],
+      {},
+      { 'test.count': 6, 'test.every': 10 },
+    );
+    const engine = await startEngine(d);
+    engine.runUntil(5_000);
+    const acked = logRecords(engine, 's', 'acked');
+    const failed = logRecords(engine, 's', 'failed');
+    // Pairs (1,2) → 3, (3,4) → 7 fails, (5,6) → 11.
+    expect(acked.map((r) => r.id).sort()).toEqual([1, 2, 5, 6]);
+    expect(failed.map((r) => r.id).sort()).toEqual([3, 4]);
+    // The first of each pair waited for its partner and the 50 ms sink.
+    expect(acked.find((r) => r.id === 1)!.d).toBeGreaterThanOrEqual(60);
+    expect(engine.snapshot().components.join!.windows.all).toMatchObject({ executed: 6, emitted: 3, acked: 6 });
+  });
+
+  it('explicit fail: the spout’s fail is called for the failed trees only', async () => {
+    const failOdd = `export default class B extends Bolt { process(tup) { if (tup.values[0] % 2) storm.fail(tup); else storm.ack(tup); } }`;
+    const d = doc([spout('s', { javascript: SPOUT, fields: ['n'] }), bolt('b', { javascript: failOdd, fields: [] })], [subscribe('s', 'b')], {}, { 'test.count': 10 });
+    const engine = await startEngine(d);
+    engine.runUntil(1_000);
+    expect(logRecords(engine, 's', 'failed').map((r) => r.id)).toEqual([1, 3, 5, 7, 9]);
+    expect(logRecords(engine, 's', 'acked').map((r) => r.id)).toEqual([2, 4, 6, 8, 10]);
+    const snap = engine.snapshot();
+    expect(snap.components.b!.windows.all).toMatchObject({ executed: 10, acked: 5, failed: 5 });
+    expect(snap.components.s!.windows.all).toMatchObject({ acked: 5, failed: 5, timeouts: 0 });
+  });
+
+  it('message timeout: a tree never acked fails between T and 2T after its emit (rotating map)', async () => {
+    const neverAck = `export default class B extends Bolt { process(tup) {} }`;
+    const d = doc(
+      [spout('s', { javascript: SPOUT, fields: ['n'] }), bolt('b', { javascript: neverAck, fields: [] })],
+      [subscribe('s', 'b')],
+      { messageTimeoutSecs: 10 },
+      { 'test.count': 30, 'test.every': 700 },
+    );
+    const engine = await startEngine(d);
+    engine.runUntil(60_000);
+    const failed = logRecords(engine, 's', 'failed');
+    expect(failed.map((r) => r.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const delays = failed.map((r) => r.d!);
+    for (const d of delays) {
+      expect(d).toBeGreaterThan(10_000);
+      expect(d).toBeLessThanOrEqual(20_002);
+    }
+    expect(Math.min(...delays)).toBeLessThan(11_000);
+    expect(Math.max(...delays)).toBeGreaterThan(19_000);
+    expect(engine.snapshot().components.s!.windows.all).toMatchObject({ failed: 30, timeouts: 30, acked: 0 });
+  });
+
+  it('max spout pending: nextTuple is not called while the spout task has that many trees pending', async () => {
+    const neverAck = `export default class B extends Bolt { process(tup) {} }`;
+    const d = doc(
+      [spout('s', { javascript: SPOUT, fields: ['n'] }), bolt('b', { javascript: neverAck, fields: [] })],
+      [subscribe('s', 'b')],
+      { maxSpoutPending: 3, messageTimeoutSecs: 30 },
+      { 'test.count': 100 },
+    );
+    const engine = await startEngine(d);
+    engine.runUntil(5_000);
+    const snap = engine.snapshot();
+    expect(snap.components.s!.windows.all).toMatchObject({ emitted: 3, nextTupleCalls: 3 });
+    expect(snap.components.s!.pending).toBe(3);
+    expect(snap.components.s!.windows.all.maxPendingMs).toBeGreaterThan(4_900);
+    // The trees time out (30–60 s), freeing room for three more.
+    engine.runUntil(70_000);
+    expect(engine.snapshot().components.s!.windows.all.emitted).toBeGreaterThanOrEqual(6);
+  });
+
+  it('zero ackers: emits are untracked and the spout’s ack is called at once; Storm counts no acks', async () => {
+    const b = `export default class B extends Bolt { process(tup) { storm.ack(tup); } }`;
+    const d = doc([spout('s', { javascript: SPOUT, fields: ['n'] }), bolt('b', { javascript: b, fields: [] })], [subscribe('s', 'b')], { ackers: 0 }, { 'test.count': 5 });
+    const engine = await startEngine(d);
+    engine.runUntil(1_000);
+    expect(engine.plan.tasks.__acker).toBeUndefined();
+    const acked = logRecords(engine, 's', 'acked');
+    expect(acked.map((r) => [r.id, r.d])).toEqual([1, 2, 3, 4, 5].map((id) => [id, 0]));
+    const snap = engine.snapshot();
+    expect(snap.components.s!.windows.all).toMatchObject({ emitted: 5, acked: 0, failed: 0 });
+    expect(snap.components.b!.windows.all).toMatchObject({ executed: 5, acked: 0 });
+    expect(snap.lineage).toEqual([]);
+  });
+
+  it('records the acker’s XOR ledger in step descriptions and lineage', async () => {
+    const d = doc(
+      [spout('s', { javascript: SPOUT, fields: ['n'] }), bolt('fan', { javascript: FAN_OUT, fields: ['n', 'i'] }), bolt('sink', { javascript: SINK, fields: [] })],
+      [subscribe('s', 'fan'), subscribe('fan', 'sink')],
+      {},
+      { 'test.count': 1 },
+    );
+    const engine = await startEngine(d, { lineage: { every: 1 } });
+    const steps = [];
+    for (let s = engine.step(); s !== null && steps.length < 200; s = engine.step()) steps.push(s);
+    const ackerUpdates = steps.flatMap((s) => (s.kind === 'acker' ? s.updates : []));
+    expect(ackerUpdates.map((u) => u.op)).toEqual(['init', 'ack', 'ack', 'ack', 'ack']);
+    expect(ackerUpdates.at(-1)!.value).toBe('0000000000000000');
+    expect(ackerUpdates.at(-1)!.result).toBe('complete');
+    const tree = engine.snapshot().lineage[0]!;
+    expect(tree.status).toBe('acked');
+    expect(tree.messageId).toBe('1');
+    expect(tree.nodes.map((n) => n.component)).toEqual(['s', 'fan', 'fan', 'fan']);
+    expect(tree.nodes.slice(1).every((n) => n.anchors[0] === tree.nodes[0]!.id)).toBe(true);
+    expect(tree.nodes.every((n) => n.ackedAt !== null)).toBe(true);
+    expect(tree.xor.at(-1)!.value).toBe('0000000000000000');
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * The simulation engine's public API (pure: runs in Node, in Web Workers and in tests).
+ *
+ * @example
+ * import { Engine, defaultRegistry } from '../engine';
+ * const engine = await Engine.create({ document, seed: 7, runtimes: defaultRegistry().resolver() });
+ * engine.runUntil(60_000);
+ * const snap = engine.snapshot();
+ */
+export { Engine, type ClockMode, type EngineOptions, type RuntimeResolver, type SliceResult } from './engine';
+export type { StepEvent, StepKind, EmitDescription, TupleDescription, AckMessageDescription } from './events';
+export { buildPlan, executorOfTask, workerOfTask, workerTasks, integerDivided, partitionFixed, type PhysicalPlan, type PlanExecutor } from './plan';
+export { mergeSnapshots, type HostSnapshot, type ComponentStats, type ExecutorStats, type TaskStats, type EdgeStats, type TopologyStats, type WindowStats, type LatencyDistribution } from './snapshot';
+export { WINDOWS, type WindowKey, type RawMetrics } from './metrics';
+export { type LineageTree, type LineageNode, type LineageOptions, type XorPoint, DEFAULT_LINEAGE } from './lineage';
+export type { LogLine } from './logs';
+export { type Transport, type TransportBatch } from './transport';
+export { createWatchArray, Watchdog, stuckMessage, WATCH_LENGTH, WATCH_SEQ, WATCH_TASK, type StuckCall } from './watch';
+export { javaHash, listHash, stringHash, floorMod, JavaRandom } from './java-hash';
+export { Rng, type Seed } from './rng';
+export * from './runtime-api';
+export { JavaScriptRuntime, compileModule } from './runtime/javascript';
+export { RuntimeRegistry, defaultRegistry, chooseLanguage, type RuntimeFactory, type LanguageChoice } from './runtime/registry';

@@ -1,0 +1,199 @@
+/**
+ * Lineage: the tuple trees of a bounded sample of tracked spout tuples (every k-th root, at most N
+ * trees, oldest evicted, at most M tuples per tree), with the acker's XOR value over time. Only
+ * sampled tuples touch this store, so the hot path pays one boolean test per emit.
+ */
+import { hex64 } from './tuple';
+
+export interface LineageOptions {
+  /** Sample every k-th tracked spout tuple tree (1 = all)… */
+  readonly every: number;
+  /** …and at most this many new trees per second of engine time (replays of sampled trees always count). */
+  readonly maxPerSecond: number;
+  /** Trees kept; the oldest is evicted first. */
+  readonly maxTrees: number;
+  /** Tuples recorded per tree; beyond it the tree is marked truncated. */
+  readonly maxNodes: number;
+  /** Characters of a tuple's values kept (as JSON). */
+  readonly maxValueChars: number;
+}
+
+export const DEFAULT_LINEAGE: LineageOptions = { every: 100, maxPerSecond: 10, maxTrees: 20, maxNodes: 200, maxValueChars: 120 };
+
+export interface LineageNode {
+  /** The tuple id (its edge id in hex, as `tup.id` shows it). */
+  readonly id: string;
+  readonly component: string;
+  /** Emitting task, stream, and receiving task/component. */
+  readonly task: number;
+  readonly stream: string;
+  readonly dest: number;
+  readonly destComponent: string;
+  /** Subscription id of the edge it travelled, when known. */
+  readonly edge: string | null;
+  readonly values: string;
+  /** Ids of the tuples it is anchored to (empty for spout tuples). */
+  readonly anchors: readonly string[];
+  readonly emittedAt: number;
+  ackedAt: number | null;
+  failedAt: number | null;
+}
+
+export type TreeStatus = 'pending' | 'acked' | 'failed' | 'timed-out' | 'lost';
+
+export interface XorPoint {
+  readonly time: number;
+  /** The acker's XOR for the root after the message, 16 hex digits (0000000000000000 = complete). */
+  readonly value: string;
+  readonly op: 'init' | 'ack' | 'fail';
+  /** Acker task. */
+  readonly task: number;
+}
+
+export interface LineageTree {
+  /** Root id in hex. */
+  readonly root: string;
+  readonly spout: string;
+  readonly spoutTask: number;
+  /** The spout's message id, as JSON. */
+  readonly messageId: string;
+  readonly emittedAt: number;
+  completedAt: number | null;
+  status: TreeStatus;
+  /** Root of the earlier attempt this one replays (same spout task and message id). */
+  readonly replayOf: string | null;
+  readonly nodes: LineageNode[];
+  truncated: boolean;
+  readonly xor: XorPoint[];
+}
+
+export function describeValues(values: readonly unknown[], max: number): string {
+  let text: string;
+  try {
+    text = JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(values);
+  } catch {
+    text = String(values);
+  }
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+/** A message id as JSON (what the lineage view shows, and the key that links a replay to its original). */
+export function messageIdText(id: unknown): string {
+  return describeValues([id], 200).slice(1, -1);
+}
+
+export class LineageStore {
+  readonly options: LineageOptions;
+  private readonly trees = new Map<string, LineageTree>();
+  private readonly nodeIndex = new Map<string, Map<string, LineageNode>>();
+  /** Failed sampled trees waiting for a replay: `spoutTask:messageId` → root. */
+  private readonly awaitingReplay = new Map<string, string>();
+  private counter = 0;
+  private nextAt = -Infinity;
+
+  constructor(options: Partial<LineageOptions> = {}) {
+    this.options = { ...DEFAULT_LINEAGE, ...options };
+  }
+
+  /**
+   * Decides whether a new tracked spout tuple tree is sampled; returns the root it replays ('' for
+   * a fresh sample) or null when not sampled.
+   */
+  sample(spoutTask: number, messageId: unknown, now: number): string | null {
+    if (this.awaitingReplay.size > 0) {
+      const key = `${spoutTask}:${messageIdText(messageId)}`;
+      const previous = this.awaitingReplay.get(key);
+      if (previous !== undefined) {
+        this.awaitingReplay.delete(key);
+        return previous;
+      }
+    }
+    if (this.counter++ % this.options.every !== 0 || now < this.nextAt) return null;
+    this.nextAt = now + 1000 / this.options.maxPerSecond;
+    return '';
+  }
+
+  startTree(rh: number, rl: number, spout: string, spoutTask: number, messageId: unknown, time: number, replayOf: string): void {
+    const root = hex64(rh, rl);
+    const tree: LineageTree = {
+      root,
+      spout,
+      spoutTask,
+      messageId: messageIdText(messageId),
+      emittedAt: time,
+      completedAt: null,
+      status: 'pending',
+      replayOf: replayOf === '' ? null : replayOf,
+      nodes: [],
+      truncated: false,
+      xor: [],
+    };
+    this.trees.set(root, tree);
+    this.nodeIndex.set(root, new Map());
+    while (this.trees.size > this.options.maxTrees) {
+      const oldest = this.trees.keys().next().value!;
+      this.trees.delete(oldest);
+      this.nodeIndex.delete(oldest);
+    }
+  }
+
+  addNode(
+    rh: number,
+    rl: number,
+    node: Omit<LineageNode, 'values' | 'ackedAt' | 'failedAt'>,
+    values: readonly unknown[],
+  ): void {
+    const root = hex64(rh, rl);
+    const tree = this.trees.get(root);
+    if (!tree) return;
+    if (tree.nodes.length >= this.options.maxNodes) {
+      tree.truncated = true;
+      return;
+    }
+    const full: LineageNode = { ...node, values: describeValues(values, this.options.maxValueChars), ackedAt: null, failedAt: null };
+    tree.nodes.push(full);
+    this.nodeIndex.get(root)!.set(full.id, full);
+  }
+
+  /** A receiving bolt acked or failed a sampled tuple. */
+  markNode(rh: number, rl: number, id: string, time: number, failed: boolean): void {
+    const node = this.nodeIndex.get(hex64(rh, rl))?.get(id);
+    if (!node) return;
+    if (failed) node.failedAt = time;
+    else node.ackedAt = time;
+  }
+
+  recordXor(rh: number, rl: number, vh: number, vl: number, op: XorPoint['op'], task: number, time: number): void {
+    const root = hex64(rh, rl);
+    const tree = this.trees.get(root);
+    if (!tree || tree.xor.length >= this.options.maxNodes * 2) return;
+    tree.xor.push({ time, value: hex64(vh, vl), op, task });
+  }
+
+  /** The spout learned the outcome of a sampled tree. */
+  finish(rh: number, rl: number, status: TreeStatus, time: number): void {
+    const tree = this.trees.get(hex64(rh, rl));
+    if (!tree) return;
+    tree.status = status;
+    tree.completedAt = time;
+    if (status === 'failed' || status === 'timed-out') {
+      this.awaitingReplay.set(`${tree.spoutTask}:${tree.messageId}`, tree.root);
+      while (this.awaitingReplay.size > this.options.maxTrees) this.awaitingReplay.delete(this.awaitingReplay.keys().next().value!);
+    }
+  }
+
+  /** Trees of spout tasks that died with their worker can never finish. */
+  markLost(spoutTasks: ReadonlySet<number>, time: number): void {
+    for (const tree of this.trees.values()) {
+      if (tree.status === 'pending' && spoutTasks.has(tree.spoutTask)) {
+        tree.status = 'lost';
+        tree.completedAt = time;
+      }
+    }
+  }
+
+  /** Plain copies of the trees, oldest first. */
+  snapshot(): LineageTree[] {
+    return [...this.trees.values()].map((t) => ({ ...t, nodes: t.nodes.map((n) => ({ ...n })), xor: [...t.xor] }));
+  }
+}

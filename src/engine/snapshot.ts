@@ -1,0 +1,503 @@
+/**
+ * Snapshots: the engine's state as plain data for the page (a few per second, never per tuple).
+ * A snapshot carries the mergeable raw metrics of its host(s) and a view derived from them in Storm
+ * UI's terms. {@link mergeSnapshots} adds the raw parts of several hosts (one per Storm worker in
+ * wall-time mode) and derives the view again.
+ */
+import type { TopologyDocument } from '../model';
+import type { ComponentInfo, Executor } from './executor';
+import { R_ACKER, R_SPOUT, X_BLOCKED, X_DEAD, X_IDLE, X_REMOTE, X_SCHEDULED } from './executor';
+import type { Edge } from './groupings';
+import { histFromSparse, histPercentile, HIST_SIZE, type SparseHistogram } from './histogram';
+import type { LineageStore, LineageTree } from './lineage';
+import type { LogBuffer, LogLine } from './logs';
+import {
+  E_BUSY_MS,
+  E_EMPTY_WAIT_MS,
+  E_LOST,
+  E_MAX_PENDING_MS,
+  E_N,
+  E_THROTTLED_MS,
+  T_ACKED,
+  T_CALLS,
+  T_COMPLETE_MS,
+  T_COMPLETE_N,
+  T_EMITTED,
+  T_EXEC_MS,
+  T_EXEC_N,
+  T_EXECUTED,
+  T_FAILED,
+  T_N,
+  T_PROC_MS,
+  T_PROC_N,
+  T_TICKS,
+  T_TIMEOUTS,
+  T_TRANSFERRED,
+  WINDOWS,
+  type MetricsStore,
+  type RawMetrics,
+  type WindowKey,
+} from './metrics';
+import type { PhysicalPlan } from './plan';
+import type { Seed } from './rng';
+
+export type ComponentRole = 'spout' | 'bolt' | 'acker';
+
+/** Counts and latencies of a component, executor or task over one window. */
+export interface WindowStats {
+  /** Time the window covers, ms (less than the window while the run is younger). */
+  readonly spanMs: number;
+  readonly emitted: number;
+  readonly transferred: number;
+  /** Bolts: tuples executed (tick tuples not included, as Storm UI hides system streams). */
+  readonly executed: number;
+  /** Bolts: input tuples acked; spouts: trees completed. */
+  readonly acked: number;
+  /** Bolts: input tuples failed; spouts: trees failed or timed out. */
+  readonly failed: number;
+  readonly executeLatencyMs: number | null;
+  readonly processLatencyMs: number | null;
+  readonly completeLatencyMs: number | null;
+  /**
+   * Bolts and ackers: busy time / (1000 × min(uptime, window)), i.e. Storm's
+   * `executed × execute latency / (1000 × min(uptime, 600))` over the 10-minute window (ticks included).
+   * The component's value is the maximum over its executors. null for spouts.
+   */
+  readonly capacity: number | null;
+  readonly ticks: number;
+  /** Spouts: trees failed by the message timeout. */
+  readonly timeouts: number;
+  /** Spouts: `nextTuple` calls. */
+  readonly nextTupleCalls: number;
+  /** Time spent blocked by full downstream queues (backpressure), ms. */
+  readonly throttledMs: number;
+  /** Spouts: time `nextTuple` was skipped because of `topology.max.spout.pending`, ms. */
+  readonly maxPendingMs: number;
+  /** Spouts: time waited after `nextTuple` calls that emitted nothing, ms. */
+  readonly emptyWaitMs: number;
+  /** Tuples lost because their executor's worker was down. */
+  readonly lost: number;
+}
+
+export interface LatencyDistribution {
+  readonly count: number;
+  readonly meanMs: number | null;
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
+}
+
+export interface LatencyPercentiles {
+  readonly execute: LatencyDistribution;
+  readonly process: LatencyDistribution;
+  readonly complete: LatencyDistribution;
+}
+
+export interface TaskStats {
+  readonly id: number;
+  readonly windows: Readonly<Record<WindowKey, Pick<WindowStats, 'emitted' | 'transferred' | 'executed' | 'acked' | 'failed'>>>;
+  /** Spout tasks: tracked tuples not yet acked or failed. */
+  readonly pending: number;
+}
+
+export type ExecutorState = 'idle' | 'running' | 'blocked' | 'dead' | 'remote';
+
+export interface ExecutorStats {
+  readonly id: number;
+  readonly component: string;
+  readonly tasks: readonly [number, number];
+  readonly worker: number;
+  readonly state: ExecutorState;
+  /** Tuples in the receive queue, its capacity, and emits waiting for room downstream (overflow). */
+  readonly queue: number;
+  readonly queueCapacity: number;
+  readonly overflow: number;
+  /** Spouts: tracked tuples pending (all tasks of the executor); ackers: tuple trees in the ledger. */
+  readonly pending: number;
+  readonly windows: Readonly<Record<WindowKey, WindowStats>>;
+  readonly taskStats: readonly TaskStats[];
+}
+
+export interface ComponentStats {
+  readonly id: string;
+  readonly kind: ComponentRole;
+  readonly executors: number;
+  readonly tasks: readonly number[];
+  readonly windows: Readonly<Record<WindowKey, WindowStats>>;
+  /** Latency distributions (exact counts, log-linear histograms) for the 10-minute window and all time. */
+  readonly latency: Readonly<Record<'600' | 'all', LatencyPercentiles>>;
+  /** Sum of the executors' queue depths now. */
+  readonly queued: number;
+  readonly pending: number;
+  readonly lastError: { readonly time: number; readonly task: number; readonly message: string } | null;
+}
+
+export interface EdgeStats {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly stream: string;
+  readonly transferred: Readonly<Record<WindowKey, number>>;
+}
+
+export interface TopologyStats {
+  readonly windows: Readonly<Record<WindowKey, Pick<WindowStats, 'spanMs' | 'emitted' | 'transferred' | 'acked' | 'failed' | 'completeLatencyMs'>>>;
+}
+
+/** Live (non-cumulative) state of hosted executors, merged by id. */
+interface LiveExecutor {
+  readonly id: number;
+  readonly state: ExecutorState;
+  readonly queue: number;
+  readonly queueCapacity: number;
+  readonly overflow: number;
+  readonly pending: number;
+  readonly taskPending: readonly (readonly [number, number])[];
+}
+
+/** Static facts about the run, identical on every host. */
+interface SnapshotMeta {
+  readonly components: readonly { readonly id: string; readonly role: ComponentRole }[];
+  readonly edges: readonly { readonly id: string; readonly from: string; readonly to: string; readonly stream: string }[];
+}
+
+export interface HostSnapshot {
+  /** Hosts merged into this snapshot. */
+  readonly hosts: readonly number[];
+  readonly clock: 'virtual' | 'wall';
+  readonly seed: Seed;
+  /** Engine time (ms) and events processed. */
+  readonly time: number;
+  readonly events: number;
+  readonly plan: PhysicalPlan;
+  readonly meta: SnapshotMeta;
+  readonly raw: RawMetrics;
+  readonly live: readonly LiveExecutor[];
+  /** Alive state of every Storm worker a host of this snapshot runs. */
+  readonly workers: readonly { readonly index: number; readonly alive: boolean }[];
+  readonly restarts: number;
+  /** Log lines after the requested cursor, oldest first; `logCursor` is the last line number per host. */
+  readonly logs: readonly (LogLine & { readonly host: number })[];
+  readonly logCursor: Readonly<Record<number, number>>;
+  readonly lineage: readonly LineageTree[];
+  readonly lastErrors: Readonly<Record<string, { readonly time: number; readonly task: number; readonly message: string }>>;
+  // The view, derived from the above.
+  readonly topology: TopologyStats;
+  /** User components (spouts and bolts), by id. */
+  readonly components: Readonly<Record<string, ComponentStats>>;
+  /** System components (`__acker`), by id. */
+  readonly system: Readonly<Record<string, ComponentStats>>;
+  readonly executors: readonly ExecutorStats[];
+  readonly edges: Readonly<Record<string, EdgeStats>>;
+}
+
+/** What {@link buildHostSnapshot} reads from an engine. */
+export interface SnapshotInput {
+  readonly host: number;
+  readonly hostedWorkers: readonly number[];
+  readonly clock: 'virtual' | 'wall';
+  readonly seed: Seed;
+  readonly now: number;
+  readonly events: number;
+  readonly plan: PhysicalPlan;
+  readonly document: TopologyDocument;
+  readonly edges: readonly Edge[];
+  readonly components: readonly ComponentInfo[];
+  readonly executors: readonly Executor[];
+  readonly metrics: MetricsStore;
+  readonly logs: LogBuffer;
+  readonly lineage: LineageStore | null;
+  readonly workerAlive: readonly boolean[];
+  readonly lastErrors: ReadonlyMap<string, { time: number; task: number; message: string }>;
+  readonly restarts: number;
+}
+
+const STATE: Record<number, ExecutorState> = { [X_IDLE]: 'idle', [X_SCHEDULED]: 'running', [X_BLOCKED]: 'blocked', [X_DEAD]: 'dead', [X_REMOTE]: 'remote' };
+
+/**
+ * Builds the snapshot of one host.
+ *
+ * @example
+ * const snap = engine.snapshot({ logsAfter: lastSeq });
+ * snap.components.count.windows['600'].capacity
+ */
+export function buildHostSnapshot(input: SnapshotInput, options: { logsAfter?: number; maxLogs?: number; lineage?: boolean } = {}): HostSnapshot {
+  const live: LiveExecutor[] = [];
+  for (const ex of input.executors) {
+    if (ex.state === X_REMOTE) continue;
+    const taskPending: [number, number][] = [];
+    if (ex.pending) for (let t = ex.firstTask; t <= ex.lastTask; t++) taskPending.push([t, ex.pending.pendingOf(t)]);
+    live.push({
+      id: ex.id,
+      state: STATE[ex.state]!,
+      queue: ex.queue.length,
+      queueCapacity: ex.capacity,
+      overflow: ex.overflow.length,
+      pending: ex.pending?.size ?? ex.ledger?.size ?? 0,
+      taskPending,
+    });
+  }
+  const logs = input.logs.since(options.logsAfter ?? 0, options.maxLogs ?? input.logs.capacity).map((l) => ({ ...l, host: input.host }));
+  const base = {
+    hosts: [input.host],
+    clock: input.clock,
+    seed: input.seed,
+    time: input.now,
+    events: input.events,
+    plan: input.plan,
+    meta: {
+      components: input.components.map((c) => ({ id: c.id, role: (c.role === R_SPOUT ? 'spout' : c.role === R_ACKER ? 'acker' : 'bolt') as ComponentRole })),
+      edges: input.edges.map((e) => ({ id: e.subscription.id, from: e.subscription.from, to: e.subscription.to, stream: e.subscription.stream })),
+    },
+    raw: input.metrics.raw(input.now),
+    live,
+    workers: input.hostedWorkers.map((index) => ({ index, alive: input.workerAlive[index] ?? false })),
+    restarts: input.restarts,
+    logs,
+    logCursor: { [input.host]: input.logs.lastSeq },
+    lineage: options.lineage === false || input.lineage === null ? [] : input.lineage.snapshot(),
+    lastErrors: Object.fromEntries(input.lastErrors),
+  };
+  return { ...base, ...deriveView(base) };
+}
+
+type SnapshotBase = Omit<HostSnapshot, 'topology' | 'components' | 'system' | 'executors' | 'edges'>;
+
+/**
+ * Merges the snapshots of the hosts of one run (one per Storm worker in wall-time mode) into one:
+ * counters and histograms add up, live state and logs are joined, lineage trees with the same root
+ * are merged, and the Storm UI view is derived again.
+ *
+ * @example
+ * const all = mergeSnapshots(await Promise.all(hosts.map((h) => h.snapshot())));
+ */
+export function mergeSnapshots(snapshots: readonly HostSnapshot[]): HostSnapshot {
+  if (snapshots.length === 0) throw new Error('mergeSnapshots needs at least one snapshot');
+  if (snapshots.length === 1) return snapshots[0]!;
+  const first = snapshots[0]!;
+  const windows = {} as Record<WindowKey, { spanMs: number; values: Float64Array }>;
+  for (const key of WINDOWS) {
+    const values = new Float64Array(first.raw.windows[key].values.length);
+    let spanMs = 0;
+    for (const s of snapshots) {
+      const w = s.raw.windows[key];
+      for (let i = 0; i < values.length; i++) values[i]! += w.values[i]!;
+      spanMs = Math.max(spanMs, w.spanMs);
+    }
+    windows[key] = { spanMs, values };
+  }
+  const histograms = { '600': {}, all: {} } as Record<'600' | 'all', Record<string, [SparseHistogram, SparseHistogram, SparseHistogram]>>;
+  for (const key of ['600', 'all'] as const) {
+    for (const c of first.meta.components) {
+      const sums = [0, 1, 2].map(() => new Float64Array(HIST_SIZE));
+      for (const s of snapshots) {
+        const h = s.raw.histograms[key][c.id];
+        if (h) h.forEach((sparse, k) => histFromSparse(sparse, sums[k]));
+      }
+      histograms[key][c.id] = sums.map((d) => sparseOf(d)) as [SparseHistogram, SparseHistogram, SparseHistogram];
+    }
+  }
+  const trees = new Map<string, LineageTree>();
+  for (const s of snapshots) {
+    for (const t of s.lineage) {
+      const seen = trees.get(t.root);
+      trees.set(t.root, seen ? mergeTree(seen, t) : t);
+    }
+  }
+  const base: SnapshotBase = {
+    hosts: snapshots.flatMap((s) => s.hosts),
+    clock: first.clock,
+    seed: first.seed,
+    time: Math.max(...snapshots.map((s) => s.time)),
+    events: snapshots.reduce((a, s) => a + s.events, 0),
+    plan: first.plan,
+    meta: first.meta,
+    raw: { time: Math.max(...snapshots.map((s) => s.raw.time)), start: Math.min(...snapshots.map((s) => s.raw.start)), windows, histograms },
+    live: snapshots.flatMap((s) => s.live).sort((a, b) => a.id - b.id),
+    workers: snapshots.flatMap((s) => s.workers).sort((a, b) => a.index - b.index),
+    restarts: snapshots.reduce((a, s) => a + s.restarts, 0),
+    logs: snapshots.flatMap((s) => s.logs).sort((a, b) => a.time - b.time || a.host - b.host || a.seq - b.seq),
+    logCursor: Object.assign({}, ...snapshots.map((s) => s.logCursor)) as Record<number, number>,
+    lineage: [...trees.values()].sort((a, b) => a.emittedAt - b.emittedAt),
+    lastErrors: Object.assign({}, ...snapshots.map((s) => s.lastErrors)) as HostSnapshot['lastErrors'],
+  };
+  return { ...base, ...deriveView(base) };
+}
+
+function sparseOf(data: Float64Array): SparseHistogram {
+  const out: [number, number, number][] = [];
+  for (let b = 0; b < HIST_SIZE / 2; b++) if (data[2 * b]! > 0) out.push([b, data[2 * b]!, data[2 * b + 1]!]);
+  return out;
+}
+
+function mergeTree(a: LineageTree, b: LineageTree): LineageTree {
+  const main = a.spout !== '' ? a : b;
+  const nodes = new Map(a.nodes.map((n) => [n.id, n]));
+  for (const n of b.nodes) {
+    const seen = nodes.get(n.id);
+    nodes.set(n.id, seen ? { ...seen, ackedAt: seen.ackedAt ?? n.ackedAt, failedAt: seen.failedAt ?? n.failedAt } : n);
+  }
+  return {
+    ...main,
+    nodes: [...nodes.values()].sort((x, y) => x.emittedAt - y.emittedAt),
+    xor: [...a.xor, ...b.xor].sort((x, y) => x.time - y.time),
+    truncated: a.truncated || b.truncated,
+  };
+}
+
+const ratio = (sum: number, n: number): number | null => (n > 0 ? sum / n : null);
+
+function windowStats(v: Float64Array, taskIds: readonly number[], executorIds: readonly number[], layout: { executorBase: number }, spanMs: number, uptimeMs: number, windowMs: number, bolt: boolean): WindowStats {
+  let emitted = 0, transferred = 0, executed = 0, acked = 0, failed = 0, execMs = 0, execN = 0, procMs = 0, procN = 0, compMs = 0, compN = 0, ticks = 0, timeouts = 0, calls = 0;
+  for (const t of taskIds) {
+    const b = t * T_N;
+    emitted += v[b + T_EMITTED]!;
+    transferred += v[b + T_TRANSFERRED]!;
+    executed += v[b + T_EXECUTED]!;
+    acked += v[b + T_ACKED]!;
+    failed += v[b + T_FAILED]!;
+    execMs += v[b + T_EXEC_MS]!;
+    execN += v[b + T_EXEC_N]!;
+    procMs += v[b + T_PROC_MS]!;
+    procN += v[b + T_PROC_N]!;
+    compMs += v[b + T_COMPLETE_MS]!;
+    compN += v[b + T_COMPLETE_N]!;
+    ticks += v[b + T_TICKS]!;
+    timeouts += v[b + T_TIMEOUTS]!;
+    calls += v[b + T_CALLS]!;
+  }
+  let throttledMs = 0, maxPendingMs = 0, emptyWaitMs = 0, lost = 0;
+  let capacity: number | null = bolt ? 0 : null;
+  const denom = Math.min(uptimeMs, windowMs);
+  for (const e of executorIds) {
+    const b = layout.executorBase + e * E_N;
+    throttledMs += v[b + E_THROTTLED_MS]!;
+    maxPendingMs += v[b + E_MAX_PENDING_MS]!;
+    emptyWaitMs += v[b + E_EMPTY_WAIT_MS]!;
+    lost += v[b + E_LOST]!;
+    if (bolt && denom > 0) capacity = Math.max(capacity!, v[b + E_BUSY_MS]! / denom);
+  }
+  return {
+    spanMs,
+    emitted,
+    transferred,
+    executed,
+    acked,
+    failed,
+    executeLatencyMs: ratio(execMs, execN),
+    processLatencyMs: ratio(procMs, procN),
+    completeLatencyMs: ratio(compMs, compN),
+    capacity,
+    ticks,
+    timeouts,
+    nextTupleCalls: calls,
+    throttledMs,
+    maxPendingMs,
+    emptyWaitMs,
+    lost,
+  };
+}
+
+const WINDOW_LENGTH_MS: Record<WindowKey, number> = { '600': 600_000, '10800': 10_800_000, '86400': 86_400_000, all: Infinity };
+
+function distribution(sparse: SparseHistogram | undefined): LatencyDistribution {
+  if (!sparse || sparse.length === 0) return { count: 0, meanMs: null, p50Ms: null, p99Ms: null };
+  const data = histFromSparse(sparse);
+  let count = 0;
+  let sum = 0;
+  for (const [, c, s] of sparse) {
+    count += c;
+    sum += s;
+  }
+  return { count, meanMs: sum / count, p50Ms: histPercentile(data, 0, 0.5), p99Ms: histPercentile(data, 0, 0.99) };
+}
+
+/** Derives Storm UI's view (topology, components, executors, tasks, edges) from the raw parts. */
+function deriveView(s: SnapshotBase): Pick<HostSnapshot, 'topology' | 'components' | 'system' | 'executors' | 'edges'> {
+  const plan = s.plan;
+  const uptimeMs = s.raw.time - s.raw.start;
+  const roles = new Map(s.meta.components.map((c) => [c.id, c.role]));
+  const liveById = new Map(s.live.map((l) => [l.id, l]));
+  const executorBase = (plan.maxTask + 1) * T_N;
+  const layout = { executorBase };
+  const perWindow = <T>(f: (key: WindowKey, values: Float64Array, spanMs: number) => T): Record<WindowKey, T> => {
+    const out = {} as Record<WindowKey, T>;
+    for (const key of WINDOWS) out[key] = f(key, s.raw.windows[key].values, s.raw.windows[key].spanMs);
+    return out;
+  };
+
+  const executors: ExecutorStats[] = plan.executors.map((pe) => {
+    const taskIds: number[] = [];
+    for (let t = pe.tasks[0]; t <= pe.tasks[1]; t++) taskIds.push(t);
+    const bolt = roles.get(pe.component) !== 'spout';
+    const lv = liveById.get(pe.id);
+    const pendingOf = new Map(lv?.taskPending ?? []);
+    return {
+      id: pe.id,
+      component: pe.component,
+      tasks: pe.tasks,
+      worker: pe.worker,
+      state: lv?.state ?? 'remote',
+      queue: lv?.queue ?? 0,
+      queueCapacity: lv?.queueCapacity ?? 0,
+      overflow: lv?.overflow ?? 0,
+      pending: lv?.pending ?? 0,
+      windows: perWindow((key, v, span) => windowStats(v, taskIds, [pe.id], layout, span, uptimeMs, WINDOW_LENGTH_MS[key], bolt)),
+      taskStats: taskIds.map((id) => ({
+        id,
+        pending: pendingOf.get(id) ?? 0,
+        windows: perWindow((_key, v) => {
+          const b = id * T_N;
+          return { emitted: v[b + T_EMITTED]!, transferred: v[b + T_TRANSFERRED]!, executed: v[b + T_EXECUTED]!, acked: v[b + T_ACKED]!, failed: v[b + T_FAILED]! };
+        }),
+      })),
+    };
+  });
+
+  const components: Record<string, ComponentStats> = {};
+  const system: Record<string, ComponentStats> = {};
+  for (const c of s.meta.components) {
+    const taskIds = plan.tasks[c.id] ?? [];
+    const exIds = plan.executors.filter((e) => e.component === c.id).map((e) => e.id);
+    const lat = (key: '600' | 'all'): LatencyPercentiles => {
+      const h = s.raw.histograms[key][c.id];
+      return { execute: distribution(h?.[0]), process: distribution(h?.[1]), complete: distribution(h?.[2]) };
+    };
+    const stats: ComponentStats = {
+      id: c.id,
+      kind: c.role,
+      executors: exIds.length,
+      tasks: taskIds,
+      windows: perWindow((key, v, span) => windowStats(v, taskIds, exIds, layout, span, uptimeMs, WINDOW_LENGTH_MS[key], c.role !== 'spout')),
+      latency: { '600': lat('600'), all: lat('all') },
+      queued: exIds.reduce((a, id) => a + (liveById.get(id)?.queue ?? 0), 0),
+      pending: exIds.reduce((a, id) => a + (liveById.get(id)?.pending ?? 0), 0),
+      lastError: s.lastErrors[c.id] ?? null,
+    };
+    (c.role === 'acker' ? system : components)[c.id] = stats;
+  }
+
+  const spouts = Object.values(components).filter((c) => c.kind === 'spout');
+  const topology: TopologyStats = {
+    windows: perWindow((key) => {
+      let emitted = 0, transferred = 0, acked = 0, failed = 0, latSum = 0;
+      for (const c of Object.values(components)) {
+        emitted += c.windows[key].emitted;
+        transferred += c.windows[key].transferred;
+      }
+      for (const sp of spouts) {
+        const w = sp.windows[key];
+        acked += w.acked;
+        failed += w.failed;
+        if (w.completeLatencyMs !== null) latSum += w.completeLatencyMs * w.acked;
+      }
+      return { spanMs: s.raw.windows[key].spanMs, emitted, transferred, acked, failed, completeLatencyMs: acked > 0 ? latSum / acked : null };
+    }),
+  };
+
+  const edgeBase = executorBase + plan.executors.length * E_N;
+  const edges: Record<string, EdgeStats> = {};
+  s.meta.edges.forEach((e, i) => {
+    edges[e.id] = { ...e, transferred: perWindow((_k, v) => v[edgeBase + i]!) };
+  });
+  return { topology, components, system, executors, edges };
+}

@@ -1,0 +1,154 @@
+/**
+ * The engine's tuple: one object per delivered tuple (Storm's `TupleImpl` addressed to one task),
+ * also used, pooled, for the system messages of the acker protocol. User code receives it directly
+ * as a {@link TupleView}.
+ *
+ * Tuple-tree ids are Storm's random 64-bit longs, kept as two int32 words (`hi`, `lo`): a tuple
+ * anchored to one spout tuple tree has one (root, edge) pair inline; more roots (a tuple anchored
+ * to several trees) go to `more`.
+ */
+import type { TupleView } from './runtime-api';
+
+/** Kinds of queue entries. User code only ever sees USER and TICK. */
+export const K_USER = 0;
+export const K_TICK = 1;
+/** `__ack_init [root, xor of edge ids, spout task]` to an acker task. */
+export const K_ACK_INIT = 2;
+/** `__ack_ack [root, edge xor ack value]` to an acker task. */
+export const K_ACK_ACK = 3;
+/** `__ack_fail [root]` to an acker task. */
+export const K_ACK_FAIL = 4;
+/** Acker → spout task: the tree of `root` completed. */
+export const K_SPOUT_ACK = 5;
+/** Acker → spout task: the tree of `root` failed. */
+export const K_SPOUT_FAIL = 6;
+
+const EMPTY: readonly unknown[] = Object.freeze([]);
+
+export class Tuple implements TupleView {
+  kind: number;
+  /** Destination task id. */
+  dest: number;
+  /** Source task id (-1 for tick tuples). */
+  task: number;
+  component: string;
+  stream: string;
+  /** Index of (component, stream) in the document's stream table (for transport batches). */
+  streamIdx: number;
+  values: readonly unknown[];
+  /** Engine time (ms) when emitted, and when its `process` started (for process latency). */
+  emitTime: number;
+  startTime = 0;
+  /** Number of tuple trees the tuple belongs to (0: unanchored / untracked). */
+  nRoots = 0;
+  rh = 0;
+  rl = 0;
+  eh = 0;
+  el = 0;
+  /** Roots beyond the first: [rootHi, rootLo, edgeHi, edgeLo, …]. */
+  more: number[] | null = null;
+  /** XOR of the edge ids of tuples anchored to this one (Storm's `outAckVal`). */
+  ackH = 0;
+  ackL = 0;
+  /** System messages: the value word pair and the spout task of `__ack_init`. */
+  vh = 0;
+  vl = 0;
+  spoutTask = -1;
+  /** 1 once acked or failed by the receiving bolt. */
+  done = 0;
+  /** Part of a sampled tuple tree (lineage). */
+  sampled = false;
+  /** Sequence number for the id of untracked tuples. */
+  seq: number;
+  private idText: string | null = null;
+
+  constructor(kind = K_USER, dest = 0, task = 0, component = '', stream = '', streamIdx = 0, values: readonly unknown[] = EMPTY, emitTime = 0, seq = 0) {
+    this.kind = kind;
+    this.dest = dest;
+    this.task = task;
+    this.component = component;
+    this.stream = stream;
+    this.streamIdx = streamIdx;
+    this.values = values;
+    this.emitTime = emitTime;
+    this.seq = seq;
+  }
+
+  /**
+   * Storm's multilang sends tuple ids as strings; here the id is the tuple's edge id in hex (the
+   * same id the lineage view shows), or `u<n>` for an untracked tuple.
+   */
+  get id(): string {
+    if (this.idText === null) this.idText = this.nRoots > 0 ? hex64(this.eh, this.el) : `u${this.seq}`;
+    return this.idText;
+  }
+
+  isTickTuple(): boolean {
+    return this.kind === K_TICK;
+  }
+
+  /** Python spelling, for runtimes that pass the engine tuple through. */
+  is_tick_tuple(): boolean {
+    return this.kind === K_TICK;
+  }
+
+  /** XORs `edge` into this tuple's id for `root`, adding the root if new (Storm's `putXor`). */
+  putXor(rh: number, rl: number, eh: number, el: number): void {
+    if (this.nRoots === 0) {
+      this.rh = rh;
+      this.rl = rl;
+      this.eh = eh;
+      this.el = el;
+      this.nRoots = 1;
+      return;
+    }
+    if (this.rh === rh && this.rl === rl) {
+      this.eh ^= eh;
+      this.el ^= el;
+      return;
+    }
+    const more = (this.more ??= []);
+    for (let i = 0; i < more.length; i += 4) {
+      if (more[i] === rh && more[i + 1] === rl) {
+        more[i + 2]! ^= eh;
+        more[i + 3]! ^= el;
+        return;
+      }
+    }
+    more.push(rh, rl, eh, el);
+    this.nRoots++;
+  }
+
+  /** Resets a pooled system message. */
+  reset(): void {
+    this.nRoots = 0;
+    this.more = null;
+    this.sampled = false;
+    this.vh = 0;
+    this.vl = 0;
+    this.spoutTask = -1;
+  }
+}
+
+/** A 64-bit id as 16 hex digits. */
+export function hex64(hi: number, lo: number): string {
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+/** A free list of system-message tuples (acker protocol), so acking allocates nothing per tuple. */
+export class TuplePool {
+  private free: Tuple[] = [];
+
+  take(): Tuple {
+    const t = this.free.pop();
+    if (t !== undefined) return t;
+    return new Tuple();
+  }
+
+  give(t: Tuple): void {
+    if (this.free.length < 65536) {
+      t.reset();
+      this.free.push(t);
+    }
+  }
+}
