@@ -5,6 +5,7 @@
  * backslashes, YAML tags and anchors all stay inside the literal).
  */
 import type { ConfigValue } from '../model';
+import { parse as parseYaml } from 'yaml';
 
 const hex = (code: number, width: number): string => code.toString(16).padStart(width, '0');
 
@@ -107,9 +108,22 @@ export function yamlStr(text: string): string {
 
 const YAML_11_SPECIAL = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
 
-/** A mapping key: plain when it is a simple dotted name (as Storm's keys are), quoted otherwise. */
+/**
+ * A mapping key: plain when it is a simple dotted name (as Storm's keys are) that every YAML reader
+ * takes for that same string (YAML 1.1 as SnakeYAML and Flux read it, and 1.2), quoted otherwise —
+ * so `yes`, `NaN` or `e0` (a float to some 1.1 resolvers) stay strings.
+ */
 export function yamlKey(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key) && !YAML_11_SPECIAL.test(key) ? key : yamlStr(key);
+  const plain = /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key) && !YAML_11_SPECIAL.test(key) && readsAsString(key);
+  return plain ? key : yamlStr(key);
+}
+
+function readsAsString(text: string): boolean {
+  try {
+    return parseYaml(text, { version: '1.1' }) === text && parseYaml(text) === text;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -78,7 +78,7 @@ describe.each(['petrel', 'flux', 'json'] as const)('round trip through %s', (for
         expect(validate(doc).filter((d) => d.severity === 'error')).toEqual([]);
         expect(normalize(roundTrip(doc, format), format)).toEqual(normalize(doc, format));
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env.FC_RUNS ?? 100) },
     );
   });
 });
