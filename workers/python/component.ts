@@ -151,11 +151,14 @@ export class PythonInstance implements ComponentInstance {
     const started = prof ? prof.begin() : 0;
     const interrupt = this.ctx.interrupt;
     if (interrupt) interrupt[0] = 0;
+    const host = this.ctx.host;
+    const component = host.nameCode(tuple.component);
+    const stream = host.nameCode(tuple.stream);
     let r: string | undefined;
     try {
       r = plainValues(values)
-        ? this.e.process(this.h, tuple.id, tuple.component, tuple.stream, tuple.task, ...values)
-        : this.e.process_json(this.h, tuple.id, tuple.component, tuple.stream, tuple.task, toJson(values));
+        ? this.e.process(this.h, tuple.id, component, stream, tuple.task, ...values)
+        : this.e.process_json(this.h, tuple.id, component, stream, tuple.task, toJson(values));
     } catch (e) {
       throw this.unexpected(e);
     }

@@ -33,8 +33,10 @@ export interface PythonEntries {
   initialize(h: number, conf: string, context: string, level: number): string | undefined;
   set_level(h: number, level: number): void;
   next_tuple(h: number): string | undefined;
-  process(h: number, id: string, component: string, stream: string, task: number, ...values: unknown[]): string | undefined;
-  process_json(h: number, id: string, component: string, stream: string, task: number, values: string): string | undefined;
+  /** `component` and `stream` are numbers from {@link PythonHost.nameCode}. */
+  process(h: number, id: string, component: number, stream: number, task: number, ...values: unknown[]): string | undefined;
+  process_json(h: number, id: string, component: number, stream: number, task: number, values: string): string | undefined;
+  name(text: string): number;
   ack(h: number, id: unknown): string | undefined;
   fail(h: number, id: unknown): string | undefined;
   ack_json(h: number, id: string): string | undefined;
@@ -57,6 +59,7 @@ const ENTRY_NAMES = [
   'ack_json',
   'fail_json',
   'check_syntax',
+  'name',
 ] as const;
 
 interface Callable {
@@ -69,6 +72,7 @@ export class PythonHost {
   private readonly free: number[] = [];
   readonly entries: PythonEntries;
   private readonly proxies: Callable[] = [];
+  private readonly names = new Map<string, number>();
 
   private constructor(readonly py: PyodideAPI) {
     py.registerJsModule('_storm_studio_js', this.callbacks());
@@ -90,6 +94,16 @@ export class PythonHost {
   /** Installs the shim into a fresh interpreter. One host per interpreter. */
   static install(py: PyodideAPI): PythonHost {
     return new PythonHost(py);
+  }
+
+  /** The number Python knows a component or stream id by (ids repeat on every tuple: send them once). */
+  nameCode(text: string): number {
+    let code = this.names.get(text);
+    if (code === undefined) {
+      code = this.entries.name(text);
+      this.names.set(text, code);
+    }
+    return code;
   }
 
   /** Reserves a slot for a task instance; its handle is what Python calls back with. */

@@ -371,34 +371,51 @@ def _enter(t):
         _root.setLevel(t.level)
 
 
+_names = []
+
+
+def name(text):
+    """Interns a component or stream id; process() then receives its number (fewer strings to cross)."""
+    _names.append(text)
+    return len(_names) - 1
+
+
 def process(h, id, component, stream, task, *values):
     t = _tasks[h]
     if t is not _cur:
         _enter(t)
-    tup = _Tuple(id, component, stream, task, list(values))
-    return _process(t, tup)
+    tup = _Tuple(id, _names[component], _names[stream], task, list(values))
+    if t.kind == 'bolt':
+        t.received(tup)
+    try:
+        t.call(tup)
+    except FailedException as e:
+        return _failed(t, e)
+    except BaseException as e:
+        return _crash(t, e)
+    return None
 
 
 def process_json(h, id, component, stream, task, values):
     t = _tasks[h]
     if t is not _cur:
         _enter(t)
-    tup = _Tuple(id, component, stream, task, _loads(values))
-    return _process(t, tup)
-
-
-def _process(t, tup):
+    tup = _Tuple(id, _names[component], _names[stream], task, _loads(values))
     if t.kind == 'bolt':
         t.received(tup)
     try:
         t.call(tup)
     except FailedException as e:
-        if t.kind == 'basicBolt':
-            return '!' + _dumps({'kind': 'failed', 'message': str(e) or 'FailedException'})
-        return _crash(t, e)
+        return _failed(t, e)
     except BaseException as e:
         return _crash(t, e)
     return None
+
+
+def _failed(t, e):
+    if t.kind == 'basicBolt':
+        return '!' + _dumps({'kind': 'failed', 'message': str(e) or 'FailedException'})
+    return _crash(t, e)
 
 
 def next_tuple(h):
