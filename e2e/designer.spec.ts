@@ -186,3 +186,40 @@ test('opening a malformed file shows the error with file and line, and changes n
   expect(await designer.document()).toEqual(before);
   await expect(designer.nodeParallelism('split')).toHaveText('×7');
 });
+
+test('an unreadable autosave is reported, kept aside, and the example opens instead', async ({ designer, page }) => {
+  const corrupt = '{"version": 2, "name": ';
+  await page.evaluate(
+    (value) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('keyval-store');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('keyval', 'readwrite');
+          tx.objectStore('keyval').put(value, 'storm-studio:document');
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    corrupt,
+  );
+  await page.reload();
+  await designer.waitReady();
+  await expect(page.getByTestId('dialog.import-errors.title')).toHaveText('Your autosaved topology could not be restored');
+  await expect(designer.importErrors()).toContainText('Not valid JSON (line 1');
+  await expect(designer.importErrors()).toContainText('storm-studio:document:unreadable');
+  await expect(designer.nodes()).toHaveCount(3);
+  const kept = await page.evaluate(
+    () =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('keyval-store');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('keyval').objectStore('keyval').get('storm-studio:document:unreadable');
+          get.onsuccess = () => resolve(get.result);
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+  expect(kept).toBe(corrupt);
+});

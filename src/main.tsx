@@ -46,7 +46,11 @@ async function boot(): Promise<void> {
     </StrictMode>,
   );
   if (restored.problem) {
-    const props: ImportErrorsProps = { title: 'Your autosaved topology could not be restored', errors: [{ message: restored.problem }] };
+    const props: ImportErrorsProps = {
+      title: 'Your autosaved topology could not be restored',
+      errors: [{ message: restored.problem }],
+      note: 'You can keep working: new edits are saved as usual.',
+    };
     openDialog(IMPORT_ERRORS_DIALOG, props);
   }
 }

@@ -21,6 +21,8 @@ export const IMPORT_ERRORS_DIALOG = 'import-errors';
 export interface ImportErrorsProps {
   readonly title: string;
   readonly errors: readonly FormatError[];
+  /** What happened to the document (default: it was left as it was). */
+  readonly note?: string;
 }
 
 const doc = (): TopologyDocument => documentStore.getState().doc;

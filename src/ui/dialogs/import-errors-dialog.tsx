@@ -9,7 +9,7 @@ export function errorLocation(e: FormatError): string {
 
 /** The errors of a file that could not be opened; the current document is untouched. */
 export function ImportErrorsDialog({ props, close }: { props: unknown; close: () => void }) {
-  const { title, errors } = props as ImportErrorsProps;
+  const { title, errors, note } = props as ImportErrorsProps;
   return (
     <Modal
       title={title}
@@ -31,7 +31,7 @@ export function ImportErrorsDialog({ props, close }: { props: unknown; close: ()
           </li>
         ))}
       </ul>
-      <p className="modal-note">Nothing was changed: your current topology is still open.</p>
+      <p className="modal-note">{note ?? 'Nothing was changed: your current topology is still open.'}</p>
     </Modal>
   );
 }
