@@ -84,10 +84,10 @@ export class PythonHost {
     py.FS.mkdirTree(TOPOLOGY_DIR);
     py.runPython(`import sys, os\nsys.path.insert(0, ${JSON.stringify(SHIM_DIR)})\nos.chdir(${JSON.stringify(TOPOLOGY_DIR)})`);
     // Attribute proxies are borrowed from the module proxy: keep it alive until dispose().
-    const module = py.pyimport('_storm_studio') as unknown as Record<string, Callable> & Callable;
+    const module = py.pyimport('_storm_studio') as unknown as { [name: string]: Callable };
     const entries: Record<string, Callable> = {};
     for (const name of ENTRY_NAMES) entries[name] = module[name]!;
-    this.proxies.push(module);
+    this.proxies.push(module as unknown as Callable);
     this.entries = entries as unknown as PythonEntries;
   }
 
