@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { bolt, groupingsTourExample, rollingTopWordsExample, spout, stream, subscribe, topology, wordCountExample, type TopologyDocument } from '../model';
+import { logMessages, logRecords, startEngine, withSimulation } from './test-kit';
+
+const TIMED_SPOUT = (sleep: number) => `export default class S extends Spout {
+  initialize() { this.n = 0; }
+  nextTuple() { storm.sleep(${sleep}); this.n++; storm.emit([this.n], { id: this.n }); }
+}`;
+
+describe('execution', () => {
+  it('tick tuples reach every task at the component’s period, from __system task -1', async () => {
+    const ticker = `export default class T extends BasicBolt {
+      initialize(conf, ctx) { this.task = ctx.taskid; this.start = Date.now(); }
+      process(tup) {
+        if (tup.isTickTuple()) console.log('tick task=' + this.task + ' at=' + (Date.now() - this.start) + ' src=' + tup.task + ' freq=' + tup.values[0] + ' sys=' + (tup.component === '__system' && tup.stream === '__tick' ? 1 : 0));
+      }
+    }`;
+    const doc = topology(
+      't',
+      [spout('s', { javascript: TIMED_SPOUT(1), fields: ['n'] }), bolt('b', { javascript: ticker, fields: [], parallelism: 2, config: { 'topology.tick.tuple.freq.secs': 2 } })],
+      [subscribe('s', 'b')],
+    );
+    const engine = await startEngine(doc);
+    engine.runUntil(10_500);
+    const ticks = logRecords(engine, 'b', 'tick');
+    for (const task of engine.plan.tasks.b!) {
+      expect(ticks.filter((t) => t.task === task).map((t) => t.at)).toEqual([2000, 4000, 6000, 8000, 10000]);
+    }
+    expect(ticks.every((t) => t.src === -1 && t.freq === 2 && t.sys === 1)).toBe(true);
+    const snap = engine.snapshot();
+    expect(snap.components.b!.windows.all.ticks).toBe(10);
+    // Ticks are system tuples: not counted as executed (Storm UI hides system streams). The spout's
+    // last emit is counted when its call runs (at 10 s) and delivered when the call ends (at 11 s).
+    expect(snap.components.b!.windows.all.executed).toBe(10);
+    expect(snap.components.s!.windows.all.emitted).toBe(11);
+  });
+
+  it('capacity on a cost model: 10 tuples/s × 50 ms = 0.5', async () => {
+    const doc = topology('c', [spout('s', { javascript: TIMED_SPOUT(0.1), fields: ['n'], costMs: 0 }), bolt('b', { javascript: 'export default class B extends BasicBolt {}', fields: [], costMs: 50 })], [
+      subscribe('s', 'b'),
+    ]);
+    const engine = await startEngine(doc);
+    engine.runUntil(60_000);
+    const b = engine.snapshot().components.b!;
+    expect(b.windows['600'].capacity).toBeCloseTo(0.5, 2);
+    expect(b.windows['600'].executeLatencyMs).toBeCloseTo(50, 6);
+    expect(b.windows['600'].processLatencyMs).toBeCloseTo(50, 6);
+    expect(b.latency.all.execute.p50Ms).toBeCloseTo(50, 6);
+    expect(b.latency.all.execute.p99Ms).toBeCloseTo(50, 6);
+    // Over 20 minutes the 10-minute window covers 10 to 10.5 minutes, as Storm's buckets do.
+    engine.runUntil(20 * 60_000);
+    const later = engine.snapshot().components.b!.windows;
+    expect(later['600'].spanMs).toBeGreaterThanOrEqual(600_000);
+    expect(later['600'].spanMs).toBeLessThan(630_000);
+    expect(later['600'].executed / (later['600'].spanMs / 1000)).toBeCloseTo(10, 1);
+    expect(later.all.executed).toBeGreaterThan(later['600'].executed * 1.9);
+    expect(later['600'].capacity).toBeCloseTo(0.5, 2);
+  });
+
+  it('the same seed replays the run event by event; another seed does not', async () => {
+    const doc = rollingTopWordsExample();
+    const steps = async (seed: number) => {
+      const engine = await startEngine(doc, { seed });
+      const out: string[] = [];
+      for (let i = 0; i < 3000; i++) out.push(JSON.stringify(engine.step()));
+      engine.runUntil(30_000);
+      return { out, snap: engine.snapshot({ lineage: false }) };
+    };
+    const a = await steps(11);
+    const b = await steps(11);
+    const c = await steps(12);
+    expect(b.out).toEqual(a.out);
+    expect(Array.from(b.snap.raw.windows.all.values)).toEqual(Array.from(a.snap.raw.windows.all.values));
+    expect(b.snap.logs.map((l) => l.message)).toEqual(a.snap.logs.map((l) => l.message));
+    expect(c.out).not.toEqual(a.out);
+  });
+
+  it('backpressure: a full queue stops the spout; nothing is lost and the time is counted', async () => {
+    const doc = topology('bp', [spout('s', { javascript: TIMED_SPOUT(0), fields: ['n'] }), bolt('b', { javascript: 'export default class B extends BasicBolt {}', fields: [], costMs: 10 })], [
+      subscribe('s', 'b'),
+    ]);
+    const engine = await startEngine(doc, { queueCapacity: 4 });
+    let maxQueue = 0;
+    for (let t = 100; t <= 5_000; t += 100) {
+      engine.runUntil(t);
+      const ex = engine.snapshot({ lineage: false }).executors.find((e) => e.component === 'b')!;
+      maxQueue = Math.max(maxQueue, ex.queue);
+      expect(ex.queueCapacity).toBe(4);
+    }
+    const snap = engine.snapshot();
+    expect(maxQueue).toBe(4);
+    const s = snap.components.s!.windows.all;
+    const b = snap.components.b!.windows.all;
+    expect(s.throttledMs).toBeGreaterThan(4_000);
+    expect(b.executed).toBeGreaterThanOrEqual(495);
+    expect(s.emitted - b.executed).toBeLessThanOrEqual(4 + 1 + 1); // queue + overflow + in progress
+    expect(b.lost).toBe(0);
+    expect(s.failed).toBe(0);
+  });
+
+  it('direct and stream errors are Storm’s (shown with fail-tuple mode)', async () => {
+    const emitter = `export default class E extends BasicBolt {
+      initialize(conf, ctx) { this.targets = Object.entries(ctx['task->component']).filter(([, c]) => c === 'd').map(([t]) => Number(t)); this.plain = Object.entries(ctx['task->component']).find(([, c]) => c === 'p')[0]; }
+      process(tup) {
+        const n = tup.values[0];
+        if (n === 1) storm.emit([n], { stream: 'direct' });
+        else if (n === 2) storm.emitDirect(Number(this.plain), [n], { stream: 'plain' });
+        else if (n === 3) storm.emit([n, 'extra'], { stream: 'plain' });
+        else if (n === 4) storm.emit([n], { stream: 'nope' });
+        else if (n === 5) storm.emitDirect(this.targets[1], [n], { stream: 'direct' });
+        else if (n === 6) storm.emitDirect(999, [n], { stream: 'direct' });
+      }
+    }`;
+    const recv = `export default class R extends BasicBolt { initialize(c, ctx) { this.task = ctx.taskid; } process(tup) { console.log('got n=' + tup.values[0] + ' task=' + this.task); } }`;
+    let doc: TopologyDocument = topology(
+      'd',
+      [
+        spout('s', { javascript: TIMED_SPOUT(0.01), fields: ['n'] }),
+        bolt('e', { javascript: emitter, streams: [stream('direct', ['n'], true), stream('plain', ['n'])] }),
+        bolt('d', { javascript: recv, fields: [], parallelism: 3 }),
+        bolt('p', { javascript: recv, fields: [] }),
+      ],
+      [subscribe('s', 'e'), subscribe('e', 'd', { kind: 'direct' }, 'direct'), subscribe('e', 'p', { kind: 'shuffle' }, 'plain')],
+    );
+    doc = withSimulation(doc, { onError: 'fail-tuple' });
+    const engine = await startEngine(doc);
+    engine.runUntil(100);
+    const errors = logMessages(engine, 'e', 'ERROR').join('\n');
+    expect(errors).toContain('Cannot do regular emit to direct stream');
+    expect(errors).toContain('Cannot emitDirect to a task expecting a regular grouping');
+    expect(errors).toContain('Tuple created with wrong number of fields. Expected 1 fields but got 2 fields');
+    expect(errors).toContain('Unknown stream ID: nope');
+    expect(logMessages(engine, 'e', 'WARNING').join('\n')).toMatch(/emitDirect to task 999, which does not exist: Storm drops such tuples/);
+    const d = engine.plan.tasks.d!;
+    expect(logRecords(engine, 'd', 'got')).toEqual([{ n: 5, task: d[1] }]);
+    const snap = engine.snapshot();
+    expect(snap.components.e!.windows.all.failed).toBe(4);
+    expect(engine.isWorkerAlive(0)).toBe(true);
+  });
+});
+
+describe('the examples (JavaScript twins)', () => {
+  it('word count: each word is counted by exactly one count task', async () => {
+    const base = wordCountExample();
+    const check = `export default class C extends BasicBolt {
+      initialize() { this.owner = new Map(); }
+      process(tup) {
+        const [word] = tup.values;
+        const owner = this.owner.get(word);
+        if (owner !== undefined && owner !== tup.task) console.error(word + ' counted by tasks ' + owner + ' and ' + tup.task);
+        this.owner.set(word, tup.task);
+      }
+    }`;
+    const doc = { ...base, components: [...base.components, bolt('check', { javascript: check, fields: [] })], subscriptions: [...base.subscriptions, subscribe('count', 'check', { kind: 'global' })] };
+    const engine = await startEngine(doc);
+    engine.runUntil(30_000);
+    const snap = engine.snapshot();
+    expect(logMessages(engine, undefined, 'ERROR')).toEqual([]);
+    const sentences = snap.components.sentences!.windows.all;
+    expect(sentences.emitted).toBeGreaterThan(2_500); // one per ~10 ms
+    expect(sentences.acked).toBeGreaterThanOrEqual(sentences.emitted - 3);
+    expect(snap.components.check!.windows.all.executed).toBe(snap.components.count!.windows.all.emitted);
+    expect(snap.components.count!.windows.all.executed).toBe(snap.components.split!.windows.all.emitted);
+    const perTask = snap.executors.filter((e) => e.component === 'count').map((e) => e.taskStats[0]!.windows.all.executed);
+    expect(perTask.every((n) => n > 0)).toBe(true);
+    expect(logMessages(engine, 'count').some((m) => / seen 100 times$/.test(m))).toBe(true);
+  });
+
+  it('rolling top words: ticks drive windows and rankings', async () => {
+    const engine = await startEngine(rollingTopWordsExample());
+    engine.runUntil(20_000);
+    const tops = logMessages(engine, 'total-rankings').filter((m) => m.startsWith('top words: '));
+    expect(tops.length).toBeGreaterThanOrEqual(8);
+    expect(tops.at(-1)).toMatch(/^top words: storm=\d+/);
+    const snap = engine.snapshot();
+    expect(snap.components['rolling-count']!.windows.all.ticks).toBe(4 * 6);
+    expect(logMessages(engine, undefined, 'ERROR')).toEqual([]);
+  });
+
+  it('groupings tour: all, global, shuffle, direct and a second stream', async () => {
+    const engine = await startEngine(groupingsTourExample());
+    engine.runUntil(20_000);
+    const snap = engine.snapshot();
+    // Emits are counted when the spout's call runs, delivered when it ends: allow one in flight.
+    const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1);
+    const clicksDefault = snap.edges['clicks->totals']!.transferred.all;
+    expect(snap.edges['clicks->audit']!.transferred.all).toBe(2 * clicksDefault);
+    const audit = snap.executors.filter((e) => e.component === 'audit').map((e) => e.windows.all.executed);
+    for (const n of audit) near(n, clicksDefault);
+    const totals = snap.executors.filter((e) => e.component === 'totals').map((e) => e.windows.all.executed);
+    near(totals[0]!, clicksDefault);
+    expect(totals[1]).toBe(0);
+    near(snap.components.sessions!.windows.all.executed, snap.components.router!.windows.all.executed);
+    near(snap.components.alerts!.windows.all.executed, snap.edges['clicks:errors->alerts']!.transferred.all);
+    expect(snap.components.alerts!.windows.all.executed).toBeGreaterThan(0);
+    expect(logMessages(engine, undefined, 'ERROR')).toEqual([]);
+  });
+});
