@@ -274,7 +274,7 @@ export class Engine {
     this.ackerTasks = Int32Array.from(plan.tasks[ACKER_COMPONENT] ?? []);
     this.streams = streamTable(doc);
     this.logs = new LogBuffer(options.logCapacity ?? 10_000);
-    this.lineage = options.lineage === false || !this.acking ? null : new LineageStore(options.lineage ?? {});
+    this.lineage = options.lineage === false || !this.acking ? null : new LineageStore(options.lineage ?? {}, this.hostCount > 1);
     this.workerAlive = allWorkers.map(() => true);
 
     const layout = counterLayout(plan.maxTask, plan.executors.length, this.edges.length);

@@ -91,8 +91,34 @@ export class LineageStore {
   private counter = 0;
   private nextAt = -Infinity;
 
-  constructor(options: Partial<LineageOptions> = {}) {
+  /**
+   * @param stubs With several hosts, a tree's tuples and XOR points are recorded by the hosts where
+   * they happen: a host that sees a sampled root first opens a stub tree for it, which
+   * `mergeSnapshots` joins with the spout host's tree.
+   */
+  constructor(
+    options: Partial<LineageOptions> = {},
+    private readonly stubs = false,
+  ) {
     this.options = { ...DEFAULT_LINEAGE, ...options };
+  }
+
+  private treeOf(root: string): LineageTree | undefined {
+    const tree = this.trees.get(root);
+    if (tree !== undefined || !this.stubs) return tree;
+    const stub: LineageTree = { root, spout: '', spoutTask: -1, messageId: '', emittedAt: Infinity, completedAt: null, status: 'pending', replayOf: null, nodes: [], truncated: false, xor: [] };
+    this.insert(stub);
+    return stub;
+  }
+
+  private insert(tree: LineageTree): void {
+    this.trees.set(tree.root, tree);
+    this.nodeIndex.set(tree.root, new Map());
+    while (this.trees.size > this.options.maxTrees) {
+      const oldest = this.trees.keys().next().value!;
+      this.trees.delete(oldest);
+      this.nodeIndex.delete(oldest);
+    }
   }
 
   /**
@@ -128,13 +154,17 @@ export class LineageStore {
       truncated: false,
       xor: [],
     };
-    this.trees.set(root, tree);
-    this.nodeIndex.set(root, new Map());
-    while (this.trees.size > this.options.maxTrees) {
-      const oldest = this.trees.keys().next().value!;
-      this.trees.delete(oldest);
-      this.nodeIndex.delete(oldest);
+    const stub = this.trees.get(root);
+    if (stub !== undefined) {
+      // Another host's tuples arrived first: keep them.
+      tree.nodes.push(...stub.nodes);
+      tree.xor.push(...stub.xor);
+      this.trees.delete(root);
+      this.insert(tree);
+      for (const n of tree.nodes) this.nodeIndex.get(root)!.set(n.id, n);
+      return;
     }
+    this.insert(tree);
   }
 
   addNode(
@@ -144,7 +174,7 @@ export class LineageStore {
     values: readonly unknown[],
   ): void {
     const root = hex64(rh, rl);
-    const tree = this.trees.get(root);
+    const tree = this.treeOf(root);
     if (!tree) return;
     if (tree.nodes.length >= this.options.maxNodes) {
       tree.truncated = true;
@@ -157,7 +187,14 @@ export class LineageStore {
 
   /** A receiving bolt acked or failed a sampled tuple. */
   markNode(rh: number, rl: number, id: string, time: number, failed: boolean): void {
-    const node = this.nodeIndex.get(hex64(rh, rl))?.get(id);
+    const root = hex64(rh, rl);
+    let node = this.nodeIndex.get(root)?.get(id);
+    if (!node && this.stubs && this.treeOf(root)) {
+      // The tuple was emitted on another host: record the outcome on a placeholder merged later.
+      node = { id, component: '', task: -1, stream: '', dest: -1, destComponent: '', edge: null, values: '', anchors: [], emittedAt: Infinity, ackedAt: null, failedAt: null };
+      this.trees.get(root)!.nodes.push(node);
+      this.nodeIndex.get(root)!.set(id, node);
+    }
     if (!node) return;
     if (failed) node.failedAt = time;
     else node.ackedAt = time;
@@ -165,7 +202,7 @@ export class LineageStore {
 
   recordXor(rh: number, rl: number, vh: number, vl: number, op: XorPoint['op'], task: number, time: number): void {
     const root = hex64(rh, rl);
-    const tree = this.trees.get(root);
+    const tree = this.treeOf(root);
     if (!tree || tree.xor.length >= this.options.maxNodes * 2) return;
     tree.xor.push({ time, value: hex64(vh, vl), op, task });
   }

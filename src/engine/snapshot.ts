@@ -334,7 +334,12 @@ function mergeTree(a: LineageTree, b: LineageTree): LineageTree {
   const nodes = new Map(a.nodes.map((n) => [n.id, n]));
   for (const n of b.nodes) {
     const seen = nodes.get(n.id);
-    nodes.set(n.id, seen ? { ...seen, ackedAt: seen.ackedAt ?? n.ackedAt, failedAt: seen.failedAt ?? n.failedAt } : n);
+    if (!seen) nodes.set(n.id, n);
+    else {
+      // One host knows how the tuple was emitted, the receiving host how it was acked or failed.
+      const full = seen.component !== '' ? seen : n;
+      nodes.set(n.id, { ...full, ackedAt: seen.ackedAt ?? n.ackedAt, failedAt: seen.failedAt ?? n.failedAt });
+    }
   }
   return {
     ...main,

@@ -52,7 +52,7 @@ export function streamTable(doc: TopologyDocument): { readonly names: string[]; 
 
 /**
  * Accumulates messages for one destination host. Record layout (int32):
- * `kind, dest, srcTask, stream, sampled, nRoots, (rootHi, rootLo, edgeHi, edgeLo) × nRoots,
+ * `kind, dest, srcTask, stream, sampled, nRoots, (rootHi, rootLo, edgeHi, edgeLo) × max(1, nRoots),
  * ackHi, ackLo, valueHi, valueLo, spoutTask`.
  */
 export class BatchWriter {
@@ -67,7 +67,7 @@ export class BatchWriter {
   }
 
   add(t: Tuple): void {
-    const need = 16 + 4 * t.nRoots;
+    const need = 20 + 4 * t.nRoots;
     if (this.len + need > this.ints.length) {
       const next = new Int32Array(Math.max(this.ints.length * 2, this.len + need));
       next.set(this.ints.subarray(0, this.len));
@@ -86,14 +86,13 @@ export class BatchWriter {
     a[i++] = t.streamIdx;
     a[i++] = t.sampled ? 1 : 0;
     a[i++] = t.nRoots;
-    if (t.nRoots > 0) {
-      a[i++] = t.rh;
-      a[i++] = t.rl;
-      a[i++] = t.eh;
-      a[i++] = t.el;
-      const more = t.more;
-      if (more !== null) for (let k = 0; k < more.length; k++) a[i++] = more[k]!;
-    }
+    // The first root is always written: system messages carry their root without being anchored.
+    a[i++] = t.rh;
+    a[i++] = t.rl;
+    a[i++] = t.eh;
+    a[i++] = t.el;
+    const more = t.more;
+    if (more !== null) for (let k = 0; k < more.length; k++) a[i++] = more[k]!;
     a[i++] = t.ackH;
     a[i++] = t.ackL;
     a[i++] = t.vh;
@@ -134,19 +133,13 @@ export function readBatch(batch: TransportBatch, make: () => Tuple, streams: rea
     t.stream = streams[t.streamIdx] ?? 'default';
     t.sampled = a[i++] === 1;
     const n = a[i++]!;
-    t.nRoots = 0;
+    t.nRoots = n;
     t.more = null;
-    if (n > 0) {
-      t.rh = a[i++]!;
-      t.rl = a[i++]!;
-      t.eh = a[i++]!;
-      t.el = a[i++]!;
-      t.nRoots = 1;
-      for (let r = 1; r < n; r++) {
-        (t.more ??= []).push(a[i++]!, a[i++]!, a[i++]!, a[i++]!);
-        t.nRoots++;
-      }
-    }
+    t.rh = a[i++]!;
+    t.rl = a[i++]!;
+    t.eh = a[i++]!;
+    t.el = a[i++]!;
+    for (let r = 1; r < n; r++) (t.more ??= []).push(a[i++]!, a[i++]!, a[i++]!, a[i++]!);
     t.ackH = a[i++]!;
     t.ackL = a[i++]!;
     t.vh = a[i++]!;
