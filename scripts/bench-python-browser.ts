@@ -119,8 +119,8 @@ async function main(): Promise<void> {
       const page = await browser.newPage();
       page.on('console', (m) => console.log(`[page] ${m.text()}`));
       await page.goto(`http://127.0.0.1:${PORT}/`);
-      await page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done, null, { timeout: 300_000 });
-      const r = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as Record<string, Record<string, unknown>>;
+      await page.waitForFunction(() => (globalThis as unknown as { __done?: boolean }).__done, null, { timeout: 300_000 });
+      const r = (await page.evaluate(() => (globalThis as unknown as { __bench: unknown }).__bench)) as Record<string, Record<string, unknown>>;
       if (r.error) throw new Error(String(r.error.message));
       report(r, await browser.version());
     } finally {
@@ -141,8 +141,7 @@ function report(r: Record<string, Record<string, unknown>>, version: string): vo
   const components = r.components!.components as { startSeconds: number; tuplesPerSecond: Record<string, number>; emitsPerSecond: Record<string, number> };
   console.log(`Pyodide ready (warm, second interpreter in the same worker): ${components.startSeconds.toFixed(2)} s`);
   const stopped = r.stopped!.stopped as { message: string; ms: number } | null;
-  const interruptAt = r.interruptSetAt as unknown as number | undefined;
-  console.log(`interrupt: ${stopped ? `"${stopped.message}" after ${fmt(stopped.ms)} ms of spinning (buffer set at 300 ms)` : 'NOT STOPPED'}${interruptAt ? '' : ''}`);
+  console.log(`interrupt: ${stopped ? `"${stopped.message}" after ${fmt(stopped.ms)} ms of spinning (buffer set at 300 ms)` : 'NOT STOPPED'}`);
   console.log('component'.padEnd(22) + 'tuples executed/s'.padStart(20) + 'tuples emitted/s'.padStart(20));
   for (const name of Object.keys(components.tuplesPerSecond)) {
     console.log(name.padEnd(22) + fmt(components.tuplesPerSecond[name]!).padStart(20) + fmt(components.emitsPerSecond[name]!).padStart(20));
