@@ -213,7 +213,7 @@ export class Engine {
   private congestionChanged = false;
   private readonly batchSize: number;
   private readonly wallClock: (() => number) | undefined;
-  private readonly wallStart: number;
+  private wallStart: number;
   private readonly epoch: number;
   private readonly options: EngineOptions;
   private readonly lastErrors = new Map<string, { time: number; task: number; message: string }>();
@@ -390,6 +390,15 @@ export class Engine {
   /** Time of the next scheduled event (Infinity when nothing is scheduled). */
   nextEventTime(): number {
     return this.heap.peekTime();
+  }
+
+  /**
+   * Wall mode: moves engine time 0 to wall-clock `ms` (e.g. when the hosts of a run, loaded at
+   * different times, start together). Only before the first event.
+   */
+  setWallStart(ms: number): void {
+    if (this.events > 0) throw new Error('setWallStart: the run has already started.');
+    this.wallStart = ms;
   }
 
   /** Is a Storm worker of this host running (not crashed / restarting)? */

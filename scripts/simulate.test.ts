@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bolt, serializeDocument, spout, subscribe, topology, withLanguage, wordCountExample } from '../src/model';
+
+const dir = mkdtempSync(join(tmpdir(), 'storm-simulate-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+function simulate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', ...args], { cwd: join(import.meta.dirname, '..'), maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const spoutJs = 'export default class S extends Spout { initialize() { this.n = 0; } nextTuple() { storm.sleep(0.01); this.n++; storm.emit([this.n], { id: this.n }); } }';
+
+describe('npm run simulate', () => {
+  it('--json: the contract fields, deterministic for a seed', async () => {
+    const input = file('wc.json', serializeDocument(withLanguage(wordCountExample(), 'javascript')));
+    const a = await simulate(input, '--seconds', '5', '--seed', '3', '--json');
+    expect(a.code).toBe(0);
+    const j = JSON.parse(a.stdout);
+    expect(j.plan.tasks).toEqual({ __acker: [1], count: [2, 3, 4], sentences: [5], split: [6, 7] });
+    expect(j.plan.executors[0]).toEqual({ component: '__acker', tasks: [1, 1], worker: 0 });
+    const count = j.components.count;
+    for (const key of ['emitted', 'transferred', 'executed', 'acked', 'failed', 'completeLatencyMs', 'executeLatencyMs', 'processLatencyMs', 'capacity', 'tasks']) expect(count).toHaveProperty(key);
+    expect(Object.keys(count.tasks)).toEqual(['2', '3', '4']);
+    expect(count.tasks['2']).toEqual({ executed: expect.any(Number), emitted: expect.any(Number) });
+    expect(j.components.sentences.completeLatencyMs).toBeGreaterThan(9);
+    expect(j.components.split.executed).toBeGreaterThan(400);
+    expect(j.logs[0]).toEqual({ time: 0, component: 'sentences', task: 5, level: 'INFO', message: 'sentence spout ready on task 5' });
+    const b = await simulate(input, '--seconds', '5', '--seed', '3', '--json');
+    expect(JSON.parse(b.stdout).components).toEqual(j.components);
+  }, 60_000);
+
+  it('prints Storm UI-style tables', async () => {
+    const input = file('wc2.json', serializeDocument(withLanguage(wordCountExample(), 'javascript')));
+    const r = await simulate(input, '--seconds', '2');
+    expect(r.code).toBe(0);
+    for (const title of ['Topology summary', 'Topology stats', 'Spouts (All time)', 'Bolts (All time)', 'Tasks (All time)']) expect(r.stdout).toContain(title);
+    expect(r.stdout).toMatch(/Capacity \(last 10m\)/);
+  }, 60_000);
+
+  it('bad input exits non-zero and says what and where', async () => {
+    const missing = await simulate(join(dir, 'nope.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/No such file or folder/);
+    const invalid = file('invalid.json', serializeDocument(topology('i', [spout('s', { javascript: spoutJs, fields: ['n'] }), bolt('b', { javascript: spoutJs, fields: [] })], [subscribe('s', 'b', { kind: 'fields', fields: ['nope'] })])));
+    const v = await simulate(invalid);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/E_UNKNOWN_FIELD: Subscription s → b: field "nope"/);
+    const usage = await simulate(invalid, '--clock', 'sundial');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--clock must be virtual or wall/);
+    const syntax = file('syntax.json', serializeDocument(topology('x', [spout('s', { javascript: spoutJs, fields: ['n'] }), bolt('b', { javascript: 'export default class B extends BasicBolt {\n  process(t) { let x = ; }\n}', fields: [] })], [subscribe('s', 'b')])));
+    const s = await simulate(syntax);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toMatch(/SyntaxError: Unexpected token \(component "b", line 2\)/);
+  }, 60_000);
+
+  it('stops a component that never returns and names it', async () => {
+    const stuck = 'export default class B extends BasicBolt { process(tup) { if (tup.values[0] === 20) { while (true) {} } } }';
+    const input = file('stuck.json', serializeDocument(topology('stuck', [spout('s', { javascript: spoutJs, fields: ['n'] }), bolt('spin', { javascript: stuck, fields: [] })], [subscribe('s', 'spin')])));
+    const r = await simulate(input, '--seconds', '60');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("component 'spin' (task 3) was stopped after 5 s without returning");
+  }, 60_000);
+});
