@@ -359,7 +359,7 @@ describe('errors', () => {
     const e = caught(() => inst.process(tupleOf(['x']))) as PythonComponentError;
     expect(api.emits[0]!.values).toEqual(['[1]']);
     expect(e.pythonType).toBe('ModuleNotFoundError');
-    expect(e.traceback).toContain("the package 'tweepy' is not available offline in Storm Studio");
+    expect(e.traceback).toContain(`Storm Studio: component '${e.component}' imports 'tweepy', which is not available offline in Storm Studio`);
   });
 
   it('reports a module without run(), and a run() that starts nothing', async () => {

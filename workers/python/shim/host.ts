@@ -700,8 +700,9 @@ def _describe(t, e, tb):
     kind = 'stopped' if isinstance(e, KeyboardInterrupt) else 'crash'
     if isinstance(e, ModuleNotFoundError) and e.name:
         top = e.name.split('.')[0]
-        note = ("Storm Studio: the package '%s' is not available offline in Storm Studio (only the Python "
-                "standard library and petrel are); under petrel submit, setup.sh can pip install it" % top)
+        note = ("Storm Studio: component '%s' imports '%s', which is not available offline in Storm Studio "
+                "(only the Python standard library and petrel are); under petrel submit, setup.sh can pip "
+                "install it" % (t.component, top))
         if note not in getattr(e, '__notes__', ()):
             e.add_note(note)
     text = ''.join(traceback.format_exception(type(e), e, tb))
