@@ -465,6 +465,13 @@ describe('logging, print, storm.log and reportError', () => {
     expect(api.errors).toEqual(['oops']);
   });
 
+  it('rounds the log time to the engine clock millisecond', async () => {
+    const { inst, api } = await start(py(basicBolt("        log.info('x')", "import logging\nlog = logging.getLogger('t')")));
+    api.clock = (Date.UTC(2026, 0, 1) + 7465) / 1000; // 1767225607.465 is not exact as a float
+    inst.process(tupleOf(['x']));
+    expect(api.logs[0]!.message).toBe('[2026-01-01 00:00:07,465][t][INFO]x');
+  });
+
   it("lets DEBUG through and prints Petrel's BasicBolt profile when the log level is DEBUG", async () => {
     const code = basicBolt("        log.debug('d')", "import logging\nlog = logging.getLogger('b')");
     const { inst, api } = await start(py(code, 'bolt', { 'studio.log.level': 'DEBUG' }));

@@ -758,9 +758,10 @@ class _TaskLogHandler(logging.Handler):
         if t is _NO_TASK:
             return
         try:
-            now = _js_time(t.h)
-            record.created = now
-            record.msecs = int((now - int(now)) * 1000)
+            # Whole milliseconds, rounded: the engine's clock is in ms and its seconds are not exact floats.
+            ms = int(round(_js_time(t.h) * 1000))
+            record.created = ms / 1000
+            record.msecs = ms % 1000
             line = self.format(record)
         except RecursionError:
             raise
