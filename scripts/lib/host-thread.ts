@@ -11,7 +11,8 @@ import { nodeRegistry } from './runtimes';
 const { init, ports } = workerData as { init: HostInit; ports: Record<number, MessagePort> };
 const port = parentPort!;
 const send = (m: FromHost) => port.postMessage(m);
-const wallClock = () => performance.timeOrigin + performance.now();
+const origin = performance.timeOrigin;
+const wallClock = () => origin + performance.now();
 // A small shared array to block on when nothing is due (Atomics.wait), as a Web Worker would.
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 

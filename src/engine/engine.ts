@@ -214,6 +214,7 @@ export class Engine {
   private readonly batchSize: number;
   private readonly wallClock: (() => number) | undefined;
   private wallStart: number;
+  private lastWall = 0;
   private readonly epoch: number;
   private readonly options: EngineOptions;
   private readonly lastErrors = new Map<string, { time: number; task: number; message: string }>();
@@ -259,6 +260,7 @@ export class Engine {
     this.wallClock = options.wallClock;
     if (this.clock === 'wall' && !this.wallClock) throw new Error('Wall-clock mode needs a wallClock.');
     this.wallStart = options.wallStart ?? this.wallClock?.() ?? 0;
+    this.lastWall = this.wallClock?.() ?? 0;
     this.epoch = options.virtualEpochMs ?? DEFAULT_EPOCH;
     const sim = doc.simulation;
     this.onError = sim.onError;
@@ -465,27 +467,34 @@ export class Engine {
    * `options.idle` if given (until the next event or the end of the budget), else returns early.
    */
   runSlice(budgetMs: number): SliceResult {
-    const clock = this.wallClock!;
-    const end = clock() + budgetMs;
+    let wall = this.readWall();
+    const end = wall + budgetMs;
     let n = 0;
     let next = 0;
-    for (;;) {
-      const wall = clock();
-      if (wall >= end) break;
+    while (wall < end) {
       const due = this.heap.peekTime();
-      const engineNow = wall - this.wallStart;
-      if (due <= engineNow) {
+      if (due <= wall - this.wallStart) {
         if (this.runOne()) n++;
         this.pushSelf();
+        // Calls read the clock; read it here only now and then.
+        wall = (n & 15) === 0 ? this.readWall() : this.lastWall;
         continue;
       }
-      next = due - engineNow;
+      wall = this.readWall();
+      if (due <= wall - this.wallStart) continue;
+      next = due - (wall - this.wallStart);
       if (!this.options.idle || due === Infinity) break;
       this.flushTransport();
       this.options.idle(Math.min(next, end - wall));
+      wall = this.readWall();
     }
     this.flushTransport();
-    return { events: n, nextEventInMs: next };
+    return { events: n, nextEventInMs: wall >= end ? 0 : next };
+  }
+
+  private readWall(): number {
+    this.lastWall = this.wallClock!();
+    return this.lastWall;
   }
 
   /** Processes one heap entry; false when it was stale (a reset executor or timer). */
@@ -514,7 +523,8 @@ export class Engine {
 
   private advance(t: number): void {
     if (this.clock === 'wall') {
-      const w = this.wallClock!() - this.wallStart;
+      // The clock as last read (by the run loop or the end of the previous call).
+      const w = this.lastWall - this.wallStart;
       this.now = w > t ? w : t;
     } else if (t > this.now) this.now = t;
   }
@@ -664,7 +674,7 @@ export class Engine {
   private runSpout(ex: Executor): void {
     let cost = 0;
     while (ex.queue.length > 0 && ex.crash === null) cost += this.spoutMessage(ex, ex.queue.shift()!, cost);
-    if (ex.waiters.length > 0) this.wakeWaiters(ex);
+    this.dequeued(ex);
     if (ex.crash !== null) {
       this.again(ex, this.now + cost);
       return;
@@ -807,7 +817,7 @@ export class Engine {
       cost += this.ackerCost;
     }
     c[ex.base + E_BUSY_MS]! += cost;
-    if (ex.waiters.length > 0) this.wakeWaiters(ex);
+    this.dequeued(ex);
     if (updates !== null) this.trace = { time: this.now, kind: 'acker', executor: ex.id, task: task.id, updates, rotated };
     if (cost === 0) {
       // Nothing to wait for: deliver now, and sleep until the next message.
@@ -829,7 +839,10 @@ export class Engine {
       Atomics.store(watch, WATCH_TASK, task.id);
       Atomics.add(watch, WATCH_SEQ, 1);
     }
-    return this.measure ? this.wallClock!() : 0;
+    // Measured costs run from the last clock reading (the end of the previous call, or the run
+    // loop's), so each call reads the clock once; the engine's own work between calls is charged
+    // to the executor, as a thread's time would be. (Virtual time with measureCost reads it here.)
+    return this.clock === 'wall' ? this.lastWall : this.measure ? this.readWall() : 0;
   }
 
   /** Ends a call: its cost is the cost model (or the measured time) plus the time it slept. */
@@ -838,7 +851,7 @@ export class Engine {
     if (watch !== undefined) Atomics.store(watch, WATCH_TASK, 0);
     const own = task.component.spec?.costMs;
     let cost: number;
-    if (this.clock === 'wall' || (this.measure && (own === null || own === undefined))) cost = this.wallClock!() - before;
+    if (this.clock === 'wall' || (this.measure && (own === null || own === undefined))) cost = this.readWall() - before;
     else cost = task.component.costMs;
     return cost + this.callSleep + this.callExtra;
   }
@@ -1309,10 +1322,13 @@ export class Engine {
       for (let t = 0; t < before.length; t++) if (before[t] === 1 && this.remoteCongested[t] === 0) relieved = true;
       if (relieved) for (const ex of this.executors) if (ex.state === X_BLOCKED && ex.waitingRemote) this.wake(ex);
     }
-    if (this.clock === 'wall') this.advance(this.now);
+    if (this.clock === 'wall') {
+      this.readWall();
+      this.advance(this.now);
+    }
     readBatch(
       batch,
-      () => new Tuple(),
+      (kind) => (kind < K_ACK_INIT ? new Tuple() : this.pool.take()),
       this.streams.names,
       (task) => this.plan.taskToComponent[String(task)] ?? '',
       (t) => {

@@ -7,7 +7,7 @@
  * other side.
  */
 import type { TopologyDocument } from '../model';
-import type { Tuple } from './tuple';
+import { K_ACK_INIT, type Tuple } from './tuple';
 
 /** A batch of messages from one host to another. */
 export interface TransportBatch {
@@ -17,7 +17,7 @@ export interface TransportBatch {
   readonly ints: Int32Array;
   /** Emit time (engine ms) per message. */
   readonly times: Float64Array;
-  /** Values per message (empty for acker messages). */
+  /** Values of the user and tick tuples, in message order (acker messages have none). */
   readonly values: readonly (readonly unknown[])[];
   /**
    * Backpressure status of the sender's tasks when it changed since its last batch: the task ids
@@ -100,7 +100,7 @@ export class BatchWriter {
     a[i++] = t.spoutTask;
     this.len = i;
     this.times[this.count] = t.emitTime;
-    this.values.push(t.values);
+    if (t.kind < K_ACK_INIT) this.values.push(t.values);
     this.count++;
   }
 
@@ -120,13 +120,18 @@ export class BatchWriter {
   }
 }
 
-/** Reads a batch back into tuples (the receiving side). */
-export function readBatch(batch: TransportBatch, make: () => Tuple, streams: readonly string[], componentOf: (task: number) => string, each: (t: Tuple) => void): void {
+/**
+ * Reads a batch back into tuples (the receiving side): `make(kind)` gives the object to fill (a
+ * new tuple for user and tick tuples, which user code may keep; a pooled one for acker messages).
+ */
+export function readBatch(batch: TransportBatch, make: (kind: number) => Tuple, streams: readonly string[], componentOf: (task: number) => string, each: (t: Tuple) => void): void {
   const a = batch.ints;
   let i = 0;
+  let v = 0;
   for (let m = 0; m < batch.times.length; m++) {
-    const t = make();
-    t.kind = a[i++]!;
+    const kind = a[i++]!;
+    const t = make(kind);
+    t.kind = kind;
     t.dest = a[i++]!;
     t.task = a[i++]!;
     t.streamIdx = a[i++]!;
@@ -146,8 +151,8 @@ export function readBatch(batch: TransportBatch, make: () => Tuple, streams: rea
     t.vl = a[i++]!;
     t.spoutTask = a[i++]!;
     t.emitTime = batch.times[m]!;
-    t.values = batch.values[m]!;
-    t.component = t.task === -1 ? '__system' : componentOf(t.task);
+    if (t.kind < K_ACK_INIT) t.values = batch.values[v++]!;
+    if (kind < K_ACK_INIT) t.component = t.task === -1 ? '__system' : componentOf(t.task);
     each(t);
   }
 }

@@ -1,0 +1,75 @@
+/**
+ * The engine benchmark: `npm run bench [-- --quick] [-- --seconds N] [-- --memory-seconds N] [-- --json]`.
+ *
+ * Side by side in one process: word count (sentence spout → split, shuffle → count, fields) with
+ * JavaScript components and acking on, in virtual time and in wall time; a bare loop doing the same
+ * splitting and counting without the engine; the same topology over 2 worker threads (one per
+ * Storm worker, as the app's Web Workers) against 1; and the heap over a 60-second run. Prints a
+ * table of bolt tuples executed per second and how each target fares.
+ */
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { runBareLoop } from './bench/bare';
+import { runMemory, runThreads, runVirtual, runWallInProcess, type MemorySample, type RunResult } from './bench/engine-runs';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, json: { type: 'boolean' } } });
+const seconds = Number(values.seconds ?? (values.quick ? 3 : 8));
+const memorySeconds = Number(values['memory-seconds'] ?? (values.quick ? 10 : 60));
+
+const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
+const rate = (r: { executed: number; seconds: number }) => r.executed / r.seconds;
+const cpuRate = (r: RunResult) => r.executed / r.cpuSeconds;
+const log = (line: string) => {
+  if (!values.json) process.stdout.write(line + '\n');
+};
+
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`;
+log(`Engine benchmark — ${machine}`);
+log(`word count: sentences → split ×2 (shuffle) → count ×3 (fields "word"), JavaScript components, acking on; ${seconds} s per run after a 2 s warm-up\n`);
+
+const virtual = await runVirtual(seconds);
+log(`virtual time:   ${fmt(rate(virtual))} tuples/s (${fmt(virtual.executed)} executed, ${virtual.simulatedSeconds!.toFixed(0)} s simulated, ${fmt(virtual.acked!)} trees acked, ${virtual.failed} failed)`);
+const wall = await runWallInProcess(seconds);
+log(`wall time:      ${fmt(rate(wall))} tuples/s (${fmt(wall.executed)} executed, ${fmt(wall.acked!)} trees acked)`);
+const bare = runBareLoop(seconds);
+log(`bare loop:      ${fmt(rate(bare))} executions/s`);
+const one = await runThreads(1, seconds);
+log(`1 worker thread:  ${fmt(rate(one))} tuples/s`);
+const two = await runThreads(2, seconds);
+log(`2 worker threads: ${fmt(rate(two))} tuples/s (hosts: ${two.hosts})`);
+log(`\nheap over ${memorySeconds} s of virtual-time running (after a full GC):`);
+const memory: MemorySample[] = await runMemory(memorySeconds, Math.max(1, Math.round(memorySeconds / 12)), (s) =>
+  log(`  ${String(s.second).padStart(3)} s  ${s.heapMB.toFixed(1).padStart(6)} MB   (${fmt(s.executed)} executed, ${s.simulatedSeconds.toFixed(0)} s simulated)`),
+);
+
+const ratio = rate(virtual) / rate(bare);
+const speedup = rate(two) / rate(one);
+const heaps = memory.map((s) => s.heapMB);
+const firstHalf = heaps.slice(1, Math.ceil(heaps.length / 2));
+const secondHalf = heaps.slice(Math.ceil(heaps.length / 2));
+const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const growth = avg(secondHalf) - avg(firstHalf);
+
+const rows: [string, string, string, string][] = [
+  ['engine, virtual time, 1 thread', fmt(rate(virtual)), fmt(cpuRate(virtual)), ''],
+  ['engine, wall time, 1 thread', fmt(rate(wall)), fmt(cpuRate(wall)), ''],
+  ['bare loop (no engine)', fmt(rate(bare)), fmt(bare.executed / bare.cpuSeconds), ''],
+  ['engine, wall time, 1 worker thread', fmt(rate(one)), '', ''],
+  ['engine, wall time, 2 worker threads', fmt(rate(two)), '', `× ${speedup.toFixed(2)}`],
+];
+const targets = [
+  { what: 'bolt tuples executed/s with acking, virtual time', target: '≥ 2,000,000', value: fmt(rate(virtual)), met: rate(virtual) >= 2_000_000 },
+  { what: 'engine (virtual) / bare loop', target: '≥ 0.2', value: ratio.toFixed(3), met: ratio >= 0.2 },
+  { what: '2 worker threads / 1, wall time', target: '≥ 1.6', value: speedup.toFixed(2), met: speedup >= 1.6 },
+  { what: `heap growth, second half vs first half of ${memorySeconds} s`, target: 'flat (< 5 MB)', value: `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`, met: Math.abs(growth) < 5 },
+];
+
+if (values.json) {
+  process.stdout.write(JSON.stringify({ machine, seconds, virtual, wall, bare, threads: { one, two, speedup }, ratio, memory, targets }, null, 2) + '\n');
+} else {
+  const w = [40, 18, 18, 10];
+  log('\n' + ['run', 'tuples/s (wall)', 'tuples/s (CPU)', ''].map((h, i) => (i === 0 ? h.padEnd(w[i]!) : h.padStart(w[i]!))).join(''));
+  for (const r of rows) log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(''));
+  log('');
+  for (const t of targets) log(`${t.met ? 'met    ' : 'MISSED '} ${t.what}: ${t.value} (target ${t.target})`);
+}

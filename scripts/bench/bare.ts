@@ -1,0 +1,43 @@
+/**
+ * The bare loop: the same work as the word-count components (a seeded random sentence, split on
+ * spaces, one values array per emit, a count per word in a Map) with no engine around it: no
+ * queues, routing, acking, metrics or clock.
+ */
+import { Rng } from '../../src/engine';
+import { SENTENCES } from './word-count';
+
+export interface BareResult {
+  readonly executed: number;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+}
+
+/** Runs for about `seconds`; `executed` counts one split per sentence and one count per word, as the engine counts bolt executions. */
+export function runBareLoop(seconds: number): BareResult {
+  const rng = new Rng(1, 'bare');
+  const counts = new Map<string, number>();
+  const pending: (readonly unknown[])[] = [];
+  let executed = 0;
+  let sink = 0;
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  const end = start + seconds * 1000;
+  while (performance.now() < end) {
+    for (let i = 0; i < 10_000; i++) {
+      const tuple = [SENTENCES[Math.floor(rng.random() * SENTENCES.length)]!] as const; // the spout's emit
+      executed++; // split
+      for (const word of tuple[0].split(' ')) pending.push([word]);
+      for (let p = pending.pop(); p !== undefined; p = pending.pop()) {
+        executed++; // count
+        const word = p[0] as string;
+        const c = (counts.get(word) ?? 0) + 1;
+        counts.set(word, c);
+        const out = [word, c];
+        sink += out.length;
+      }
+    }
+  }
+  const cpu = process.cpuUsage(cpu0);
+  if (sink < 0) console.log(sink);
+  return { executed, seconds: (performance.now() - start) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}

@@ -1,0 +1,141 @@
+/**
+ * The engine's benchmark runs: word count in virtual and wall time in this thread, across worker
+ * threads (one per Storm worker) in wall time, and a long run sampling the heap.
+ */
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { Engine, defaultRegistry } from '../../src/engine';
+import { Cluster } from '../lib/cluster';
+import { benchTopology, boltExecuted, type BenchTopologyOptions } from './word-count';
+
+export interface RunResult {
+  readonly executed: number;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  /** Simulated seconds covered (virtual time). */
+  readonly simulatedSeconds?: number;
+  readonly acked?: number;
+  readonly failed?: number;
+}
+
+const origin = performance.timeOrigin;
+const wallClock = () => origin + performance.now();
+
+async function engine(options: BenchTopologyOptions, clock: 'virtual' | 'wall', lineage: boolean): Promise<Engine> {
+  return Engine.create({ document: benchTopology(options), seed: 1, clock, runtimes: defaultRegistry().resolver(), wallClock, lineage: lineage ? {} : false });
+}
+
+function totals(e: Engine) {
+  const s = e.snapshot({ lineage: false, maxLogs: 0 });
+  return { executed: boltExecuted(s), acked: s.components.sentences!.windows.all.acked, failed: s.components.sentences!.windows.all.failed };
+}
+
+/** Virtual time, one thread: runs simulated time in 1 s steps for about `seconds` of real time (after a warm-up). */
+export async function runVirtual(seconds: number, warmupSeconds = 2): Promise<RunResult> {
+  const e = await engine({}, 'virtual', true);
+  const deadline = performance.now() + warmupSeconds * 1000;
+  while (performance.now() < deadline) e.runUntil(e.time + 1000);
+  const before = totals(e);
+  const t0 = e.time;
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  while (performance.now() - start < seconds * 1000) e.runUntil(e.time + 1000);
+  const cpu = process.cpuUsage(cpu0);
+  const wall = (performance.now() - start) / 1000;
+  const after = totals(e);
+  return {
+    executed: after.executed - before.executed,
+    seconds: wall,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    simulatedSeconds: (e.time - t0) / 1000,
+    acked: after.acked - before.acked,
+    failed: after.failed - before.failed,
+  };
+}
+
+/** Wall time, one thread: costs are measured, the spout runs as fast as backpressure lets it. */
+export async function runWallInProcess(seconds: number, warmupSeconds = 2): Promise<RunResult> {
+  const e = await engine({}, 'wall', true);
+  const until = (s: number) => {
+    const end = performance.now() + s * 1000;
+    while (performance.now() < end) e.runSlice(20);
+  };
+  until(warmupSeconds);
+  const before = totals(e);
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  until(seconds);
+  const cpu = process.cpuUsage(cpu0);
+  const after = totals(e);
+  return { executed: after.executed - before.executed, seconds: (performance.now() - start) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, acked: after.acked - before.acked, failed: after.failed - before.failed };
+}
+
+/**
+ * Wall time in worker threads, one host per Storm worker (as the app runs Web Workers). The same
+ * topology (2 spouts, 4 splits, 4 counts) with `topology.workers` = `workers`.
+ */
+export async function runThreads(workers: number, seconds: number, warmupSeconds = 2): Promise<RunResult & { readonly hosts: number }> {
+  const doc = benchTopology({ workers, spouts: 2, splits: 4, counts: 3 });
+  const languages = Object.fromEntries(doc.components.map((c) => [c.id, 'javascript' as const]));
+  const cluster = await Cluster.start({ document: doc, seed: 1, clock: 'wall', languages, hostPerWorker: true, lineage: false });
+  try {
+    await cluster.runWall(warmupSeconds * 1000);
+    const before = await cluster.snapshot({ lineage: false });
+    const start = performance.now();
+    await cluster.runWall(seconds * 1000);
+    const wall = (performance.now() - start) / 1000;
+    const after = await cluster.snapshot({ lineage: false });
+    return {
+      executed: boltExecuted(after) - boltExecuted(before),
+      seconds: wall,
+      cpuSeconds: NaN,
+      acked: after.components.sentences!.windows.all.acked - before.components.sentences!.windows.all.acked,
+      failed: after.components.sentences!.windows.all.failed - before.components.sentences!.windows.all.failed,
+      hosts: after.hosts.length,
+    };
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** A full garbage collection, when V8 lets us have one. */
+function collector(): (() => void) | null {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  }
+}
+
+export interface MemorySample {
+  readonly second: number;
+  readonly heapMB: number;
+  readonly simulatedSeconds: number;
+  readonly executed: number;
+}
+
+/** Virtual time for `seconds` of real time (lineage on), sampling the heap after a full GC every `every` seconds. */
+export async function runMemory(seconds: number, every: number, onSample?: (s: MemorySample) => void): Promise<MemorySample[]> {
+  const gc = collector();
+  const e = await engine({}, 'virtual', true);
+  const samples: MemorySample[] = [];
+  const start = performance.now();
+  const sample = () => {
+    gc?.();
+    const s: MemorySample = { second: Math.round((performance.now() - start) / 1000), heapMB: process.memoryUsage().heapUsed / 1048576, simulatedSeconds: e.time / 1000, executed: totals(e).executed };
+    samples.push(s);
+    onSample?.(s);
+  };
+  sample();
+  let next = every;
+  while (performance.now() - start < seconds * 1000) {
+    e.runUntil(e.time + 1000);
+    if (performance.now() - start >= next * 1000) {
+      sample();
+      next += every;
+    }
+  }
+  if (samples.at(-1)!.second < seconds) sample();
+  return samples;
+}
