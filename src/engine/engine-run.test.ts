@@ -57,6 +57,27 @@ describe('execution', () => {
     expect(later['600'].capacity).toBeCloseTo(0.5, 2);
   });
 
+  it('measureCost charges the measured time of each call instead of the cost model', async () => {
+    const busy = 'export default class B extends BasicBolt { process(tup) { let x = 0; for (let i = 0; i < 20000; i++) x += i; this.x = x; } }';
+    let doc: TopologyDocument = topology('m', [spout('s', { javascript: TIMED_SPOUT(0.1), fields: ['n'] }), bolt('b', { javascript: busy, fields: [], costMs: null })], [subscribe('s', 'b')]);
+    doc = withSimulation(doc, { measureCost: true, defaultCostMs: 123 });
+    const engine = await startEngine(doc, { wallClock: () => performance.timeOrigin + performance.now() });
+    engine.runUntil(2_000);
+    const b = engine.snapshot().components.b!.windows.all;
+    expect(b.executed).toBeGreaterThan(15);
+    // Measured, not the 123 ms default: positive and far below it on any machine.
+    expect(b.executeLatencyMs).toBeGreaterThan(0);
+    expect(b.executeLatencyMs).toBeLessThan(100);
+  });
+
+  it('runVirtualFor runs virtual time in real-time slices', async () => {
+    const doc = topology('v', [spout('s', { javascript: TIMED_SPOUT(0.01), fields: ['n'] }), bolt('b', { javascript: 'export default class B extends BasicBolt {}', fields: [] })], [subscribe('s', 'b')]);
+    const engine = await startEngine(doc, { wallClock: () => performance.timeOrigin + performance.now() });
+    expect(engine.runVirtualFor(10_000, 5_000)).toBeGreaterThan(0);
+    expect(engine.time).toBe(5_000);
+    expect(engine.runVirtualFor(10_000, 5_000)).toBe(0);
+  });
+
   it('the same seed replays the run event by event; another seed does not', async () => {
     const doc = rollingTopWordsExample();
     const steps = async (seed: number) => {

@@ -463,6 +463,26 @@ export class Engine {
   }
 
   /**
+   * Virtual time, as fast as possible but in slices: processes events up to time `until` for at
+   * most `budgetMs` of real time (the clock is checked every 256 events), so a Web Worker stays
+   * responsive between slices. Needs `wallClock`. Returns the number of events processed.
+   *
+   * @example
+   * // the adapter's loop: a slice, then yield to messages (pause, snapshot, step…)
+   * const tick = () => { engine.runVirtualFor(20, pausedAt); setTimeout(tick, 0); };
+   */
+  runVirtualFor(budgetMs: number, until = Infinity): number {
+    if (!this.wallClock) throw new Error('runVirtualFor needs a wallClock.');
+    const end = this.wallClock() + budgetMs;
+    let n = 0;
+    for (;;) {
+      const ran = this.runUntil(until, 256);
+      n += ran;
+      if (ran < 256 || this.wallClock() >= end) return n;
+    }
+  }
+
+  /**
    * Wall time: runs due events for up to `budgetMs` of real time. When nothing is due it waits with
    * `options.idle` if given (until the next event or the end of the budget), else returns early.
    */
