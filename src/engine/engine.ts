@@ -190,6 +190,9 @@ export class Engine {
   private readonly executors: Executor[] = [];
   private readonly tasks: (TaskState | undefined)[];
   private readonly execOfTask: Int32Array;
+  /** The executor of each task id (index 0 unused). */
+  private readonly taskExecutor: Executor[] = [];
+  private readonly edgeBase: number;
   private readonly hostOfTask: Int32Array;
   private readonly ackerTasks: Int32Array;
   private readonly acking: boolean;
@@ -288,6 +291,7 @@ export class Engine {
       0,
     );
     this.counters = this.metrics.counters;
+    this.edgeBase = layout.edgeBase;
 
     this.execOfTask = new Int32Array(plan.maxTask + 1).fill(-1);
     this.hostOfTask = new Int32Array(plan.maxTask + 1).fill(-1);
@@ -306,6 +310,7 @@ export class Engine {
       this.executors.push(ex);
       for (let t = pe.tasks[0]; t <= pe.tasks[1]; t++) {
         this.execOfTask[t] = pe.id;
+        this.taskExecutor[t] = ex;
         this.hostOfTask[t] = hostOfWorker[pe.worker] ?? 0;
       }
       if (!local) continue;
@@ -942,7 +947,7 @@ export class Engine {
     const c = this.counters;
     c[task.base + T_EMITTED]! += 1;
     c[task.base + T_TRANSFERRED]! += n;
-    const edgeBase = this.metrics.layout.edgeBase;
+    const edgeBase = this.edgeBase;
     for (let k = 0; k < n; k++) c[edgeBase + outEdge[k]!]! += 1;
     this.emitCounter++;
     if (this.debug) this.logs.add(this.callBase + this.callSleep, task.component.id, task.id, 'INFO', `Emitting: ${task.component.id} ${stream} ${describeValues(values, 500)}`);
@@ -1224,7 +1229,9 @@ export class Engine {
 
   private deliver(src: Executor, t: Tuple): void {
     const dest = t.dest;
-    if (this.hostOfTask[dest] !== this.host) {
+    const target = this.taskExecutor[dest]!;
+    const state = target.state;
+    if (state === X_REMOTE) {
       if (src.overflow.length > 0 || this.remoteCongested[dest] === 1) {
         src.overflow.push(t);
         src.waitingRemote = true;
@@ -1233,8 +1240,7 @@ export class Engine {
       this.sendRemote(t);
       return;
     }
-    const target = this.executors[this.execOfTask[dest]!]!;
-    if (target.state === X_DEAD) {
+    if (state === X_DEAD) {
       this.lost(target, t);
       return;
     }

@@ -82,3 +82,24 @@ describe('hosts and transport', () => {
     expect(merged.components.b!.windows.all.lost).toBe(0);
   });
 });
+
+describe('batch value codec', () => {
+  it('round-trips every kind of value', async () => {
+    const { encodeValue, ValueReader } = await import('./transport');
+    const tuples: unknown[][] = [
+      ['the', 1, -0, 1.5, NaN, Infinity, -3e300, true, false, null, undefined],
+      ['with: colons; and s12:fake', 'ünïcödé 😀', '', 'x'.repeat(5000)],
+      [{ a: [1, 2] }, [3, 'four'], 12345678901234567890n, new Date(0)],
+      [],
+    ];
+    const extras: unknown[] = [];
+    let text = '';
+    for (const t of tuples) text += String.fromCharCode(t.length) + t.map((v) => encodeValue(v, extras)).join('');
+    const reader = new ValueReader(structuredClone(text), structuredClone(extras));
+    for (const t of tuples) {
+      const back = reader.tuple();
+      expect(back).toHaveLength(t.length);
+      t.forEach((v, i) => expect(Object.is(back[i], v) || JSON.stringify(back[i], (_k, x) => (typeof x === 'bigint' ? String(x) : x)) === JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x))).toBe(true));
+    }
+  });
+});
