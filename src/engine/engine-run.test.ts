@@ -78,6 +78,20 @@ describe('execution', () => {
     expect(engine.runVirtualFor(10_000, 5_000)).toBe(0);
   });
 
+  it('stepping event by event and runUntil process the same events', async () => {
+    const doc = wordCountExample();
+    const a = await startEngine(doc, { seed: 5 });
+    const b = await startEngine(doc, { seed: 5 });
+    a.runUntil(2_000);
+    let steps = 0;
+    while (b.nextEventTime() <= 2_000) {
+      b.step();
+      steps++;
+    }
+    expect(steps).toBe(a.eventCount);
+    expect(Array.from(b.snapshot().raw.windows.all.values)).toEqual(Array.from(a.snapshot().raw.windows.all.values));
+  });
+
   it('the same seed replays the run event by event; another seed does not', async () => {
     const doc = rollingTopWordsExample();
     const steps = async (seed: number) => {

@@ -3,7 +3,7 @@
  *
  * One engine instance is a *host*: it runs every executor of the plan (virtual time, deterministic)
  * or the executors of some Storm workers (wall time, one Web Worker / worker thread per Storm
- * worker), exchanging messages with other hosts through a {@link Transport}.
+ * worker), exchanging messages with other hosts through a `Transport`.
  *
  * Execution is a discrete-event simulation. Each executor is a cooperative loop with at most one
  * pending event. At an executor's event at time t: the outputs of its previous call (emits, acker
@@ -12,19 +12,11 @@
  * messages), which keeps it busy for the call's cost c (the cost model, or measured time, plus
  * `sleep`s), and its next event is at t + c. Outputs of a call therefore appear when the call ends.
  */
-import {
-  ACKER_COMPONENT,
-  findComponent,
-  stormConfig,
-  tickFrequencySecs,
-  TICK_FREQ_KEY,
-  type ComponentSpec,
-  type ConfigValue,
-  type Language,
-  type TopologyDocument,
-} from '../model';
+import { ACKER_COMPONENT, TICK_FREQ_KEY, type TopologyDocument } from '../model';
 import { AckerLedger, ACKER_COMPLETE, ACKER_PENDING } from './acker';
-import type { AckMessageDescription, EmitDescription, StepEvent } from './events';
+import { describeCall, describeStep, type AckLogEntry, type CallDescription } from './describe';
+import { errorName, errorText } from './errors';
+import type { EmitDescription, StepEvent } from './events';
 import { EventQueue } from './event-queue';
 import {
   type ComponentInfo,
@@ -42,7 +34,7 @@ import {
 } from './executor';
 import { buildEdges, buildRoutes, type Edge, type StreamRoute } from './groupings';
 import { floorMod } from './java-hash';
-import { describeValues, LineageStore, type LineageOptions } from './lineage';
+import { describeValues, LineageStore } from './lineage';
 import { LogBuffer } from './logs';
 import {
   counterLayout,
@@ -74,9 +66,7 @@ import {
 import { buildPlan, type PhysicalPlan } from './plan';
 import { Rng, type Seed } from './rng';
 import {
-  ComponentError,
   FailedException,
-  type ComponentRuntime,
   type EmitOptions,
   type LogLevel,
   type TaskApi,
@@ -84,61 +74,15 @@ import {
   type TupleView,
 } from './runtime-api';
 import { buildHostSnapshot, type HostSnapshot } from './snapshot';
+import { EngineTaskApi } from './task-api';
 import { SpoutPending } from './spout-pending';
-import { BatchWriter, readBatch, streamTable, type Transport, type TransportBatch } from './transport';
+import { BatchWriter, readBatch, streamTable, type TransportBatch } from './transport';
 import { hex64, K_ACK_ACK, K_ACK_FAIL, K_ACK_INIT, K_SPOUT_ACK, K_SPOUT_FAIL, K_TICK, K_USER, Tuple, TuplePool } from './tuple';
 import { WATCH_SEQ, WATCH_TASK } from './watch';
 
-export type ClockMode = 'virtual' | 'wall';
-
-/** Finds the runtime of a language; undefined when the host has none. */
-export type RuntimeResolver = (language: Language) => ComponentRuntime | Promise<ComponentRuntime> | undefined;
-
-export interface EngineOptions {
-  readonly document: TopologyDocument;
-  /** The run's seed: the same seed replays a virtual-time run event by event. Default 1. */
-  readonly seed?: Seed;
-  readonly clock?: ClockMode;
-  readonly runtimes: RuntimeResolver;
-  /** The language to run for each component (default: its own). Lets a Python component run its JavaScript twin. */
-  readonly languageOf?: (component: ComponentSpec) => Language;
-  /** Storm workers hosted by this engine (default: all). */
-  readonly workers?: readonly number[];
-  /** Host index of each Storm worker (default: every worker on its own host, this host being the first hosted worker). */
-  readonly hostOfWorker?: readonly number[];
-  /** Required when another host runs some workers. */
-  readonly transport?: Transport;
-  /** Messages per transport batch before it is sent (default 512); batches are also sent at the end of each run call. */
-  readonly batchSize?: number;
-  /** Wall clock in ms since the epoch (e.g. `performance.timeOrigin + performance.now()`): wall mode and `measureCost`. */
-  readonly wallClock?: () => number;
-  /** Wall mode: engine time 0 in wall-clock ms (hosts of one run share it). Default: creation time. */
-  readonly wallStart?: number;
-  /** Wall mode: blocks the thread for up to `ms` when nothing is due (e.g. `Atomics.wait`). Without it `runSlice` returns early. */
-  readonly idle?: (ms: number) => void;
-  /** Lineage sampling; `false` turns it off. */
-  readonly lineage?: Partial<LineageOptions> | false;
-  /** Receive-queue capacity per executor (default: `topology.executor.receive.buffer.size` or 32768, rounded up to a power of two). */
-  readonly queueCapacity?: number;
-  /** Log lines kept (default 10,000). */
-  readonly logCapacity?: number;
-  /** Virtual cost of one acker message in ms (default 0: the acker's work is not charged). */
-  readonly ackerCostMs?: number;
-  /**
-   * A shared Int32Array (see `watch.ts`): before each call into user code the engine writes the
-   * task id and bumps a counter, so a watchdog on another thread can tell which component is stuck.
-   */
-  readonly watch?: Int32Array;
-  /** Virtual mode: the epoch `time()`/`Date.now()` start from (ms). Default 2026-01-01T00:00:00Z. */
-  readonly virtualEpochMs?: number;
-}
-
-/** What `runSlice` did. */
-export interface SliceResult {
-  readonly events: number;
-  /** ms until the next event when the slice ended waiting, Infinity when nothing is scheduled, 0 when out of budget. */
-  readonly nextEventInMs: number;
-}
+import { loadComponents } from './components';
+import type { ClockMode, EngineOptions, SliceResult } from './engine-options';
+export type { ClockMode, EngineOptions, RuntimeResolver, SliceResult } from './engine-options';
 
 const PRIO_TIMER = 0;
 const PRIO_EXEC = 1;
@@ -155,21 +99,6 @@ interface Timer {
   worker: number;
   period: number;
   gen: number;
-}
-
-/** Wraps anything thrown into an Error for messages. */
-function errorText(e: unknown): string {
-  if (e instanceof ComponentError) return e.traceback || e.message;
-  if (e instanceof Error) return e.stack ?? `${e.name}: ${e.message}`;
-  return String(e);
-}
-
-function errorName(e: unknown): string {
-  if (e instanceof ComponentError) {
-    const m = /^(\w+(?:Error|Exception)?)\b/.exec(e.message);
-    return m?.[1] ?? 'Error';
-  }
-  return e instanceof Error ? e.name : 'Error';
 }
 
 export class Engine {
@@ -240,6 +169,7 @@ export class Engine {
   private describing = false;
   private trace: StepEvent | null = null;
   private emitLog: EmitDescription[] = [];
+  private ackLog: AckLogEntry[] = [];
 
   private constructor(options: EngineOptions, components: ComponentInfo[]) {
     const doc = options.document;
@@ -340,7 +270,7 @@ export class Engine {
   /**
    * Loads the hosted components' code with their runtimes and starts the topology at time 0
    * (instances created and initialized, spouts scheduled, timers set).
-   * Rejects with a {@link ComponentError} when a component's code cannot be loaded.
+   * Rejects with a `ComponentError` when a component's code cannot be loaded.
    *
    * @example
    * const engine = await Engine.create({ document, seed: 42, runtimes: defaultRuntimes() });
@@ -348,37 +278,7 @@ export class Engine {
    * engine.snapshot().components.count.windows.all.executed
    */
   static async create(options: EngineOptions): Promise<Engine> {
-    const doc = options.document;
-    const plan = buildPlan(doc);
-    const hosted = new Set(options.workers ?? Array.from({ length: plan.workers }, (_, w) => w));
-    const hostedComponents = new Set(plan.executors.filter((e) => hosted.has(e.worker)).map((e) => e.component));
-    const sim = doc.simulation;
-    const ids = Object.keys(plan.tasks);
-    const components: ComponentInfo[] = [];
-    for (const [index, id] of ids.entries()) {
-      const spec = findComponent(doc, id) ?? null;
-      const role = spec === null ? R_ACKER : spec.kind === 'spout' ? R_SPOUT : R_BOLT;
-      const conf: Record<string, ConfigValue> = { ...stormConfig(doc.config), ...(spec?.config ?? {}) };
-      const info: ComponentInfo = {
-        id,
-        index,
-        role,
-        spec,
-        costMs: spec?.costMs ?? sim.defaultCostMs,
-        conf,
-        tickSecs: spec ? tickFrequencySecs(doc, spec) : null,
-        loaded: null,
-      };
-      if (spec && hostedComponents.has(id)) {
-        const language = options.languageOf?.(spec) ?? spec.language;
-        const runtime = await options.runtimes(language);
-        if (!runtime) {
-          throw new ComponentError(id, null, '', `No ${language} runtime is available to run component "${id}".`);
-        }
-        info.loaded = await runtime.load({ ...spec, language });
-      }
-      components.push(info);
-    }
+    const components = await loadComponents(options);
     const engine = new Engine(options, components);
     engine.start();
     return engine;
@@ -855,7 +755,10 @@ export class Engine {
   // ───────────────────────────── calls into user code ─────────────────────────────
 
   private beginCall(task: TaskState, start: number): number {
-    if (this.describing) this.emitLog = [];
+    if (this.describing) {
+      this.emitLog = [];
+      this.ackLog = [];
+    }
     this.callBase = start;
     this.callSleep = 0;
     this.callExtra = 0;
@@ -1143,6 +1046,7 @@ export class Engine {
     if (t.kind !== K_USER) return false;
     if (t.done !== 0) throw new Error(`Acked a tuple that was already acked or failed (id ${t.id})`);
     t.done = 1;
+    if (this.describing) this.ackLog.push({ id: t.id, failed: false });
     if (!this.acking) return false;
     const ex = task.executor;
     if (t.nRoots > 0) {
@@ -1170,6 +1074,7 @@ export class Engine {
     if (t.kind !== K_USER) return;
     if (t.done !== 0) throw new Error(`Failed a tuple that was already acked or failed (id ${t.id})`);
     t.done = 1;
+    if (this.describing) this.ackLog.push({ id: t.id, failed: true });
     if (!this.acking) return;
     const ex = task.executor;
     if (t.nRoots > 0) {
@@ -1535,42 +1440,12 @@ export class Engine {
 
   // ───────────────────────────── step descriptions ─────────────────────────────
 
-  private callDescription(ex: Executor, task: TaskState, busyUntil: number, error: unknown) {
-    const ackerMessages: AckMessageDescription[] = [];
-    for (let i = 0; i < ex.outN; i++) {
-      const t = ex.outbox[i]!;
-      if (t.kind === K_ACK_INIT || t.kind === K_ACK_ACK || t.kind === K_ACK_FAIL) {
-        ackerMessages.push({ op: t.kind === K_ACK_INIT ? 'init' : t.kind === K_ACK_ACK ? 'ack' : 'fail', root: hex64(t.rh, t.rl), value: hex64(t.vh, t.vl), ackerTask: t.dest });
-      }
-    }
-    return {
-      time: this.now,
-      component: ex.component.id,
-      executor: ex.id,
-      task: task.id,
-      emits: this.emitLog,
-      ackerMessages,
-      busyUntil,
-      error: error === null ? null : errorText(error).split('\n')[0]!,
-    };
+  private callDescription(ex: Executor, task: TaskState, busyUntil: number, error: unknown): CallDescription {
+    return describeCall(this.now, ex, task, busyUntil, error, this.emitLog);
   }
 
   private describeCall(ex: Executor, task: TaskState, kind: 'execute' | 'tick' | 'nextTuple', busyUntil: number, error: unknown, input: Tuple | null): void {
-    const base = this.callDescription(ex, task, busyUntil, error);
-    if (kind === 'execute' && input !== null) {
-      const acked: string[] = [];
-      const failed: string[] = [];
-      for (const m of base.ackerMessages) if (m.op === 'ack') acked.push(m.root);
-      for (const m of base.ackerMessages) if (m.op === 'fail') failed.push(m.root);
-      this.trace = {
-        ...base,
-        kind,
-        input: { id: input.id, component: input.component, task: input.task, stream: input.stream, values: describeValues(input.values, 120) },
-        acked: input.done === 1 && failed.length === 0 ? [input.id] : [],
-        failed: failed.length > 0 ? [input.id] : [],
-      };
-    } else if (kind === 'nextTuple') this.trace = { ...base, kind, emitted: base.emits.length > 0 };
-    else this.trace = { ...base, kind: 'tick' };
+    this.trace = describeStep(this.callDescription(ex, task, busyUntil, error), kind, input, this.ackLog);
   }
 
   // ───────────────────────────── snapshots ─────────────────────────────
@@ -1610,47 +1485,5 @@ export class Engine {
   dispose(): void {
     this.heap.clear();
     for (const ex of this.executors) for (const t of ex.tasks) t.instance = null;
-  }
-}
-
-/** The `storm` module of one task: what user code calls back into. */
-class EngineTaskApi implements TaskApi {
-  constructor(
-    private readonly engine: Engine,
-    private readonly task: TaskState,
-  ) {}
-
-  emit(values: readonly unknown[], options?: EmitOptions): number[] {
-    return this.engine.emit(this.task, values, options);
-  }
-
-  ack(tuple: TupleView): void {
-    if (!(tuple instanceof Tuple)) throw new TypeError('ack expects a tuple this bolt received');
-    this.engine.ackTuple(this.task, tuple);
-  }
-
-  fail(tuple: TupleView): void {
-    if (!(tuple instanceof Tuple)) throw new TypeError('fail expects a tuple this bolt received');
-    this.engine.failTuple(this.task, tuple);
-  }
-
-  log(level: LogLevel, message: string): void {
-    this.engine.log(this.task, level, message);
-  }
-
-  reportError(message: string): void {
-    this.engine.reportError(this.task, String(message));
-  }
-
-  sleep(seconds: number): void {
-    this.engine.sleep(seconds);
-  }
-
-  time(): number {
-    return this.engine.timeSeconds();
-  }
-
-  random(): number {
-    return this.task.rng.random();
   }
 }

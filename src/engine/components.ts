@@ -1,0 +1,48 @@
+/**
+ * The components of a run as the engine runs them: their role, resolved cost, configuration, tick
+ * period, and (for the components this host runs) their code loaded by the language's runtime.
+ */
+import { findComponent, stormConfig, tickFrequencySecs, type ConfigValue } from '../model';
+import type { EngineOptions } from './engine-options';
+import { R_ACKER, R_BOLT, R_SPOUT, type ComponentInfo } from './executor';
+import { buildPlan } from './plan';
+import { ComponentError } from './runtime-api';
+
+/**
+ * Every component of the plan (`__acker` included), in task-id order, with the hosted ones loaded.
+ * Rejects with a {@link ComponentError} when a component's code cannot be loaded.
+ */
+export async function loadComponents(options: EngineOptions): Promise<ComponentInfo[]> {
+  const doc = options.document;
+  const plan = buildPlan(doc);
+  const hosted = new Set(options.workers ?? Array.from({ length: plan.workers }, (_, w) => w));
+  const hostedComponents = new Set(plan.executors.filter((e) => hosted.has(e.worker)).map((e) => e.component));
+  const sim = doc.simulation;
+  const ids = Object.keys(plan.tasks);
+  const components: ComponentInfo[] = [];
+  for (const [index, id] of ids.entries()) {
+    const spec = findComponent(doc, id) ?? null;
+    const role = spec === null ? R_ACKER : spec.kind === 'spout' ? R_SPOUT : R_BOLT;
+    const conf: Record<string, ConfigValue> = { ...stormConfig(doc.config), ...(spec?.config ?? {}) };
+    const info: ComponentInfo = {
+      id,
+      index,
+      role,
+      spec,
+      costMs: spec?.costMs ?? sim.defaultCostMs,
+      conf,
+      tickSecs: spec ? tickFrequencySecs(doc, spec) : null,
+      loaded: null,
+    };
+    if (spec && hostedComponents.has(id)) {
+      const language = options.languageOf?.(spec) ?? spec.language;
+      const runtime = await options.runtimes(language);
+      if (!runtime) {
+        throw new ComponentError(id, null, '', `No ${language} runtime is available to run component "${id}".`);
+      }
+      info.loaded = await runtime.load({ ...spec, language });
+    }
+    components.push(info);
+  }
+  return components;
+}
