@@ -41,6 +41,21 @@ describe('npm run simulate', () => {
     expect(JSON.parse(b.stdout).components).toEqual(j.components);
   }, 60_000);
 
+  it('--clock wall runs one worker thread per Storm worker and merges their counts', async () => {
+    const base = withLanguage(wordCountExample(), 'javascript');
+    const input = file('wc-wall.json', serializeDocument({ ...base, config: { ...base.config, workers: 2 } }));
+    const r = await simulate(input, '--clock', 'wall', '--seconds', '2', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.plan.workers).toBe(2);
+    expect(j.topology.clock).toBe('wall');
+    expect(j.components.sentences.acked).toBeGreaterThan(50);
+    // Tasks of both workers counted: count has tasks on worker 0 and worker 1.
+    const workersOfCount = new Set(j.plan.executors.filter((e: { component: string }) => e.component === 'count').map((e: { worker: number }) => e.worker));
+    expect(workersOfCount).toEqual(new Set([0, 1]));
+    expect(Object.values(j.components.count.tasks as Record<string, { executed: number }>).every((t) => t.executed > 0)).toBe(true);
+  }, 60_000);
+
   it('prints Storm UI-style tables', async () => {
     const input = file('wc2.json', serializeDocument(withLanguage(wordCountExample(), 'javascript')));
     const r = await simulate(input, '--seconds', '2');
