@@ -119,6 +119,10 @@ describe('faults', () => {
     expect(engine.snapshot().restarts).toBe(2);
     expect(logMessages(engine, 'b', 'ERROR').filter((m) => m.startsWith('Caught exception'))).toHaveLength(3);
     expect(logMessages(engine, 'b', 'ERROR')[1]).toMatch(/Error: no database\n {4}at B\.initialize/);
+    // A day of crash loops keeps the engine's tables bounded.
+    engine.runUntil(86_400_000);
+    expect(engine.snapshot().restarts).toBe(43_200);
+    expect((engine as unknown as { timers: unknown[] }).timers.length).toBeLessThan(10);
   });
 });
 

@@ -126,6 +126,7 @@ export class Engine {
   private readonly ackerTasks: Int32Array;
   private readonly acking: boolean;
   private readonly timers: Timer[] = [];
+  private readonly freeTimers: number[] = [];
   private readonly workerAlive: boolean[];
   private readonly pool = new TuplePool();
   private scratch: Int32Array;
@@ -1282,10 +1283,19 @@ export class Engine {
   // ───────────────────────────── timers, crashes, restarts ─────────────────────────────
 
   private addTimer(kind: number, executor: number, worker: number, period: number, first: number): number {
-    const index = this.timers.length;
-    this.timers.push({ kind, executor, worker, period, gen: 0 });
-    this.heap.push(first, PRIO_TIMER, this.executors.length + index, 0);
+    // Reuse the slot of a cancelled timer (crash loops must not grow the table); its generation
+    // was bumped when it was cancelled, so its old heap entries stay stale.
+    const reused = this.freeTimers.pop();
+    const index = reused ?? this.timers.length;
+    if (reused === undefined) this.timers.push({ kind, executor, worker, period, gen: 0 });
+    else Object.assign(this.timers[index]!, { kind, executor, worker, period });
+    this.heap.push(first, PRIO_TIMER, this.executors.length + index, this.timers[index]!.gen);
     return index;
+  }
+
+  private cancelTimer(index: number): void {
+    this.timers[index]!.gen++;
+    this.freeTimers.push(index);
   }
 
   private fireTimer(timer: Timer, item: number): void {
@@ -1296,7 +1306,7 @@ export class Engine {
       return;
     }
     if (timer.kind === TM_RESTART) {
-      timer.gen++;
+      this.cancelTimer(item - this.executors.length);
       this.restartWorker(timer.worker);
       return;
     }
@@ -1394,7 +1404,9 @@ export class Engine {
       for (const w of ex.waiters) if (w.state === X_BLOCKED) this.wake(w);
       ex.waiters = [];
     }
-    for (const t of this.timers) if (t.kind === TM_TICK && this.executors[t.executor]!.worker === worker) t.gen++;
+    this.timers.forEach((t, i) => {
+      if (t.kind === TM_TICK && t.executor >= 0 && this.executors[t.executor]!.worker === worker && !this.freeTimers.includes(i)) this.cancelTimer(i);
+    });
     if (deadSpoutTasks.size > 0) this.lineage?.markLost(deadSpoutTasks, this.now);
     this.addTimer(TM_RESTART, -1, worker, 0, this.now + this.restartMs);
     if (this.describing) {
