@@ -78,6 +78,27 @@ describe('execution', () => {
     expect(engine.runVirtualFor(10_000, 5_000)).toBe(0);
   });
 
+  it('wall time follows the injected clock, and setWallSpeed slows it down', async () => {
+    let real = 1_000_000;
+    const doc = topology('w', [spout('s', { javascript: TIMED_SPOUT(0.1), fields: ['n'] }), bolt('b', { javascript: 'export default class B extends BasicBolt {}', fields: [] })], [subscribe('s', 'b')]);
+    const engine = await startEngine(doc, { clock: 'wall', wallClock: () => real });
+    const runFor = (ms: number) => {
+      for (let i = 0; i < ms; i += 10) {
+        engine.runSlice(10);
+        real += 10;
+      }
+      engine.runSlice(10);
+    };
+    runFor(1000);
+    // A spout sleeping 100 ms per call (calls take no time on this clock): calls at 0, 100, …, 1000 ms.
+    expect(engine.snapshot().components.s!.windows.all.nextTupleCalls).toBe(11);
+    engine.setWallSpeed(0.5);
+    runFor(1000); // half a second of engine time: calls at 1100 … 1500
+    expect(engine.snapshot().components.s!.windows.all.nextTupleCalls).toBe(16);
+    expect(engine.time).toBeCloseTo(1500, 6);
+    expect(() => engine.setWallSpeed(0)).toThrow(/speed must be a number > 0/);
+  });
+
   it('stepping event by event and runUntil process the same events', async () => {
     const doc = wordCountExample();
     const a = await startEngine(doc, { seed: 5 });

@@ -148,6 +148,9 @@ export class Engine {
   private readonly wallClock: (() => number) | undefined;
   private wallStart: number;
   private lastWall = 0;
+  private speed = 1;
+  private anchorReal = 0;
+  private anchorScaled = 0;
   private readonly epoch: number;
   private readonly options: EngineOptions;
   private readonly lastErrors = new Map<string, { time: number; task: number; message: string }>();
@@ -393,33 +396,53 @@ export class Engine {
    * `options.idle` if given (until the next event or the end of the budget), else returns early.
    */
   runSlice(budgetMs: number): SliceResult {
-    let wall = this.readWall();
-    const end = wall + budgetMs;
+    const clock = this.wallClock!;
+    const endReal = clock() + budgetMs;
     let n = 0;
     let next = 0;
-    while (wall < end) {
+    let wall = this.readWall();
+    for (;;) {
       const due = this.heap.peekTime();
       if (due <= wall - this.wallStart) {
         if (this.runOne()) n++;
         this.pushSelf();
-        // Calls read the clock; read it here only now and then.
-        wall = (n & 15) === 0 ? this.readWall() : this.lastWall;
+        // Calls read the clock; check the budget only now and then.
+        if ((n & 15) === 0) {
+          if (clock() >= endReal) break;
+          wall = this.readWall();
+        } else wall = this.lastWall;
         continue;
       }
       wall = this.readWall();
       if (due <= wall - this.wallStart) continue;
-      next = due - (wall - this.wallStart);
+      const real = clock();
+      if (real >= endReal) break;
+      next = (due - (wall - this.wallStart)) / this.speed;
       if (!this.options.idle || due === Infinity) break;
       this.flushTransport();
-      this.options.idle(Math.min(next, end - wall));
+      this.options.idle(Math.min(next, endReal - real));
       wall = this.readWall();
     }
     this.flushTransport();
-    return { events: n, nextEventInMs: wall >= end ? 0 : next };
+    return { events: n, nextEventInMs: next };
   }
 
+  /**
+   * Wall mode: runs the engine's clock at `speed` × real time from real time `atReal` on (0.1: ten
+   * times slower, to watch a run; 1: real time). Measured costs and sleeps follow the engine's
+   * clock. Hosts of one run must get the same speed and `atReal`.
+   */
+  setWallSpeed(speed: number, atReal = this.wallClock!()): void {
+    if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be a number > 0, got ${speed}`);
+    this.anchorScaled = this.anchorScaled + (atReal - this.anchorReal) * this.speed;
+    this.anchorReal = atReal;
+    this.speed = speed;
+  }
+
+  /** The engine's wall clock (real time, scaled by `setWallSpeed`), remembered as `lastWall`. */
   private readWall(): number {
-    this.lastWall = this.wallClock!();
+    const real = this.wallClock!();
+    this.lastWall = this.speed === 1 && this.anchorReal === this.anchorScaled ? real : this.anchorScaled + (real - this.anchorReal) * this.speed;
     return this.lastWall;
   }
 
@@ -1446,7 +1469,7 @@ export class Engine {
 
   /** Seconds since the epoch on the engine clock. */
   timeSeconds(): number {
-    if (this.clock === 'wall') return (this.wallClock!() + this.callSleep) / 1000;
+    if (this.clock === 'wall') return (this.readWall() + this.callSleep) / 1000;
     return (this.epoch + this.callBase + this.callSleep) / 1000;
   }
 

@@ -33,6 +33,8 @@ export interface PhysicalPlan {
   readonly workerExecutors: readonly (readonly number[])[];
   /** Highest task id (task ids are 1..maxTask). */
   readonly maxTask: number;
+  /** The task id of `__system` (tick tuples come from it): -1, as in Storm. */
+  readonly systemTask: -1;
 }
 
 /**
@@ -118,7 +120,7 @@ export function buildPlan(doc: TopologyDocument): PhysicalPlan {
   ranges.sort((a, b) => a.tasks[0] - b.tasks[0]);
   const executors = ranges.map((r, i): PlanExecutor => ({ id: i, component: r.component, tasks: r.tasks, worker: i % workers }));
   const workerExecutors = Array.from({ length: workers }, (_, w) => executors.filter((e) => e.worker === w).map((e) => e.id));
-  return { workers, ackers, tasks, taskToComponent, executors, workerExecutors, maxTask: next - 1 };
+  return { workers, ackers, tasks, taskToComponent, executors, workerExecutors, maxTask: next - 1, systemTask: -1 };
 }
 
 /** Task id → executor id, for task ids 1..maxTask (index 0 unused, -1 for none). */
