@@ -1,0 +1,81 @@
+/**
+ * The page's view of a simulation running in Web Workers: what `src/sim-client` implements and the
+ * run store drives. Everything crossing it is plain data (structured-clone friendly).
+ *
+ * This file is the contract between the simulation client, the run store and the run views
+ * (run panel, canvas overlay, tuple trees, step mode, plan view, charts). Extend, don't rename.
+ */
+import type { HostSnapshot, StepEvent } from '../engine';
+import type { TopologyDocument } from '../model';
+
+export type ClockMode = 'virtual' | 'wall';
+
+export interface RunOptions {
+  readonly clock: ClockMode;
+  /** Seed of the run's randomness (virtual time replays exactly with the same seed). */
+  readonly seed: number;
+  /**
+   * Virtual time: simulated seconds per real second (`Infinity` = as fast as possible).
+   * Wall time: a speed factor applied to sleeps and measured costs (1 = real time).
+   */
+  readonly speed: number;
+}
+
+/** Progress of a runtime that loads before the run starts (Pyodide: download, compile, start). */
+export interface LoadProgress {
+  readonly phase: string;
+  readonly loaded: number;
+  readonly total: number;
+}
+
+/** Why a run ended on its own. */
+export interface RunFailure {
+  /** A sentence for the user, e.g. "component 'split' (task 3) was stopped after 5 s without returning". */
+  readonly message: string;
+  readonly component: string | null;
+  readonly task: number | null;
+  /** A traceback or details, when there is one. */
+  readonly detail?: string;
+}
+
+/** What a running simulation reports to the page. */
+export interface SimulationListener {
+  /** A merged snapshot of every host, a few times per second (never per tuple). */
+  onSnapshot(snapshot: HostSnapshot): void;
+  /** Events as they are processed, only while {@link Simulation.setEventStream} is on. */
+  onEvents?(events: readonly StepEvent[]): void;
+  onLoadProgress?(progress: LoadProgress): void;
+  /** The run stopped by itself (a component was stopped by the watchdog, a host died…). */
+  onFailure?(failure: RunFailure): void;
+}
+
+/** A started simulation. Calls resolve when the workers have acted on them. */
+export interface Simulation {
+  readonly options: RunOptions;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Virtual time only: processes one event and describes it. Pauses first if running. */
+  step(): Promise<StepEvent | null>;
+  setSpeed(speed: number): Promise<void>;
+  /**
+   * Streams processed events to `onEvents` (batched, at most `maxPerSecond`), for the animated
+   * run and the step log; off by default because it costs.
+   */
+  setEventStream(on: boolean, maxPerSecond?: number): Promise<void>;
+  /** Kills a Storm worker (teaching faults); it restarts after the document's restart delay. */
+  killWorker(worker: number): Promise<void>;
+  /** Asks for a snapshot now (besides the periodic ones). */
+  snapshot(): Promise<HostSnapshot>;
+  /** Stops every worker and frees them. */
+  stop(): Promise<void>;
+}
+
+/** Starts simulations; the page holds one. */
+export interface SimulationClient {
+  /**
+   * Starts `document` (already valid) in Web Workers: virtual time in one worker, wall time in one
+   * worker per Storm worker. Rejects with a {@link RunFailure}-like error naming the component when
+   * a component cannot load.
+   */
+  start(document: TopologyDocument, options: RunOptions, listener: SimulationListener): Promise<Simulation>;
+}

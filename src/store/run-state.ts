@@ -1,0 +1,37 @@
+/**
+ * The shape of the run store (`src/store/run-store.ts`): what the run views read. Kept apart so
+ * views can be written against it; the store implements {@link RunState} and {@link RunActions}.
+ */
+import type { HostSnapshot, StepEvent } from '../engine';
+import type { TopologyDocument } from '../model';
+import type { LoadProgress, RunFailure, RunOptions } from '../sim-client/types';
+
+export type RunStatus = 'idle' | 'loading' | 'running' | 'paused' | 'stopped' | 'failed';
+
+export interface RunState {
+  readonly status: RunStatus;
+  /** Options of the current (or last) run, and the ones the controls will start the next with. */
+  readonly options: RunOptions;
+  /** The document as it was when the run started (edits after that apply at the next start). */
+  readonly runDocument: TopologyDocument | null;
+  /** The latest merged snapshot; `null` before the first. */
+  readonly snapshot: HostSnapshot | null;
+  /** Runtime loading progress (Pyodide) while `status` is `loading`. */
+  readonly loading: LoadProgress | null;
+  readonly failure: RunFailure | null;
+  /** The most recent processed events (step mode and the event stream), newest last, bounded. */
+  readonly recentEvents: readonly StepEvent[];
+  /** Every log line received this run, oldest first, bounded (the last 10,000). */
+  readonly logs: HostSnapshot['logs'];
+}
+
+export interface RunActions {
+  start(document: TopologyDocument, options?: Partial<RunState['options']>): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  step(): Promise<StepEvent | null>;
+  stop(): Promise<void>;
+  setOptions(options: Partial<RunState['options']>): void;
+  setEventStream(on: boolean, maxPerSecond?: number): Promise<void>;
+  killWorker(worker: number): Promise<void>;
+}
