@@ -195,6 +195,25 @@ describe('execution', () => {
   });
 });
 
+describe('bad input', () => {
+  it('an invalid topology is rejected with its validation errors', async () => {
+    const doc = topology('bad', [spout('s', { javascript: TIMED_SPOUT(1), fields: ['n'] })], [subscribe('s', 'ghost')]);
+    await expect(startEngine(doc)).rejects.toThrow(/The topology cannot run \(1 error\):\nE_UNKNOWN_TARGET: Subscription s → ghost/);
+  });
+
+  it('a syntax error rejects with the component and line', async () => {
+    const doc = topology('bad', [spout('s', { javascript: 'export default class S extends Spout {\n  nextTuple() { storm.emit([1) }\n}', fields: ['n'] })], []);
+    await expect(startEngine(doc)).rejects.toThrow(/SyntaxError: .*\(component "s", line 2\)/);
+  });
+
+  it('fields declared by the code but not by the document are reported', async () => {
+    const code = 'export default class B extends BasicBolt { static declareOutputFields() { return ["a", "b"]; } }';
+    const doc = topology('f', [spout('s', { javascript: TIMED_SPOUT(1), fields: ['n'] }), bolt('b', { javascript: code, fields: ['a'], parallelism: 2 })], [subscribe('s', 'b')]);
+    const engine = await startEngine(doc);
+    expect(logMessages(engine, 'b', 'WARNING')).toEqual(["The code declares fields [a, b] but the topology's default stream has [a]: the topology's fields are used (emits must have 1 value)."]);
+  });
+});
+
 describe('the examples (JavaScript twins)', () => {
   it('word count: each word is counted by exactly one count task', async () => {
     const base = wordCountExample();

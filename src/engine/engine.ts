@@ -12,7 +12,7 @@
  * messages), which keeps it busy for the call's cost c (the cost model, or measured time, plus
  * `sleep`s), and its next event is at t + c. Outputs of a call therefore appear when the call ends.
  */
-import { ACKER_COMPONENT, TICK_FREQ_KEY, type TopologyDocument } from '../model';
+import { ACKER_COMPONENT, TICK_FREQ_KEY, validate, type TopologyDocument } from '../model';
 import { AckerLedger, ACKER_COMPLETE, ACKER_PENDING } from './acker';
 import { describeCall, describeStep, type AckLogEntry, type CallDescription } from './describe';
 import { errorName, errorText } from './errors';
@@ -282,6 +282,10 @@ export class Engine {
    * engine.snapshot().components.count.windows.all.executed
    */
   static async create(options: EngineOptions): Promise<Engine> {
+    const errors = validate(options.document).filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      throw new Error(`The topology cannot run (${errors.length} error${errors.length > 1 ? 's' : ''}):\n${errors.map((d) => `${d.code}: ${d.message}`).join('\n')}`);
+    }
     const components = await loadComponents(options);
     const engine = new Engine(options, components);
     engine.start();
@@ -1359,6 +1363,7 @@ export class Engine {
       try {
         task.instance = info.loaded!.create(task.id, task.api);
         task.kind = task.instance.kind;
+        if (task === ex.tasks[0] && ex.firstTask === this.plan.tasks[info.id]![0]) this.checkDeclaredFields(task);
         if (info.tickSecs === null && info.role === R_BOLT) {
           const fromCode = task.instance.componentConfig?.[TICK_FREQ_KEY];
           if (typeof fromCode === 'number' && fromCode > 0) info.tickSecs = fromCode;
@@ -1380,6 +1385,16 @@ export class Engine {
       ex.state = X_IDLE;
       if (info.tickSecs !== null) this.addTimer(TM_TICK, ex.id, ex.worker, info.tickSecs * 1000, this.now + info.tickSecs * 1000);
       if (ex.crash !== null || ex.outN > 0) this.schedule(ex, this.now);
+    }
+  }
+
+  /** Says once when the code declares other default-stream fields than the document (the document wins). */
+  private checkDeclaredFields(task: TaskState): void {
+    const declared = task.instance?.declaredFields;
+    const stream = task.component.spec?.streams.find((st) => st.id === 'default');
+    if (!declared || !stream) return;
+    if (declared.length !== stream.fields.length || declared.some((f, i) => f !== stream.fields[i])) {
+      this.logs.add(this.now, task.component.id, task.id, 'WARNING', `The code declares fields [${declared.join(', ')}] but the topology's default stream has [${stream.fields.join(', ')}]: the topology's fields are used (emits must have ${stream.fields.length} value${stream.fields.length === 1 ? '' : 's'}).`);
     }
   }
 
