@@ -69,7 +69,6 @@ import {
   FailedException,
   type EmitOptions,
   type LogLevel,
-  type TaskApi,
   type TaskContext,
   type TupleView,
 } from './runtime-api';
@@ -260,8 +259,7 @@ export class Engine {
       if (info.role === R_ACKER) ex.ledger = new AckerLedger();
       const ids = plan.tasks[info.id]!;
       for (let t = pe.tasks[0]; t <= pe.tasks[1]; t++) {
-        const task: TaskState = new TaskState(t, ids.indexOf(t), ex, info, null as unknown as TaskApi, new Rng(this.seed, 'task', t), this.metrics.taskBase(t));
-        (task as { api: TaskApi }).api = new EngineTaskApi(this, task);
+        const task = new TaskState(t, ids.indexOf(t), ex, info, (self) => new EngineTaskApi(this, self), new Rng(this.seed, 'task', t), this.metrics.taskBase(t));
         task.defaultRoute = ex.routes.get('default');
         ex.tasks.push(task);
         this.tasks[t] = task;

@@ -61,6 +61,8 @@ export class TaskState {
   defaultRoute: StreamRoute | undefined;
   /** Direct-emit warnings already logged (target task ids). */
   warned: Set<number> | null = null;
+  /** The `storm` module user code calls back into. */
+  readonly api: TaskApi;
 
   constructor(
     readonly id: number,
@@ -68,11 +70,12 @@ export class TaskState {
     readonly index: number,
     readonly executor: Executor,
     readonly component: ComponentInfo,
-    readonly api: TaskApi,
+    makeApi: (task: TaskState) => TaskApi,
     readonly rng: Rng,
     base: number,
   ) {
     this.base = base;
+    this.api = makeApi(this);
   }
 }
 
