@@ -2,7 +2,10 @@
  * The components of a run as the engine runs them: their role, resolved cost, configuration, tick
  * period, and (for the components this host runs) their code loaded by the language's runtime.
  */
-import { findComponent, stormConfig, tickFrequencySecs, type ConfigValue } from '../model';
+// Model modules are imported one by one (not the barrel), so that a Web Worker bundle of the
+// engine does not pull the document format (zod) or the built-in examples.
+import { findComponent, stormConfig, tickFrequencySecs } from '../model/topology';
+import type { ConfigValue } from '../model/types';
 import type { EngineOptions } from './engine-options';
 import { R_ACKER, R_BOLT, R_SPOUT, type ComponentInfo } from './executor';
 import { buildPlan } from './plan';

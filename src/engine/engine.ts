@@ -12,7 +12,9 @@
  * messages), which keeps it busy for the call's cost c (the cost model, or measured time, plus
  * `sleep`s), and its next event is at t + c. Outputs of a call therefore appear when the call ends.
  */
-import { ACKER_COMPONENT, TICK_FREQ_KEY, validate, type TopologyDocument } from '../model';
+import { ACKER_COMPONENT } from '../model/ids';
+import { TICK_FREQ_KEY, type TopologyDocument } from '../model/types';
+import { validate } from '../model/validate';
 import { AckerLedger, ACKER_COMPLETE, ACKER_PENDING } from './acker';
 import { describeCall, describeStep, type AckLogEntry, type CallDescription } from './describe';
 import { errorName, errorText } from './errors';

@@ -6,7 +6,8 @@
  *
  * Routing writes task ids into a caller-owned Int32Array: no allocation per tuple.
  */
-import { findComponent, type Grouping, type Subscription, type TopologyDocument } from '../model';
+import { findComponent } from '../model/topology';
+import type { Grouping, Subscription, TopologyDocument } from '../model/types';
 import { floorMod, JavaRandom, javaHash, listHash } from './java-hash';
 import type { PhysicalPlan } from './plan';
 import { workerOfTask } from './plan';

@@ -4,7 +4,9 @@
  * `Utils.partitionFixed`/`integerDivided` (executors), and `EvenScheduler.scheduleTopology`
  * (executors sorted by start task, dealt round-robin over the worker slots).
  */
-import { ACKER_COMPONENT, ackerCount, taskCount, type TopologyDocument } from '../model';
+import { ACKER_COMPONENT } from '../model/ids';
+import { ackerCount, taskCount } from '../model/topology';
+import type { TopologyDocument } from '../model/types';
 
 /** One executor (a thread in Storm): a contiguous range of one component's tasks, in one worker. */
 export interface PlanExecutor {
