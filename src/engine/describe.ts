@@ -26,9 +26,9 @@ export interface AckLogEntry {
 }
 
 /** The common part of a call's description: its emits and the acker messages it sent. */
-export function describeCall(time: number, ex: Executor, task: TaskState, busyUntil: number, error: unknown, emits: readonly EmitDescription[]): CallDescription {
+export function describeCall(time: number, ex: Executor, task: TaskState, busyUntil: number, error: unknown, emits: readonly EmitDescription[], outStart: number): CallDescription {
   const ackerMessages: AckMessageDescription[] = [];
-  for (let i = 0; i < ex.outN; i++) {
+  for (let i = outStart; i < ex.outN; i++) {
     const t = ex.outbox[i]!;
     if (t.kind === K_ACK_INIT || t.kind === K_ACK_ACK || t.kind === K_ACK_FAIL) {
       ackerMessages.push({ op: t.kind === K_ACK_INIT ? 'init' : t.kind === K_ACK_ACK ? 'ack' : 'fail', root: hex64(t.rh, t.rl), value: hex64(t.vh, t.vl), ackerTask: t.dest });

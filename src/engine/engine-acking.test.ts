@@ -163,6 +163,13 @@ describe('acking', () => {
     expect(ackerUpdates.map((u) => u.op)).toEqual(['init', 'ack', 'ack', 'ack', 'ack']);
     expect(ackerUpdates.at(-1)!.value).toBe('0000000000000000');
     expect(ackerUpdates.at(-1)!.result).toBe('complete');
+    // The spout's event that handles the ack also calls nextTuple: one step, both calls.
+    const ackStep = steps.find((s) => s.kind === 'spout-ack')!;
+    expect(ackStep).toMatchObject({ component: 's', messageId: '1' });
+    expect(ackStep.kind === 'spout-ack' && ackStep.also?.map((c) => c.kind)).toEqual(['nextTuple']);
+    const emitStep = steps.find((s) => s.kind === 'nextTuple' && s.emitted)!;
+    expect(emitStep.kind === 'nextTuple' && emitStep.ackerMessages.map((m) => m.op)).toEqual(['init']);
+    expect(emitStep.kind === 'nextTuple' && emitStep.emits[0]!.targets).toEqual(engine.plan.tasks.fan);
     const tree = engine.snapshot().lineage[0]!;
     expect(tree.status).toBe('acked');
     expect(tree.messageId).toBe('1');

@@ -173,6 +173,8 @@ export class Engine {
   // Step descriptions.
   private describing = false;
   private trace: StepEvent | null = null;
+  private traceAlso: StepEvent[] = [];
+  private callOutStart = 0;
   private emitLog: EmitDescription[] = [];
   private ackLog: AckLogEntry[] = [];
 
@@ -331,6 +333,7 @@ export class Engine {
     if (this.heap.size === 0) return null;
     this.describing = true;
     this.trace = null;
+    this.traceAlso = [];
     try {
       while (this.heap.size > 0) {
         const ran = this.runOne();
@@ -341,7 +344,15 @@ export class Engine {
       this.describing = false;
     }
     this.flushTransport();
-    return this.trace;
+    const trace = this.trace as StepEvent | null;
+    if (trace !== null && this.traceAlso.length > 0) return { ...trace, also: this.traceAlso } as StepEvent;
+    return trace;
+  }
+
+  /** Records the description of a call of the event being stepped (the first, or one more). */
+  private addTrace(event: StepEvent): void {
+    if (this.trace === null) this.trace = event;
+    else this.traceAlso.push(event);
   }
 
   /**
@@ -520,7 +531,7 @@ export class Engine {
   private block(ex: Executor): void {
     ex.state = X_BLOCKED;
     if (ex.blockedSince < 0) ex.blockedSince = this.now;
-    if (this.describing) this.trace = { time: this.now, kind: 'wait', component: ex.component.id, executor: ex.id, reason: 'backpressure', until: Infinity };
+    if (this.describing) this.addTrace({ time: this.now, kind: 'wait', component: ex.component.id, executor: ex.id, reason: 'backpressure', until: Infinity });
   }
 
   private runExecutor(ex: Executor): void {
@@ -547,7 +558,7 @@ export class Engine {
     const t = ex.queue.shift();
     if (t === undefined) {
       ex.state = X_IDLE;
-      if (this.describing) this.trace = { time: this.now, kind: 'idle', component: ex.component.id, executor: ex.id };
+      if (this.describing) this.addTrace({ time: this.now, kind: 'idle', component: ex.component.id, executor: ex.id });
       return;
     }
     this.dequeued(ex);
@@ -590,24 +601,24 @@ export class Engine {
     c[ex.base + E_BUSY_MS]! += cost;
     this.metrics.recordLatency(ex.id, H_EXECUTE, cost);
     if (this.ackedN > 0) this.finishAcks(ex, start + cost);
-    if (this.describing) this.describeCall(ex, task, 'execute', start + cost, error, t);
+    if (this.describing) this.describeCall(ex, task, 'execute', start, start + cost, error, t);
     return cost;
   }
 
   /** Delivers a tick tuple to every task of a bolt executor (Storm broadcasts it inside the executor). */
   private executeTick(ex: Executor, tick: Tuple): number {
     let total = 0;
-    let firstError: unknown = null;
     for (const task of ex.tasks) {
       const start = this.now + total;
       task.current = tick;
       const before = this.beginCall(task, start);
+      let error: unknown = null;
       try {
         task.instance!.process(tick);
       } catch (e) {
         if (!(e instanceof FailedException && task.kind === 'basicBolt')) {
           this.userError(ex, task, e, tick, 'process');
-          firstError ??= e;
+          error = e;
         }
       }
       const cost = this.endCall(task, before);
@@ -615,10 +626,10 @@ export class Engine {
       total += cost;
       this.counters[task.base + T_TICKS]! += 1;
       if (this.ackedN > 0) this.finishAcks(ex, start + cost);
+      if (this.describing) this.describeCall(ex, task, 'tick', start, start + cost, error, null);
       if (ex.crash !== null) break;
     }
     this.counters[ex.base + E_BUSY_MS]! += total;
-    if (this.describing) this.describeCall(ex, ex.tasks[0]!, 'tick', this.now + total, firstError, null);
     return total;
   }
 
@@ -639,9 +650,7 @@ export class Engine {
     }
     if (ex.maxPending > 0 && ex.pending!.size >= ex.maxPending) {
       this.counters[ex.base + E_MAX_PENDING_MS]! += this.waitMs;
-      if (this.describing && this.trace === null) {
-        this.trace = { time: this.now, kind: 'wait', component: ex.component.id, executor: ex.id, reason: 'max-spout-pending', until: this.now + cost + this.waitMs };
-      }
+      if (this.describing) this.addTrace({ time: this.now + cost, kind: 'wait', component: ex.component.id, executor: ex.id, reason: 'max-spout-pending', until: this.now + cost + this.waitMs });
       this.again(ex, this.now + cost + this.waitMs);
       return;
     }
@@ -660,7 +669,7 @@ export class Engine {
       this.counters[task.base + T_CALLS]! += 1;
       this.counters[ex.base + E_BUSY_MS]! += c;
       if (error !== null) this.userError(ex, task, error, null, 'nextTuple');
-      if (this.describing && this.trace === null) this.describeCall(ex, task, 'nextTuple', start + c, error, null);
+      if (this.describing) this.describeCall(ex, task, 'nextTuple', start, start + c, error, null);
       if (ex.crash !== null) break;
     }
     if (this.emitCounter === emitsBefore && ex.crash === null) {
@@ -715,9 +724,9 @@ export class Engine {
     }
     if (sampled) this.lineage?.finish(rh, rl, kind === 'spout-ack' ? 'acked' : kind === 'spout-fail' ? 'failed' : 'timed-out', start);
     if (error !== null) this.userError(ex, task, error, null, kind === 'spout-ack' ? 'ack' : 'fail');
-    if (this.describing && this.trace === null) {
-      const callTrace = this.callDescription(ex, task, start + cost, error);
-      this.trace = { ...callTrace, kind, messageId: describeValues([messageId], 200).slice(1, -1), root: hex64(rh, rl), latencyMs: latency };
+    if (this.describing) {
+      const callTrace = this.callDescription(ex, task, start, start + cost, error);
+      this.addTrace({ ...callTrace, kind, messageId: describeValues([messageId], 200).slice(1, -1), root: hex64(rh, rl), latencyMs: latency });
     }
     return cost;
   }
@@ -771,7 +780,7 @@ export class Engine {
     }
     c[ex.base + E_BUSY_MS]! += cost;
     this.dequeued(ex);
-    if (updates !== null) this.trace = { time: this.now, kind: 'acker', executor: ex.id, task: task.id, updates, rotated };
+    if (updates !== null) this.addTrace({ time: this.now, kind: 'acker', executor: ex.id, task: task.id, updates, rotated });
     if (cost === 0) {
       // Nothing to wait for: deliver now, and sleep until the next message.
       if (ex.outN > 0) this.flushOutbox(ex);
@@ -786,6 +795,7 @@ export class Engine {
     if (this.describing) {
       this.emitLog = [];
       this.ackLog = [];
+      this.callOutStart = task.executor.outN;
     }
     this.callBase = start;
     this.callSleep = 0;
@@ -1329,7 +1339,7 @@ export class Engine {
     if (timer.kind === TM_METRICS) {
       this.metrics.rotate(this.now);
       this.heap.push(this.now + timer.period, PRIO_TIMER, item, timer.gen);
-      if (this.describing) this.trace = { time: this.now, kind: 'timer', what: 'metrics', component: null, executor: null };
+      if (this.describing) this.addTrace({ time: this.now, kind: 'timer', what: 'metrics', component: null, executor: null });
       return;
     }
     if (timer.kind === TM_RESTART) {
@@ -1342,7 +1352,7 @@ export class Engine {
     if (ex.state === X_DEAD) return;
     ex.queue.push(this.tickTuple(ex, timer.period / 1000));
     if (ex.state === X_IDLE || (ex.state === X_BLOCKED && ex.component.role === R_SPOUT)) this.wake(ex);
-    if (this.describing) this.trace = { time: this.now, kind: 'timer', what: ex.component.role === R_BOLT ? 'tick' : 'rotate', component: ex.component.id, executor: ex.id };
+    if (this.describing) this.addTrace({ time: this.now, kind: 'timer', what: ex.component.role === R_BOLT ? 'tick' : 'rotate', component: ex.component.id, executor: ex.id });
   }
 
   private tickTuple(ex: Executor, secs: number): Tuple {
@@ -1448,7 +1458,7 @@ export class Engine {
     if (deadSpoutTasks.size > 0) this.lineage?.markLost(deadSpoutTasks, this.now);
     this.addTimer(TM_RESTART, -1, worker, 0, this.now + this.restartMs);
     if (this.describing) {
-      this.trace = { time: this.now, kind: 'worker-crash', worker, component: crash.task?.component.id ?? null, task: crash.task?.id ?? null, reason: crash.task ? errorText(crash.error).split('\n')[0]! : String(crash.error) };
+      this.addTrace({ time: this.now, kind: 'worker-crash', worker, component: crash.task?.component.id ?? null, task: crash.task?.id ?? null, reason: crash.task ? errorText(crash.error).split('\n')[0]! : String(crash.error) });
     }
   }
 
@@ -1462,7 +1472,7 @@ export class Engine {
       ex.gen++;
       this.bootExecutor(ex);
     }
-    if (this.describing) this.trace = { time: this.now, kind: 'worker-restart', worker };
+    if (this.describing) this.addTrace({ time: this.now, kind: 'worker-restart', worker });
   }
 
   // ───────────────────────────── user-facing API of tasks ─────────────────────────────
@@ -1490,12 +1500,12 @@ export class Engine {
 
   // ───────────────────────────── step descriptions ─────────────────────────────
 
-  private callDescription(ex: Executor, task: TaskState, busyUntil: number, error: unknown): CallDescription {
-    return describeCall(this.now, ex, task, busyUntil, error, this.emitLog);
+  private callDescription(ex: Executor, task: TaskState, start: number, busyUntil: number, error: unknown): CallDescription {
+    return describeCall(start, ex, task, busyUntil, error, this.emitLog, this.callOutStart);
   }
 
-  private describeCall(ex: Executor, task: TaskState, kind: 'execute' | 'tick' | 'nextTuple', busyUntil: number, error: unknown, input: Tuple | null): void {
-    this.trace = describeStep(this.callDescription(ex, task, busyUntil, error), kind, input, this.ackLog);
+  private describeCall(ex: Executor, task: TaskState, kind: 'execute' | 'tick' | 'nextTuple', start: number, busyUntil: number, error: unknown, input: Tuple | null): void {
+    this.addTrace(describeStep(this.callDescription(ex, task, start, busyUntil, error), kind, input, this.ackLog));
   }
 
   // ───────────────────────────── snapshots ─────────────────────────────

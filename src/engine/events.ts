@@ -47,6 +47,12 @@ interface CallBase extends Base {
   readonly busyUntil: number;
   /** The error the call raised, if any. */
   readonly error: string | null;
+  /**
+   * The other calls of the same event, in order: a spout executor handles every queued ack, fail
+   * and timeout, then calls `nextTuple` on each of its tasks; a tick reaches every task of a bolt
+   * executor. Absent when the event made one call.
+   */
+  readonly also?: readonly StepEvent[];
 }
 
 export type StepEvent =
