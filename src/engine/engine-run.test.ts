@@ -96,6 +96,13 @@ describe('execution', () => {
     runFor(1000); // half a second of engine time: calls at 1100 … 1500
     expect(engine.snapshot().components.s!.windows.all.nextTupleCalls).toBe(16);
     expect(engine.time).toBeCloseTo(1500, 6);
+    // Paused for 5 real seconds: nothing happens, and nothing piles up for the resume.
+    engine.pauseClock();
+    runFor(5000);
+    expect(engine.snapshot().components.s!.windows.all.nextTupleCalls).toBe(16);
+    engine.resumeClock();
+    runFor(1000);
+    expect(engine.snapshot().components.s!.windows.all.nextTupleCalls).toBe(21);
     expect(() => engine.setWallSpeed(0)).toThrow(/speed must be a number > 0/);
   });
 

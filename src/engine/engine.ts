@@ -152,6 +152,7 @@ export class Engine {
   private speed = 1;
   private anchorReal = 0;
   private anchorScaled = 0;
+  private paused = false;
   private readonly epoch: number;
   private readonly options: EngineOptions;
   private readonly lastErrors = new Map<string, { time: number; task: number; message: string }>();
@@ -449,15 +450,33 @@ export class Engine {
    */
   setWallSpeed(speed: number, atReal = this.wallClock!()): void {
     if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be a number > 0, got ${speed}`);
-    this.anchorScaled = this.anchorScaled + (atReal - this.anchorReal) * this.speed;
+    if (!this.paused) this.anchorScaled = this.anchorScaled + (atReal - this.anchorReal) * this.speed;
     this.anchorReal = atReal;
     this.speed = speed;
   }
 
-  /** The engine's wall clock (real time, scaled by `setWallSpeed`), remembered as `lastWall`. */
+  /**
+   * Wall mode: freezes the engine's clock (the page's pause); `resumeClock` continues from where it
+   * stopped, so events due during the pause do not all fire at once. Hosts of a run pause together.
+   */
+  pauseClock(atReal = this.wallClock!()): void {
+    if (this.paused) return;
+    this.anchorScaled = this.anchorScaled + (atReal - this.anchorReal) * this.speed;
+    this.anchorReal = atReal;
+    this.paused = true;
+  }
+
+  resumeClock(atReal = this.wallClock!()): void {
+    if (!this.paused) return;
+    this.anchorReal = atReal;
+    this.paused = false;
+  }
+
+  /** The engine's wall clock (real time, scaled by `setWallSpeed`, frozen while paused), remembered as `lastWall`. */
   private readWall(): number {
     const real = this.wallClock!();
-    this.lastWall = this.speed === 1 && this.anchorReal === this.anchorScaled ? real : this.anchorScaled + (real - this.anchorReal) * this.speed;
+    if (this.paused) this.lastWall = this.anchorScaled;
+    else this.lastWall = this.speed === 1 && this.anchorReal === this.anchorScaled ? real : this.anchorScaled + (real - this.anchorReal) * this.speed;
     return this.lastWall;
   }
 
