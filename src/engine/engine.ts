@@ -280,7 +280,7 @@ export class Engine {
    * Rejects with a `ComponentError` when a component's code cannot be loaded.
    *
    * @example
-   * const engine = await Engine.create({ document, seed: 42, runtimes: defaultRuntimes() });
+   * const engine = await Engine.create({ document, seed: 42, runtimes: defaultRegistry().resolver() });
    * engine.runUntil(10_000);          // ten seconds of virtual time
    * engine.snapshot().components.count.windows.all.executed
    */
@@ -1462,7 +1462,11 @@ export class Engine {
       ex.ledger?.clear();
       ex.crash = null;
       ex.blockedSince = -1;
-      ex.congested = false;
+      if (ex.congested) {
+        // Its queue is gone: tell the other hosts they may send again (their tuples will be lost).
+        ex.congested = false;
+        this.congestionChanged = true;
+      }
       for (const task of ex.tasks) {
         task.instance = null;
         task.current = null;
