@@ -23,6 +23,7 @@ import { BoltNodeView, SpoutNodeView } from './component-node';
 import { toFlowEdges, toFlowNodes, type DesignerNode, type Measured, type SubscriptionEdge } from './flow-elements';
 import { fitView, setFlowInstance, type DesignerFlow } from './flow-instance';
 import { EdgeMarkers, SubscriptionEdgeComponent } from './subscription-edge';
+import { RunLegend } from '../viz/canvas/run-legend';
 import './canvas.css';
 
 /** The drag-and-drop type palette items carry (the value is the component kind). */
@@ -185,6 +186,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} />
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap pannable zoomable position="bottom-right" nodeClassName={(n) => `mm-${n.type}`} maskColor="var(--minimap-mask)" />
+        <RunLegend />
       </ReactFlow>
       {doc.components.length === 0 ? (
         <div className="canvas-empty">

@@ -1,6 +1,7 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
 import { Icon } from '../shell/icons';
+import { liveNodeProps, NodeLive, useComponentLive } from '../viz/canvas/node-live';
 import { FALLBACK_SOURCE_HANDLE, parallelismLabel, TARGET_HANDLE, type BoltNode, type SpoutNode } from './flow-elements';
 
 type Props = NodeProps<SpoutNode> | NodeProps<BoltNode>;
@@ -18,6 +19,9 @@ function ComponentNodeView(props: Props) {
   const errors = problems.filter((d) => d.severity === 'error').length;
   const warnings = problems.length - errors;
   const status = errors ? 'has-error' : warnings ? 'has-warning' : '';
+  // While a run exists: this node's own live numbers (null otherwise: the designer's look).
+  const live = useComponentLive(c.id);
+  const liveProps = liveNodeProps(live);
   // React Flow measures handles when a node resizes; a renamed or added stream may not resize it.
   const updateNodeInternals = useUpdateNodeInternals();
   const handles = c.streams.map((s) => s.id).join('\u0000');
@@ -29,7 +33,8 @@ function ComponentNodeView(props: Props) {
   }, [updateNodeInternals, c.id, handles]);
   return (
     <div
-      className={`sn sn-${c.kind} ${props.selected ? 'is-selected' : ''} ${status}`}
+      className={`sn sn-${c.kind} ${props.selected ? 'is-selected' : ''} ${status} ${liveProps.className}`}
+      style={liveProps.style}
       data-testid={`canvas.node.${c.id}`}
       data-kind={c.kind}
       title={problemsTitle(props)}
@@ -68,6 +73,7 @@ function ComponentNodeView(props: Props) {
           </span>
         ) : null}
       </div>
+      {live ? <NodeLive id={c.id} live={live} /> : null}
       {c.streams.length ? (
         <div className="sn-streams">
           {c.streams.map((s) => (

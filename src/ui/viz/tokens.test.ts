@@ -30,7 +30,7 @@ describe('travelling tuples', () => {
   });
 
   it('caps tokens per edge and in total, keeping the newest', () => {
-    const limits = { perEdge: 2, total: 3, tripMs: 1000 };
+    const limits = { perEdge: 2, total: 3, tripMs: 1000, staggerMs: 100 };
     let t: readonly Token[] = addTokens([], [trip('a', '[1]'), trip('a', '[2]'), trip('a', '[3]'), trip('b'), trip('c')], 0, 1, limits);
     expect(t.map((x) => `${x.edge}${x.values}`)).toEqual(['a[3]', 'b[1]', 'c[1]']);
     t = addTokens(t, [trip('a', '[4]')], 10, 10, limits);
@@ -40,9 +40,16 @@ describe('travelling tuples', () => {
   });
 
   it('drops tokens whose trip is over, and returns the same array when nothing changed', () => {
-    const limits = { perEdge: 5, total: 10, tripMs: 1000 };
+    const limits = { perEdge: 5, total: 10, tripMs: 1000, staggerMs: 100 };
     const t = addTokens([], [trip('a')], 0, 1, limits);
     expect(addTokens(t, [], 500, 2, limits)).toBe(t);
     expect(addTokens(t, [], 1000, 2, limits)).toEqual([]);
+  });
+
+  it('staggers the tokens of one batch on one edge, and keeps each until its own trip is over', () => {
+    const limits = { perEdge: 5, total: 10, tripMs: 1000, staggerMs: 100 };
+    const t = addTokens([], [trip('a', '[1]'), trip('b', '[1]'), trip('a', '[2]'), trip('a', '[3]')], 0, 1, limits);
+    expect(t.map((x) => `${x.edge}${x.values}+${x.delayMs}`)).toEqual(['a[1]+0', 'b[1]+0', 'a[2]+100', 'a[3]+200']);
+    expect(addTokens(t, [], 1100, 9, limits).map((x) => x.values)).toEqual(['[3]']);
   });
 });

@@ -12,8 +12,10 @@ export interface Token {
   readonly edge: string;
   /** The tuple's values (JSON, truncated by the engine). */
   readonly values: string;
-  /** When the trip started (ms, the page clock injected by the caller). */
+  /** When the token was created (ms, the page clock injected by the caller)… */
   readonly born: number;
+  /** …and how long after that its trip starts: tokens of one batch on one edge follow each other. */
+  readonly delayMs: number;
 }
 
 export interface TokenLimits {
@@ -21,9 +23,11 @@ export interface TokenLimits {
   readonly total: number;
   /** How long a trip lasts (ms). */
   readonly tripMs: number;
+  /** Time between the starts of two tokens of one batch on the same edge (ms). */
+  readonly staggerMs: number;
 }
 
-export const DEFAULT_TOKEN_LIMITS: TokenLimits = { perEdge: 6, total: 60, tripMs: 900 };
+export const DEFAULT_TOKEN_LIMITS: TokenLimits = { perEdge: 6, total: 60, tripMs: 900, staggerMs: 140 };
 
 /** Finds the subscription an emit travels: `(from, stream, to)` → subscription id. */
 export type EdgeIndex = ReadonlyMap<string, string>;
@@ -68,21 +72,27 @@ export function tripsOf(events: readonly StepEvent[], taskToComponent: Readonly<
  * flying = addTokens(flying, tripsOf(events, plan.taskToComponent, index), performance.now(), nextKey);
  */
 export function addTokens(current: readonly Token[], trips: readonly { edge: string; values: string }[], now: number, firstKey: number, limits: TokenLimits = DEFAULT_TOKEN_LIMITS): readonly Token[] {
-  const alive = current.filter((t) => now - t.born < limits.tripMs);
+  const alive = current.filter((t) => now - t.born < t.delayMs + limits.tripMs);
   const perEdge = new Map<string, number>();
   for (const t of alive) perEdge.set(t.edge, (perEdge.get(t.edge) ?? 0) + 1);
   const next = [...alive];
   let key = firstKey;
   // The newest trips matter most: take them from the end.
-  const fresh: Token[] = [];
+  const fresh: { edge: string; values: string }[] = [];
   for (let i = trips.length - 1; i >= 0 && fresh.length < limits.total; i--) {
     const trip = trips[i]!;
     const n = perEdge.get(trip.edge) ?? 0;
     if (n >= limits.perEdge) continue;
     perEdge.set(trip.edge, n + 1);
-    fresh.push({ key: key++, edge: trip.edge, values: trip.values, born: now });
+    fresh.push(trip);
   }
-  next.push(...fresh.reverse());
+  // In emit order, each edge's tokens one after the other.
+  const order = new Map<string, number>();
+  for (const trip of fresh.reverse()) {
+    const k = order.get(trip.edge) ?? 0;
+    order.set(trip.edge, k + 1);
+    next.push({ key: key++, edge: trip.edge, values: trip.values, born: now, delayMs: k * limits.staggerMs });
+  }
   const capped = next.length > limits.total ? next.slice(next.length - limits.total) : next;
   if (capped.length === current.length && capped.every((t, i) => t === current[i])) return current;
   return capped;
