@@ -1,10 +1,11 @@
 /**
- * The bare loop: the same work as the word-count components (a seeded random sentence, split on
- * spaces, one values array per emit, a count per word in a Map) with no engine around it: no
- * queues, routing, acking, metrics or clock.
+ * The bare loop: the same work as the word-count components (a seeded random sentence of the same
+ * list, the spout's values array and message id, split on spaces, one values array per emit, a
+ * count per word in a Map, the count's values array) with no engine around it: no queues, routing,
+ * acking, metrics or clock.
  */
 import { Rng } from '../../src/engine';
-import { SENTENCES } from './word-count';
+import { REALISTIC_SENTENCES } from './corpus';
 
 export interface BareResult {
   readonly executed: number;
@@ -12,21 +13,29 @@ export interface BareResult {
   readonly cpuSeconds: number;
 }
 
-/** Runs for about `seconds`; `executed` counts one split per sentence and one count per word, as the engine counts bolt executions. */
-export function runBareLoop(seconds: number): BareResult {
+/**
+ * Runs for about `seconds` over `sentences` (drawn uniformly, as the benchmark spout draws them);
+ * `executed` counts one split per sentence and one count per word, as the engine counts bolt
+ * executions.
+ */
+export function runBareLoop(seconds: number, sentences: readonly string[] = REALISTIC_SENTENCES): BareResult {
   const rng = new Rng(1, 'bare');
   const counts = new Map<string, number>();
   const pending: (readonly unknown[])[] = [];
   let executed = 0;
   let sink = 0;
+  let nextId = 0;
   const start = performance.now();
   const cpu0 = process.cpuUsage();
   const end = start + seconds * 1000;
   while (performance.now() < end) {
     for (let i = 0; i < 10_000; i++) {
-      const tuple = [SENTENCES[Math.floor(rng.random() * SENTENCES.length)]!] as const; // the spout's emit
+      nextId += 1;
+      const tuple = [sentences[Math.floor(rng.random() * sentences.length)]!] as const; // the spout's emit
+      const options = { id: nextId };
+      sink += options.id & 1;
       executed++; // split
-      for (const word of tuple[0].split(' ')) pending.push([word]);
+      for (const word of (tuple[0] as string).split(' ')) pending.push([word]);
       for (let p = pending.pop(); p !== undefined; p = pending.pop()) {
         executed++; // count
         const word = p[0] as string;

@@ -31,8 +31,8 @@ function totals(e: Engine) {
 }
 
 /** Virtual time, one thread: runs simulated time in 1 s steps for about `seconds` of real time (after a warm-up). */
-export async function runVirtual(seconds: number, warmupSeconds = 2): Promise<RunResult> {
-  const e = await engine({}, 'virtual', true);
+export async function runVirtual(seconds: number, warmupSeconds = 2, topology: BenchTopologyOptions = {}): Promise<RunResult> {
+  const e = await engine(topology, 'virtual', true);
   const deadline = performance.now() + warmupSeconds * 1000;
   while (performance.now() < deadline) e.runUntil(e.time + 1000);
   const before = totals(e);
@@ -54,8 +54,8 @@ export async function runVirtual(seconds: number, warmupSeconds = 2): Promise<Ru
 }
 
 /** Wall time, one thread: costs are measured, the spout runs as fast as backpressure lets it. */
-export async function runWallInProcess(seconds: number, warmupSeconds = 2): Promise<RunResult> {
-  const e = await engine({}, 'wall', true);
+export async function runWallInProcess(seconds: number, warmupSeconds = 2, topology: BenchTopologyOptions = {}): Promise<RunResult> {
+  const e = await engine(topology, 'wall', true);
   const until = (s: number) => {
     const end = performance.now() + s * 1000;
     while (performance.now() < end) e.runSlice(20);

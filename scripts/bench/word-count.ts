@@ -1,13 +1,15 @@
 /**
  * The benchmark topology: Storm's word count with JavaScript components and acking on. The spout
- * draws sentences as fast as it may (no sleep); split (shuffle) and count (fields on "word") are
+ * draws sentences (the same list as the bare loop) as fast as it may (no sleep); split (shuffle) and count (fields on "word") are
  * BasicBolts, so every word is anchored and acked.
  */
 import { bolt, spout, subscribe, topology, type TopologyDocument } from '../../src/model';
+import { FIVE_SENTENCES, REALISTIC_SENTENCES } from './corpus';
 
-export const SENTENCES = ['the cow jumped over the moon', 'an apple a day keeps the doctor away', 'four score and seven years ago', 'snow white and the seven dwarfs', 'i am at two with nature'];
+/** Storm's five word-count sentences (see corpus.ts for why the default is another corpus). */
+export const SENTENCES = FIVE_SENTENCES;
 
-const spoutJs = `const SENTENCES = ${JSON.stringify(SENTENCES)};
+const spoutJs = (sentences: readonly string[]) => `const SENTENCES = ${JSON.stringify(sentences)};
 export default class RandomSentenceSpout extends Spout {
   initialize() { this.nextId = 0; }
   nextTuple() {
@@ -44,13 +46,15 @@ export interface BenchTopologyOptions {
   readonly spoutCostMs?: number;
   /** `topology.max.spout.pending` per spout task (default 500, as a tuned Storm topology sets it; null: unlimited). */
   readonly maxSpoutPending?: number | null;
+  /** What the spout draws from, uniformly (default: the realistic corpus of corpus.ts). */
+  readonly sentences?: readonly string[];
 }
 
 export function benchTopology(o: BenchTopologyOptions = {}): TopologyDocument {
   return topology(
     'bench-word-count',
     [
-      spout('sentences', { javascript: spoutJs, fields: ['sentence'], parallelism: o.spouts ?? 1, costMs: o.spoutCostMs ?? 0.05 }),
+      spout('sentences', { javascript: spoutJs(o.sentences ?? REALISTIC_SENTENCES), fields: ['sentence'], parallelism: o.spouts ?? 1, costMs: o.spoutCostMs ?? 0.05 }),
       bolt('split', { javascript: splitJs, fields: ['word'], parallelism: o.splits ?? 2 }),
       bolt('count', { javascript: countJs, fields: ['word', 'count'], parallelism: o.counts ?? 3 }),
     ],
