@@ -9,6 +9,7 @@ import { ImportErrorsDialog } from './dialogs/import-errors-dialog';
 import { CodePanel } from './editor/code-panel';
 import { registerExport } from './export/register';
 import { registerImport } from './import/register';
+import { registerRunViews } from './viz/register';
 
 let done = false;
 
@@ -22,4 +23,5 @@ export function registerBuiltins(): void {
   registerDialog('examples', ExamplesDialog);
   registerExport();
   registerImport();
+  registerRunViews();
 }

@@ -119,6 +119,20 @@ describe('tuple trees', () => {
     expect(treeSummaries(failed).find((s) => s.root === replay.root)!.replayOf).toBe(tree.root);
   });
 
+  it('links a replay the engine did not link: same spout task and message id, emitted after the failure', () => {
+    const original = failed.find((t) => t.status === 'failed')!;
+    const later = failed.filter((t) => t.emittedAt > original.completedAt! && t.spoutTask === original.spoutTask && t.messageId !== original.messageId)[0]!;
+    const replay: LineageTree = { ...later, root: 'feedfeedfeedfeed', messageId: original.messageId, replayOf: null, emittedAt: original.completedAt! + 5 };
+    const unrelated: LineageTree = { ...later, root: 'beefbeefbeefbeef', messageId: original.messageId, spoutTask: original.spoutTask + 1, replayOf: null, emittedAt: original.completedAt! + 6 };
+    const early: LineageTree = { ...later, root: 'cafecafecafecafe', messageId: original.messageId, replayOf: null, emittedAt: original.emittedAt - 1, status: 'acked' };
+    const withoutLinks = failed.filter((t) => t.messageId !== original.messageId).map((t) => ({ ...t, replayOf: null }));
+    const list = treeSummaries([...withoutLinks, original, replay, unrelated, early].map((t) => (t === original ? { ...t, replayOf: null } : t)));
+    expect(list.find((s) => s.root === 'feedfeedfeedfeed')!.replayOf).toBe(original.root);
+    expect(list.find((s) => s.root === original.root)!.replayedBy).toBe('feedfeedfeedfeed');
+    expect(list.find((s) => s.root === 'beefbeefbeefbeef')!.replayOf).toBeNull();
+    expect(list.find((s) => s.root === 'cafecafecafecafe')!.replayOf).toBeNull();
+  });
+
   it('shows the tuples never acked in a timed-out tree', () => {
     const tree = timedOut.find((t) => t.status === 'timed-out')!;
     const view = buildTreeView(tree, timedOut);

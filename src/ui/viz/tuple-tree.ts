@@ -61,6 +61,8 @@ export interface XorStep {
   readonly complete: boolean;
   /** The tuple whose ack sent this message (when it can be matched), for `ack` steps. */
   readonly tuple: string | null;
+  /** Who sent the message and why (`split task 6 acked 0x… ["moon"]: ⊕ 0x…`), and the whole sentence. */
+  readonly what: string;
   readonly text: string;
 }
 
@@ -75,12 +77,35 @@ export interface TreeView {
   readonly brokeAt: readonly string[];
 }
 
+/**
+ * The earlier attempt each tree replays: the engine's `replayOf`, or else the latest earlier
+ * sampled tree of the same spout task and message id that failed or timed out before this one was
+ * emitted (a spout that re-emits inside `fail()` does so before the engine links the attempts).
+ */
+function replayLinks(trees: readonly LineageTree[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const byMessage = new Map<string, LineageTree[]>();
+  for (const t of [...trees].sort((a, b) => a.emittedAt - b.emittedAt)) {
+    const key = `${t.spoutTask}:${t.messageId}`;
+    const earlier = byMessage.get(key) ?? [];
+    if (t.replayOf !== null) out.set(t.root, t.replayOf);
+    else {
+      const previous = earlier.filter((e) => (e.status === 'failed' || e.status === 'timed-out') && e.completedAt !== null && e.completedAt <= t.emittedAt).at(-1);
+      if (previous) out.set(t.root, previous.root);
+    }
+    earlier.push(t);
+    byMessage.set(key, earlier);
+  }
+  return out;
+}
+
 /** The list of sampled trees, newest first, with replay links both ways. */
 export function treeSummaries(trees: readonly LineageTree[]): TreeSummary[] {
+  const real = trees.filter((t) => t.spout !== '');
+  const replayOf = replayLinks(real);
   const replayedBy = new Map<string, string>();
-  for (const t of trees) if (t.replayOf !== null) replayedBy.set(t.replayOf, t.root);
-  return trees
-    .filter((t) => t.spout !== '')
+  for (const [root, original] of replayOf) if (!replayedBy.has(original)) replayedBy.set(original, root);
+  return real
     .map((t) => ({
       root: t.root,
       spout: t.spout,
@@ -89,7 +114,7 @@ export function treeSummaries(trees: readonly LineageTree[]): TreeSummary[] {
       status: t.status,
       emittedAt: t.emittedAt,
       latencyMs: t.completedAt === null ? null : t.completedAt - t.emittedAt,
-      replayOf: t.replayOf,
+      replayOf: replayOf.get(t.root) ?? null,
       replayedBy: replayedBy.get(t.root) ?? null,
       tuples: t.nodes.length,
       truncated: t.truncated,
@@ -201,6 +226,6 @@ function xorSteps(tree: LineageTree, nodes: readonly LineageNode[], children: Re
         what = 'a fail';
       }
       const result = p.op === 'fail' ? 'tree failed' : complete ? 'XOR = 0: tree complete' : `XOR = ${shortHex(p.value)}`;
-      return { time: p.time, op: p.op, ackerTask: p.task, delta, value: p.value, complete, tuple, text: `acker task ${p.task}: ${what} → ${result}` };
+      return { time: p.time, op: p.op, ackerTask: p.task, delta, value: p.value, complete, tuple, what, text: `acker task ${p.task}: ${what} → ${result}` };
     });
 }

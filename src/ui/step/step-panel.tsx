@@ -1,0 +1,147 @@
+/**
+ * The "Step" dock tab, for teaching in virtual time: process one event at a time and read what it
+ * did ("split task 6 executed … and emitted … anchored to tuple 0x…; sent ack ⊕ 0x… to acker task
+ * 1"); or run animated at a chosen speed, the tuples drawn travelling along the canvas edges.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { StepEvent } from '../../engine';
+import { buildPlan } from '../../engine';
+import { notify } from '../../store/ui-store';
+import { useDockTabVisible } from '../viz/dock-visible';
+import { runActions, useRun } from '../viz/run-binding';
+import { describeStepEvent, type StepLine, type TaskNames } from '../viz/step-text';
+import './step.css';
+
+export const STEP_TAB = 'step';
+
+/** Lines shown at most (the run store keeps a bounded list of recent events). */
+const MAX_LINES = 200;
+const NO_EVENTS: readonly StepEvent[] = [];
+
+/** Speeds offered for the animated run: simulated seconds per real second. */
+export const SPEEDS: readonly { readonly value: number; readonly label: string }[] = [
+  { value: 0.001, label: '1/1000 (1 ms per second)' },
+  { value: 0.01, label: '1/100 (10 ms per second)' },
+  { value: 0.1, label: '1/10' },
+  { value: 1, label: 'real time (1×)' },
+  { value: 10, label: '10×' },
+  { value: Infinity, label: 'as fast as possible' },
+];
+
+/** Events per second sent to the page while animating (each becomes tokens on the canvas). */
+export const ANIMATION_EVENTS_PER_SECOND = 40;
+
+const lineCache = new WeakMap<StepEvent, StepLine>();
+function lineOf(ev: StepEvent, names: TaskNames): StepLine {
+  let line = lineCache.get(ev);
+  if (!line) lineCache.set(ev, (line = describeStepEvent(ev, names)));
+  return line;
+}
+
+function LogLine({ line, index }: { line: StepLine; index: number }) {
+  return (
+    <li className={`st-line is-${line.kind}`} data-testid={`step.line.${index}`} data-kind={line.kind}>
+      <span className="st-time">{line.timeText}</span>
+      <span className="st-kind">{line.kind}</span>
+      <span className="st-text" data-testid={`step.line.${index}.text`}>
+        {line.text}
+        {line.also.map((a, i) => (
+          <span key={i} className="st-also">
+            then {a.text}
+          </span>
+        ))}
+      </span>
+    </li>
+  );
+}
+
+async function act(f: () => Promise<unknown> | undefined): Promise<void> {
+  try {
+    await f();
+  } catch (e) {
+    notify(e instanceof Error ? e.message : String(e), 'error');
+  }
+}
+
+export default function StepPanel() {
+  const visible = useDockTabVisible(STEP_TAB);
+  const status = useRun((s) => s.status);
+  const clock = useRun((s) => s.options.clock);
+  const speed = useRun((s) => s.options.speed);
+  const events = useRun((s) => (visible ? s.recentEvents : NO_EVENTS));
+  const snapshotPlan = useRun((s) => s.snapshot?.plan ?? null);
+  const runDocument = useRun((s) => s.runDocument);
+  const [animating, setAnimating] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const log = useRef<HTMLOListElement>(null);
+  const stick = useRef(true);
+
+  const names = useMemo<TaskNames>(() => snapshotPlan?.taskToComponent ?? (runDocument ? buildPlan(runDocument).taskToComponent : {}), [snapshotPlan, runDocument]);
+  const shown = events.slice(-MAX_LINES);
+  const offset = events.length - shown.length;
+  const lines = shown.map((ev) => lineOf(ev, names));
+  const live = status === 'running' || status === 'paused';
+  const canStep = live && clock === 'virtual' && !busy;
+
+  // Keep the newest line in view unless the reader scrolled up.
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [lines.length, events]);
+
+  // The event stream stops with the run.
+  useEffect(() => {
+    if (!live && animating) setAnimating(false);
+  }, [live, animating]);
+
+  const step = () => {
+    setBusy(true);
+    void act(() => runActions()?.step()).finally(() => setBusy(false));
+  };
+  const toggleAnimation = () => {
+    const on = !animating;
+    setAnimating(on);
+    void act(() => runActions()?.setEventStream(on, ANIMATION_EVENTS_PER_SECOND));
+  };
+  const setSpeed = (value: number) => runActions()?.setOptions({ speed: value });
+
+  return (
+    <div className="st-panel" data-testid="step.panel">
+      <div className="st-bar">
+        <button type="button" className="btn btn-primary btn-sm" data-testid="step.button" disabled={!canStep} onClick={step} title="Process the next event of the virtual clock and describe it (pauses the run)">
+          Step
+        </button>
+        <label className="st-field">
+          Speed
+          <select className="select st-select" data-testid="step.speed" value={String(speed)} onChange={(e) => setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s.label} value={String(s.value)}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="st-check" title="Draw the tuples travelling along the canvas edges (the run sends its events to the page; at most 60 at a time are drawn)">
+          <input type="checkbox" data-testid="step.animate" checked={animating} disabled={!live} onChange={toggleAnimation} />
+          Animate tuples on the canvas
+        </label>
+        <span className="st-hint">
+          {!live
+            ? 'Start a run in virtual time to step through it.'
+            : clock !== 'virtual'
+              ? 'Stepping needs virtual time (the run uses the wall clock).'
+              : status === 'running'
+                ? 'Step pauses the run, then processes one event.'
+                : 'Paused: each Step processes one event.'}
+        </span>
+      </div>
+      <ol className="st-log" ref={log} data-testid="step.log" onScroll={(e) => (stick.current = e.currentTarget.scrollTop + e.currentTarget.clientHeight >= e.currentTarget.scrollHeight - 8)}>
+        {lines.length === 0 ? (
+          <li className="st-empty">No event yet. Each step (or, while animating, each event the run streams) is described here in Storm's terms.</li>
+        ) : (
+          lines.map((line, i) => <LogLine key={offset + i} line={line} index={offset + i} />)
+        )}
+      </ol>
+    </div>
+  );
+}
