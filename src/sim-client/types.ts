@@ -36,6 +36,12 @@ export interface RunFailure {
   readonly task: number | null;
   /** A traceback or details, when there is one. */
   readonly detail?: string;
+  /**
+   * What happened: the document was refused before starting (`invalid`: validation errors;
+   * `imports`: Python imports not available offline), a component could not load (`load`), the
+   * watchdog stopped a call (`watchdog`), a host died (`host`).
+   */
+  readonly reason?: 'invalid' | 'imports' | 'load' | 'watchdog' | 'host';
 }
 
 /** What a running simulation reports to the page. */
@@ -47,6 +53,13 @@ export interface SimulationListener {
   onLoadProgress?(progress: LoadProgress): void;
   /** The run stopped by itself (a component was stopped by the watchdog, a host died…). */
   onFailure?(failure: RunFailure): void;
+  /**
+   * The watchdog stopped a call that did not return, and the run goes on (Python, interrupted with
+   * KeyboardInterrupt: the engine handles it as any exception, by default a worker crash and
+   * restart). When the run cannot go on (JavaScript: the Web Worker is terminated) `onFailure` is
+   * called instead.
+   */
+  onComponentStopped?(failure: RunFailure): void;
 }
 
 /** A started simulation. Calls resolve when the workers have acted on them. */
@@ -75,7 +88,7 @@ export interface SimulationClient {
   /**
    * Starts `document` (already valid) in Web Workers: virtual time in one worker, wall time in one
    * worker per Storm worker. Rejects with a {@link RunFailure}-like error naming the component when
-   * a component cannot load.
+   * a component cannot load. Aborting `signal` while it loads stops the hosts and rejects.
    */
-  start(document: TopologyDocument, options: RunOptions, listener: SimulationListener): Promise<Simulation>;
+  start(document: TopologyDocument, options: RunOptions, listener: SimulationListener, signal?: AbortSignal): Promise<Simulation>;
 }

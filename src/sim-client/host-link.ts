@@ -1,0 +1,104 @@
+/**
+ * The page's handle on one simulation host: its API as promises, and a way to kill it. In the app a
+ * host is a Web Worker wrapped with comlink ({@link webWorkerLink}); tests link the same host
+ * service in-process ({@link inProcessLink}).
+ */
+import { proxy, releaseProxy, transfer, wrap } from 'comlink';
+import type { HostInit, HostLoadProgress, HostReady, SimHostApi } from '../../workers/sim/protocol';
+
+export type AsyncApi<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
+
+export interface HostLink {
+  readonly api: AsyncApi<SimHostApi>;
+  /** Never resolves; rejects when the host dies on its own (an uncaught error in the worker). */
+  readonly died: Promise<never>;
+  /** Ends the host at once (a call in progress is abandoned). */
+  terminate(): void;
+}
+
+export class HostDiedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HostDiedError';
+  }
+}
+
+/** Starts a Web Worker running `workers/sim-worker.ts`. */
+export function webWorkerLink(index: number): HostLink {
+  const worker = new Worker(new URL('../../workers/sim-worker.ts', import.meta.url), { type: 'module', name: `storm-host-${index}` });
+  // comlink's Remote<> turns union results into unions of promises; the plain async shape is the same thing.
+  const remote = wrap<SimHostApi>(worker) as unknown as AsyncApi<SimHostApi> & { [releaseProxy](): void };
+  let kill: (e: Error) => void = () => {};
+  const died = new Promise<never>((_, reject) => {
+    kill = reject;
+  });
+  died.catch(() => {});
+  let terminated = false;
+  worker.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    kill(new HostDiedError(`The simulation worker ${index} failed: ${ev.message || 'it could not start'}.`));
+  });
+  worker.addEventListener('messageerror', () => kill(new HostDiedError(`The simulation worker ${index} sent a message the page could not read.`)));
+  // Every call also ends when the host dies, instead of waiting forever for a terminated worker.
+  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, died]);
+  const api: AsyncApi<SimHostApi> = {
+    init: (init: HostInit, ports: Readonly<Record<number, MessagePort>>, onProgress?: (p: HostLoadProgress) => void): Promise<HostReady> =>
+      guard(remote.init(init, transfer(ports, Object.values(ports)), onProgress ? proxy(onProgress) : undefined)),
+    start: (at) => guard(remote.start(at)),
+    pause: (at) => guard(remote.pause(at)),
+    resume: (at) => guard(remote.resume(at)),
+    step: () => guard(remote.step()),
+    setSpeed: (speed, at) => guard(remote.setSpeed(speed, at)),
+    setEventStream: (on, max) => guard(remote.setEventStream(on, max)),
+    poll: (request) => guard(remote.poll(request)),
+    killWorker: (w) => guard(remote.killWorker(w)),
+    stop: () => guard(remote.stop()),
+  };
+  return {
+    api,
+    died,
+    terminate() {
+      if (terminated) return;
+      terminated = true;
+      kill(new HostDiedError(`The simulation worker ${index} was terminated.`));
+      remote[releaseProxy]();
+      worker.terminate();
+    },
+  };
+}
+
+/** Links a host service living in this thread (tests, Node). */
+export function inProcessLink(service: SimHostApi): HostLink {
+  let kill: (e: Error) => void = () => {};
+  const died = new Promise<never>((_, reject) => {
+    kill = reject;
+  });
+  died.catch(() => {});
+  const call =
+    <A extends unknown[], R>(f: (...args: A) => R) =>
+    (...args: A): Promise<Awaited<R>> =>
+      Promise.race([Promise.resolve().then(() => f(...args)), died]) as Promise<Awaited<R>>;
+  const api: AsyncApi<SimHostApi> = {
+    init: call(service.init),
+    start: call(service.start),
+    pause: call(service.pause),
+    resume: call(service.resume),
+    step: call(service.step),
+    setSpeed: call(service.setSpeed),
+    setEventStream: call(service.setEventStream),
+    poll: call(service.poll),
+    killWorker: call(service.killWorker),
+    stop: call(service.stop),
+  };
+  let terminated = false;
+  return {
+    api,
+    died,
+    terminate() {
+      if (terminated) return;
+      terminated = true;
+      kill(new HostDiedError('The simulation host was terminated.'));
+      service.stop();
+    },
+  };
+}

@@ -1,0 +1,351 @@
+/**
+ * A running simulation as the page drives it: its hosts (one in virtual time, one per Storm worker
+ * in wall time), the MessageChannels between them, the periodic snapshots merged on the page, and
+ * the watchdog. {@link launchSimulation} is given host links, so the same code drives Web Workers
+ * in the app and in-process hosts in tests.
+ */
+import { buildPlan, type PhysicalPlan } from '../engine/plan';
+import { mergeSnapshots, type HostSnapshot } from '../engine/snapshot';
+import type { StepEvent } from '../engine/events';
+import { createWatchArray } from '../engine/watch';
+import type { TopologyDocument } from '../model';
+import type { HostInit, HostLoadProgress, PollResult } from '../../workers/sim/protocol';
+import type { HostLink } from './host-link';
+import { runLanguages } from './languages';
+import type { LoadProgress, RunFailure, RunOptions, Simulation, SimulationListener } from './types';
+import { PageWatchdog, type WatchAction } from './watchdog';
+
+export interface LaunchDeps {
+  /** Creates the link of host `index` (a Web Worker in the app). */
+  readonly link: (index: number) => HostLink;
+  /** `performance.timeOrigin + performance.now()`: the `atReal` every host of a run shares. */
+  readonly now?: () => number;
+  /** Snapshot period (ms): a few per second. */
+  readonly pollMs?: number;
+  /** Watchdog period and limit (ms). */
+  readonly watchEveryMs?: number;
+  readonly watchLimitMs?: number;
+  readonly interruptGraceMs?: number;
+  /** Whether shared memory is available (cross-origin isolation). */
+  readonly shared?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** Why a start failed: what the user is told, naming the component when one is to blame. */
+export class SimulationStartError extends Error {
+  constructor(readonly failure: RunFailure) {
+    super(failure.message);
+    this.name = 'SimulationStartError';
+  }
+}
+
+const realNow = () => performance.timeOrigin + performance.now();
+const DEFAULT_STREAM_RATE = 200;
+
+/** Hosts and their Storm workers: one host for every worker (virtual), or one per worker (wall). */
+export function hostLayout(plan: PhysicalPlan, clock: RunOptions['clock']): { groups: number[][]; hostOfWorker: number[] } {
+  const workers = Array.from({ length: plan.workers }, (_, w) => w);
+  if (clock === 'virtual' || plan.workers === 1) return { groups: [workers], hostOfWorker: workers.map(() => 0) };
+  return { groups: workers.map((w) => [w]), hostOfWorker: workers };
+}
+
+function sharedInt32(shared: boolean): Int32Array {
+  return shared ? new Int32Array(new SharedArrayBuffer(4)) : new Int32Array(1);
+}
+
+/**
+ * Starts `document` on fresh hosts: loads every component (Pyodide when one runs Python,
+ * reporting progress), starts the hosts together and begins the periodic snapshots. Rejects with
+ * a {@link SimulationStartError} naming the component when one cannot load.
+ */
+export async function launchSimulation(document: TopologyDocument, options: RunOptions, listener: SimulationListener, deps: LaunchDeps): Promise<Simulation> {
+  const shared = deps.shared ?? (typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false);
+  const plan = buildPlan(document);
+  const { groups, hostOfWorker } = hostLayout(plan, options.clock);
+  const languages = runLanguages(document);
+  const links = groups.map((_, i) => deps.link(i));
+  const watches = groups.map(() => (shared ? createWatchArray() : new Int32Array(4)));
+  const interrupts = groups.map(() => (shared ? sharedInt32(true) : null));
+  const sim = new RunningSimulation(links, plan, hostOfWorker, options, listener, deps, new PageWatchdog(
+    groups.map((_, i) => ({ watch: watches[i]!, interrupt: interrupts[i]! })),
+    { taskToComponent: plan.taskToComponent, languages, limitMs: deps.watchLimitMs, graceMs: deps.interruptGraceMs },
+  ));
+  const abort = () => sim.fail({ message: 'The run was stopped while it loaded.', component: null, task: null }, false);
+  deps.signal?.addEventListener('abort', abort);
+  try {
+    // One MessageChannel per pair of hosts: tuples cross between Storm workers without the page.
+    const ports: Record<number, MessagePort>[] = groups.map(() => ({}));
+    for (let a = 0; a < groups.length; a++) {
+      for (let b = a + 1; b < groups.length; b++) {
+        const { port1, port2 } = new MessageChannel();
+        ports[a]![b] = port1;
+        ports[b]![a] = port2;
+      }
+    }
+    const progress = groups.map((): HostLoadProgress | null => null);
+    const onProgress = (i: number) => (p: HostLoadProgress) => {
+      progress[i] = p;
+      listener.onLoadProgress?.(combineProgress(progress));
+    };
+    sim.watchStart();
+    const ready = await sim.guard(
+      Promise.all(
+        links.map((link, i) => {
+          const init: HostInit = {
+            document,
+            seed: options.seed,
+            clock: options.clock,
+            host: i,
+            workers: groups[i]!,
+            hostOfWorker,
+            languages,
+            watch: watches[i]!,
+            interrupt: interrupts[i]!,
+            speed: options.speed,
+            lineage: true,
+          };
+          return link.api.init(init, ports[i]!, onProgress(i));
+        }),
+      ),
+    );
+    for (const r of ready) {
+      if (!r.ok) throw new SimulationStartError({ message: r.message, component: r.component, task: r.task, reason: 'load', ...(r.detail ? { detail: r.detail } : {}) });
+    }
+    await sim.guard(sim.startHosts());
+    return sim;
+  } catch (e) {
+    sim.fail({ message: '', component: null, task: null }, false);
+    if (e instanceof SimulationStartError) throw e;
+    throw new SimulationStartError(sim.failure ?? { message: e instanceof Error ? e.message : String(e), component: null, task: null });
+  } finally {
+    deps.signal?.removeEventListener('abort', abort);
+  }
+}
+
+/** The hosts' loading progress as one: the least advanced phase, bytes added up. */
+export function combineProgress(progress: readonly (HostLoadProgress | null)[]): LoadProgress {
+  const known = progress.filter((p): p is HostLoadProgress => p !== null);
+  const order = ['download', 'initialize', 'ready'];
+  const phase = known.map((p) => p.phase).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? 'download';
+  const same = known.filter((p) => p.phase === phase);
+  return { phase, loaded: same.reduce((a, p) => a + p.loaded, 0), total: same.reduce((a, p) => a + p.total, 0) };
+}
+
+class RunningSimulation implements Simulation {
+  failure: RunFailure | null = null;
+  private stopped = false;
+  private paused = false;
+  private streamOn = false;
+  private readonly now: () => number;
+  private readonly cursors: number[];
+  private readonly latest: (HostSnapshot | null)[];
+  private readonly inFlight: number[];
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+  private watchTimer: ReturnType<typeof setInterval> | null = null;
+  private round: Promise<HostSnapshot | null> | null = null;
+  private failed: ((e: Error) => void) | null = null;
+  private readonly failedPromise: Promise<never>;
+
+  constructor(
+    private readonly links: readonly HostLink[],
+    readonly plan: PhysicalPlan,
+    private readonly hostOfWorker: readonly number[],
+    readonly options: RunOptions,
+    private readonly listener: SimulationListener,
+    private readonly deps: LaunchDeps,
+    private readonly watchdog: PageWatchdog,
+  ) {
+    this.now = deps.now ?? realNow;
+    this.cursors = links.map(() => 0);
+    this.latest = links.map(() => null);
+    this.inFlight = links.map(() => 0);
+    this.failedPromise = new Promise<never>((_, reject) => {
+      this.failed = reject;
+    });
+    this.failedPromise.catch(() => {});
+    for (const link of links) {
+      link.died.catch((e: Error) => this.fail({ message: e.message, component: null, task: null, reason: 'host' }));
+    }
+  }
+
+  /** `p`, or the run's failure if the run fails first. */
+  guard<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.failedPromise]);
+  }
+
+  watchStart(): void {
+    this.watchTimer = setInterval(() => this.watch(), this.deps.watchEveryMs ?? 250);
+  }
+
+  async startHosts(): Promise<void> {
+    // The hosts loaded at different times: they start together a moment from now.
+    const at = this.now() + 20;
+    await Promise.all(this.links.map((l) => l.api.start(at)));
+    this.pollTimer = setInterval(() => void this.pollRound(), this.deps.pollMs ?? 250);
+    void this.pollRound();
+  }
+
+  async pause(): Promise<void> {
+    this.ensureAlive();
+    const at = this.now();
+    await this.guard(Promise.all(this.links.map((l) => l.api.pause(at))));
+    this.paused = true;
+    await this.snapshot();
+  }
+
+  async resume(): Promise<void> {
+    this.ensureAlive();
+    const at = this.now();
+    await this.guard(Promise.all(this.links.map((l) => l.api.resume(at))));
+    this.paused = false;
+  }
+
+  async step(): Promise<StepEvent | null> {
+    this.ensureAlive();
+    if (this.options.clock !== 'virtual') throw new Error('Step works in virtual time only: switch the clock to virtual and start again.');
+    if (!this.paused) await this.pause();
+    const event = await this.guard(this.links[0]!.api.step());
+    await this.snapshot();
+    return event;
+  }
+
+  async setSpeed(speed: number): Promise<void> {
+    this.ensureAlive();
+    if (!(speed > 0)) throw new RangeError(`The speed must be a number > 0 (or Infinity), not ${speed}.`);
+    const at = this.now();
+    await this.guard(Promise.all(this.links.map((l) => l.api.setSpeed(speed, at))));
+    (this as { options: RunOptions }).options = { ...this.options, speed };
+  }
+
+  async setEventStream(on: boolean, maxPerSecond = DEFAULT_STREAM_RATE): Promise<void> {
+    this.ensureAlive();
+    if (on && this.options.clock !== 'virtual') throw new Error('The event stream works in virtual time only (wall time does not describe its events).');
+    await this.guard(Promise.all(this.links.map((l) => l.api.setEventStream(on, maxPerSecond))));
+    this.streamOn = on;
+  }
+
+  async killWorker(worker: number): Promise<void> {
+    this.ensureAlive();
+    if (!Number.isInteger(worker) || worker < 0 || worker >= this.plan.workers) {
+      throw new RangeError(`There is no worker ${worker}: this topology has ${this.plan.workers} (0–${this.plan.workers - 1}).`);
+    }
+    await this.guard(this.links[this.hostOfWorker[worker]!]!.api.killWorker(worker));
+    await this.snapshot();
+  }
+
+  async snapshot(): Promise<HostSnapshot> {
+    this.ensureAlive();
+    const snap = await this.pollRound(true);
+    if (snap === null) throw new Error(this.failure?.message ?? 'The simulation has stopped.');
+    return snap;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.teardown();
+  }
+
+  /** Ends the run because of `failure`; tells the listener when `report`. */
+  fail(failure: RunFailure, report = true): void {
+    if (this.stopped) return;
+    if (failure.message) this.failure = failure;
+    this.teardown();
+    this.failed?.(new SimulationStartError(failure));
+    if (report && failure.message) this.listener.onFailure?.(failure);
+  }
+
+  private teardown(): void {
+    this.stopped = true;
+    if (this.pollTimer !== null) clearInterval(this.pollTimer);
+    if (this.watchTimer !== null) clearInterval(this.watchTimer);
+    this.pollTimer = this.watchTimer = null;
+    for (const link of this.links) {
+      // Ask politely (frees Pyodide's instances), then terminate the worker in any case.
+      void link.api.stop().catch(() => {});
+      link.terminate();
+    }
+  }
+
+  private ensureAlive(): void {
+    if (this.stopped) throw new Error(this.failure ? `The run has ended: ${this.failure.message}` : 'The run has been stopped.');
+  }
+
+  private watch(): void {
+    if (this.stopped) return;
+    const now = this.now();
+    const action = this.watchdog.check(now);
+    if (action) return this.act(action);
+    // Without shared memory the watch arrays are not seen: a host that does not answer is stuck.
+    const limit = (this.deps.watchLimitMs ?? 5000) + 1000;
+    for (let h = 0; h < this.links.length; h++) {
+      if (this.inFlight[h]! > 0 && performance.now() - this.inFlight[h]! > limit) {
+        return this.fail({
+          message: `simulation worker ${h} did not answer for ${Math.round(limit / 1000)} s (a component's call never returned?); it was terminated and the run ended`,
+          component: null,
+          task: null,
+          reason: 'watchdog',
+        });
+      }
+    }
+  }
+
+  private act(action: WatchAction): void {
+    const failure: RunFailure = { message: action.message, component: action.component, task: action.task, reason: 'watchdog' };
+    if (action.kind === 'interrupt') {
+      this.listener.onComponentStopped?.(failure);
+      return;
+    }
+    this.fail(failure);
+  }
+
+  /**
+   * Polls every host not already being polled, then merges the latest snapshot of each (a host
+   * busy in a long call keeps its previous snapshot, without its logs, already delivered).
+   */
+  private pollRound(force = false): Promise<HostSnapshot | null> {
+    if (this.round && !force) return this.round;
+    const round = this.doPoll().finally(() => {
+      if (this.round === round) this.round = null;
+    });
+    this.round = round;
+    return round;
+  }
+
+  private async doPoll(): Promise<HostSnapshot | null> {
+    if (this.stopped) return null;
+    const polled: number[] = [];
+    const requests: Promise<PollResult>[] = [];
+    for (let h = 0; h < this.links.length; h++) {
+      if (this.inFlight[h]! > 0) continue;
+      this.inFlight[h] = performance.now();
+      polled.push(h);
+      requests.push(
+        this.links[h]!.api.poll({ logsAfter: this.cursors[h]!, lineage: true }).finally(() => {
+          this.inFlight[h] = 0;
+        }),
+      );
+    }
+    let results: PollResult[];
+    try {
+      results = await this.guard(Promise.all(requests));
+    } catch {
+      return null;
+    }
+    if (this.stopped) return null;
+    const fresh = new Set(polled);
+    const events: StepEvent[] = [];
+    results.forEach((r, k) => {
+      const h = polled[k]!;
+      this.latest[h] = r.snapshot;
+      const cursor = r.snapshot.logCursor[h];
+      if (cursor !== undefined) this.cursors[h] = cursor;
+      events.push(...r.events);
+    });
+    const parts = this.latest.map((s, h) => (s === null ? null : fresh.has(h) ? s : { ...s, logs: [] }));
+    if (parts.some((s) => s === null)) return null;
+    const merged = mergeSnapshots(parts as HostSnapshot[]);
+    this.listener.onSnapshot(merged);
+    if (events.length > 0 && this.streamOn) this.listener.onEvents?.(events);
+    return merged;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The page's watchdog over the simulation hosts. Every host's engine marks its calls into user
+ * code in a shared watch array (`src/engine/watch.ts`); a call still running after the limit (5 s)
+ * is stopped:
+ *
+ * - Python, when the page is cross-origin isolated: SIGINT is written into the host's Pyodide
+ *   interrupt buffer. The call raises `KeyboardInterrupt`, which the engine handles as any
+ *   exception from user code (by default the Storm worker crashes and restarts, its trees time
+ *   out and replay): the run goes on. If the code swallows the interrupt and is still in the same
+ *   call after a grace period, the host is terminated.
+ * - JavaScript (or Python without an interrupt buffer): the host's Web Worker is terminated, which
+ *   ends the run.
+ *
+ * Pure: the caller passes the time of each check.
+ */
+import { stuckMessage, Watchdog, WATCH_SEQ } from '../engine/watch';
+import type { Language } from '../model';
+
+export interface WatchedHost {
+  readonly watch: Int32Array;
+  readonly interrupt: Int32Array | null;
+}
+
+export interface WatchAction {
+  readonly kind: 'interrupt' | 'terminate';
+  readonly host: number;
+  readonly task: number;
+  readonly component: string;
+  /** "component 'x' (task n) was stopped after 5 s without returning" and what follows. */
+  readonly message: string;
+}
+
+export interface PageWatchdogOptions {
+  readonly taskToComponent: Readonly<Record<string, string>>;
+  readonly languages: Readonly<Record<string, Language>>;
+  readonly limitMs?: number;
+  /** After an interrupt, how long the same call may go on before the host is terminated. */
+  readonly graceMs?: number;
+}
+
+/** SIGINT, as Pyodide's interrupt buffer expects it. */
+export const SIGINT = 2;
+
+export class PageWatchdog {
+  private readonly dogs: Watchdog[];
+  private readonly interrupted: ({ seq: number; at: number } | null)[];
+  readonly limitMs: number;
+  private readonly graceMs: number;
+
+  constructor(
+    private readonly hosts: readonly WatchedHost[],
+    private readonly options: PageWatchdogOptions,
+  ) {
+    this.limitMs = options.limitMs ?? 5000;
+    this.graceMs = options.graceMs ?? 3000;
+    this.dogs = hosts.map((h) => new Watchdog(h.watch, this.limitMs));
+    this.interrupted = hosts.map(() => null);
+  }
+
+  /** The action to take now, if a call is stuck (at most one per check). */
+  check(nowMs: number): WatchAction | null {
+    for (let h = 0; h < this.hosts.length; h++) {
+      const stuck = this.dogs[h]!.check(nowMs);
+      if (!stuck) continue;
+      const { task } = stuck;
+      const component = this.options.taskToComponent[String(task)] ?? `task ${task}`;
+      const base = stuckMessage(component, task, this.limitMs);
+      const seq = Atomics.load(this.hosts[h]!.watch, WATCH_SEQ);
+      const buffer = this.hosts[h]!.interrupt;
+      const previous = this.interrupted[h];
+      if (previous && previous.seq === seq) {
+        if (nowMs - previous.at < this.graceMs) continue;
+        return {
+          kind: 'terminate',
+          host: h,
+          task,
+          component,
+          message: `${base}: it did not stop when interrupted (does it catch KeyboardInterrupt?), so its Web Worker was terminated and the run ended`,
+        };
+      }
+      if (this.options.languages[component] === 'python' && buffer !== null) {
+        Atomics.store(buffer, 0, SIGINT);
+        this.interrupted[h] = { seq, at: nowMs };
+        return { kind: 'interrupt', host: h, task, component, message: `${base}: Python was interrupted (KeyboardInterrupt), the run goes on` };
+      }
+      const why = this.options.languages[component] === 'python' ? ' (Python cannot be interrupted: the page is not cross-origin isolated)' : '';
+      return { kind: 'terminate', host: h, task, component, message: `${base}${why}: its Web Worker was terminated and the run ended` };
+    }
+    return null;
+  }
+}

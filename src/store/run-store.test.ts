@@ -1,0 +1,164 @@
+/**
+ * The run store over real in-process hosts: status transitions, snapshots and logs, step, options,
+ * refused starts (validation, imports), load failures, stale runs and the document-changed check.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultRegistry } from '../engine';
+import { wordCountExample, withLanguage, type TopologyDocument } from '../model';
+import { createHostService } from '../../workers/sim/service';
+import { inProcessLink } from '../sim-client/host-link';
+import { launchSimulation } from '../sim-client/simulation';
+import type { SimulationClient } from '../sim-client/types';
+import { checkRunOptions, createRunStore, documentChangedSinceRun, LOG_LIMIT, selectComponentStats, selectIsActive } from './run-store';
+
+const client: SimulationClient = {
+  start: (doc, options, listener, signal) =>
+    launchSimulation(doc, options, listener, {
+      link: () => inProcessLink(createHostService({ registry: () => defaultRegistry() })),
+      pollMs: 30,
+      shared: true,
+      ...(signal ? { signal } : {}),
+    }),
+};
+
+const stores: ReturnType<typeof createRunStore>[] = [];
+function newStore() {
+  const store = createRunStore({ client: () => client });
+  stores.push(store);
+  return store;
+}
+
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.getState().stop()));
+});
+
+const wordCountJs = () => withLanguage(wordCountExample(), 'javascript');
+
+function until<T>(store: ReturnType<typeof createRunStore>, pred: (s: ReturnType<typeof store.getState>) => T | false | null | undefined): Promise<T> {
+  return new Promise((resolve) => {
+    const now = pred(store.getState());
+    if (now) return resolve(now);
+    const off = store.subscribe((s) => {
+      const v = pred(s);
+      if (v) {
+        off();
+        resolve(v);
+      }
+    });
+  });
+}
+
+describe('run store', () => {
+  it('goes idle → loading → running, fills snapshot and logs, pauses, steps, stops', async () => {
+    const store = newStore();
+    expect(store.getState().status).toBe('idle');
+    const seen: string[] = [];
+    store.subscribe((s, p) => s.status !== p.status && seen.push(s.status));
+    const doc = wordCountJs();
+    await store.getState().start(doc, { seed: 42, speed: Infinity });
+    expect(store.getState().status).toBe('running');
+    expect(seen).toEqual(['loading', 'running']);
+    expect(store.getState().runDocument).toBe(doc);
+    expect(store.getState().options).toEqual({ clock: 'virtual', seed: 42, speed: Infinity });
+    await until(store, (s) => (selectComponentStats('count')(s)?.windows.all.executed ?? 0) > 100);
+    expect(store.getState().logs.some((l) => l.component === 'sentences' && l.message.includes('ready'))).toBe(true);
+    expect(selectIsActive(store.getState())).toBe(true);
+
+    await store.getState().pause();
+    expect(store.getState().status).toBe('paused');
+    const event = await store.getState().step();
+    expect(event).not.toBeNull();
+    expect(store.getState().recentEvents.at(-1)).toEqual(event);
+    await store.getState().resume();
+    expect(store.getState().status).toBe('running');
+
+    await store.getState().stop();
+    expect(store.getState().status).toBe('stopped');
+    // The last results stay on screen after a stop.
+    expect(store.getState().snapshot).not.toBeNull();
+    await expect(store.getState().pause()).rejects.toThrow('Nothing to pause: no simulation is running.');
+  });
+
+  it('refuses to start an invalid document and says why', async () => {
+    const store = newStore();
+    const doc = wordCountJs();
+    const broken: TopologyDocument = { ...doc, subscriptions: doc.subscriptions.filter((s) => s.to !== 'count') };
+    await store.getState().start(broken);
+    const s = store.getState();
+    expect(s.status).toBe('failed');
+    expect(s.failure).toMatchObject({ reason: 'invalid', component: 'count' });
+    expect(s.failure!.message).toMatch(/^The topology has 1 error and cannot run \(Storm would refuse it\): /);
+    expect(s.failure!.message).toContain('count');
+  });
+
+  it('refuses to start when a Python component imports a package that is not available offline', async () => {
+    const store = newStore();
+    const doc = wordCountExample();
+    const count = doc.components.find((c) => c.id === 'count')!;
+    const withNltk = { ...doc, components: doc.components.map((c) => (c === count ? { ...c, code: { ...c.code, python: `import nltk\n${c.code.python}` } } : c)) };
+    await store.getState().start(withNltk);
+    expect(store.getState().status).toBe('failed');
+    expect(store.getState().failure).toMatchObject({ reason: 'imports', component: 'count' });
+    expect(store.getState().failure!.message).toMatch(/component 'count' imports 'nltk' \(line 1\)/);
+  });
+
+  it('reports a component that cannot load, with a line in its log', async () => {
+    const store = newStore();
+    const doc = wordCountJs();
+    const broken = { ...doc, components: doc.components.map((c) => (c.id === 'split' ? { ...c, code: { javascript: 'export default class X extends BasicBolt {\n  process(tup) {\n    storm.emit([\n  }\n}\n' } } : c)) };
+    await store.getState().start(broken);
+    const s = store.getState();
+    expect(s.status).toBe('failed');
+    expect(s.failure).toMatchObject({ reason: 'load', component: 'split' });
+    expect(s.logs.at(-1)).toMatchObject({ component: 'split', level: 'ERROR' });
+  });
+
+  it('a new start replaces the running one; the old run no longer writes into the store', async () => {
+    const store = newStore();
+    await store.getState().start(wordCountJs(), { speed: Infinity });
+    const firstId = store.getState().runId;
+    await until(store, (s) => s.snapshot);
+    await store.getState().start(wordCountJs(), { seed: 9 });
+    expect(store.getState().runId).toBe(firstId + 1);
+    const snap = await until(store, (s) => s.snapshot);
+    expect(snap.seed).toBe(9);
+  });
+
+  it('checks options and applies a speed change to the running run', async () => {
+    expect(() => checkRunOptions({ speed: 0 })).toThrow('The speed must be a number > 0');
+    expect(() => checkRunOptions({ seed: 1.5 })).toThrow('The seed must be a whole number, not 1.5.');
+    expect(() => checkRunOptions({ clock: 'fast' as never })).toThrow('The clock must be "virtual" or "wall", not "fast".');
+    const store = newStore();
+    await store.getState().start(wordCountJs(), { speed: 0.001 });
+    await until(store, (s) => s.snapshot);
+    store.getState().setOptions({ speed: Infinity });
+    // At 0.001 simulated seconds per second, 10 simulated seconds would take hours.
+    await until(store, (s) => (s.snapshot?.time ?? 0) > 10_000);
+  });
+
+  it('keeps at most the last 10,000 log lines', async () => {
+    expect(LOG_LIMIT).toBe(10_000);
+    const store = newStore();
+    const doc = wordCountJs();
+    // A bolt that logs on every tuple fills the log fast.
+    const chatty = { ...doc, components: doc.components.map((c) => (c.id === 'split' ? { ...c, code: { javascript: c.code.javascript!.replace('process(tup) {', 'process(tup) {\n    console.info(tup.values[0]);') } } : c)) };
+    await store.getState().start(chatty, { speed: Infinity });
+    await until(store, (s) => s.logs.length >= LOG_LIMIT && (s.logs.at(-1)?.seq ?? 0) > LOG_LIMIT + 1000);
+    const logs = store.getState().logs;
+    expect(logs.length).toBe(LOG_LIMIT);
+    for (let i = 1; i < logs.length; i++) expect(logs[i]!.seq).toBeGreaterThan(logs[i - 1]!.seq);
+  });
+});
+
+describe('documentChangedSinceRun', () => {
+  it('ignores positions, sees everything else', () => {
+    const doc = wordCountJs();
+    expect(documentChangedSinceRun(null, doc)).toBe(false);
+    expect(documentChangedSinceRun(doc, doc)).toBe(false);
+    const moved = { ...doc, components: doc.components.map((c) => ({ ...c, position: { x: c.position.x + 10, y: 0 } })) };
+    expect(documentChangedSinceRun(doc, moved)).toBe(false);
+    const edited = { ...doc, components: doc.components.map((c) => (c.id === 'split' ? { ...c, parallelism: 5 } : c)) };
+    expect(documentChangedSinceRun(doc, edited)).toBe(true);
+    expect(documentChangedSinceRun(doc, { ...doc, config: { ...doc.config, workers: 2 } })).toBe(true);
+  });
+});

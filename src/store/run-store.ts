@@ -1,0 +1,265 @@
+/**
+ * The run store: the current (or last) simulation run as the run views read it — status, options,
+ * the document as it was started, the latest merged snapshot, logs, recent events, loading
+ * progress and failures — and the actions that drive it through a {@link SimulationClient}.
+ *
+ * Storm topologies are immutable once submitted: a run keeps the document it started with
+ * (`runDocument`); edits apply at the next start ({@link documentChangedSinceRun}).
+ *
+ * @example
+ * const status = useRunStore(selectStatus);
+ * await useRunStore.getState().start(documentStore.getState().doc, { clock: 'virtual', seed: 7 });
+ */
+import { create } from 'zustand';
+import type { ComponentStats, HostSnapshot, StepEvent } from '../engine';
+import type { TopologyDocument } from '../model';
+import { preflight, type PreflightProblem } from '../sim-client/preflight';
+import { SimulationStartError } from '../sim-client/simulation';
+import type { RunFailure, RunOptions, Simulation, SimulationClient, SimulationListener } from '../sim-client/types';
+import type { RunActions, RunState, RunStatus } from './run-state';
+
+/** Log lines kept (the newest). */
+export const LOG_LIMIT = 10_000;
+/** Processed events kept (the newest). */
+export const EVENT_LIMIT = 500;
+
+export const DEFAULT_RUN_OPTIONS: RunOptions = { clock: 'virtual', seed: 1, speed: 1 };
+
+export type LogLine = RunState['logs'][number];
+
+/** What the run store adds to {@link RunState}. */
+export interface RunExtras {
+  /** Increases with every start (views reset on a new run). */
+  readonly runId: number;
+  /** Calls the watchdog stopped while the run went on (Python interrupted), oldest first. */
+  readonly interrupts: readonly RunFailure[];
+  /** Warnings found before the start (e.g. an import inside try:); they did not block it. */
+  readonly warnings: readonly PreflightProblem[];
+  /** Events processed but not sent to the page (over the event stream's rate). */
+  readonly skippedEvents: number;
+  /** Whether the event stream is on. */
+  readonly eventStream: boolean;
+}
+
+export type RunStoreState = RunState & RunExtras & RunActions;
+
+export interface RunStoreDeps {
+  /** The simulation client (created on the first start: the workers start lazily). */
+  readonly client: () => SimulationClient | Promise<SimulationClient>;
+}
+
+const INITIAL: RunState & RunExtras = {
+  status: 'idle',
+  options: DEFAULT_RUN_OPTIONS,
+  runDocument: null,
+  snapshot: null,
+  loading: null,
+  failure: null,
+  recentEvents: [],
+  logs: [],
+  runId: 0,
+  interrupts: [],
+  warnings: [],
+  skippedEvents: 0,
+  eventStream: false,
+};
+
+/** Checks run options; throws a RangeError naming the bad one. */
+export function checkRunOptions(options: Partial<RunOptions>): void {
+  if (options.clock !== undefined && options.clock !== 'virtual' && options.clock !== 'wall') {
+    throw new RangeError(`The clock must be "virtual" or "wall", not "${String(options.clock)}".`);
+  }
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new RangeError(`The seed must be a whole number, not ${options.seed}.`);
+  if (options.speed !== undefined && !(options.speed > 0)) throw new RangeError(`The speed must be a number > 0 (or Infinity for as fast as possible), not ${options.speed}.`);
+}
+
+function appendBounded<T>(list: readonly T[], more: readonly T[], limit: number): readonly T[] {
+  if (more.length === 0) return list;
+  const all = list.length + more.length <= limit ? [...list, ...more] : [...list, ...more].slice(-limit);
+  return all;
+}
+
+/** Creates a run store over a client (the app's uses Web Workers; tests pass in-process hosts). */
+export function createRunStore(deps: RunStoreDeps) {
+  let simulation: Simulation | null = null;
+  let loadingAbort: AbortController | null = null;
+  let clientPromise: Promise<SimulationClient> | null = null;
+
+  return create<RunStoreState>()((set, get) => {
+    /** Ignores callbacks of a run that is no longer the current one. */
+    const current = (runId: number) => get().runId === runId;
+
+    const listenerFor = (runId: number): SimulationListener => ({
+      onSnapshot(snapshot: HostSnapshot) {
+        if (!current(runId)) return;
+        set((s) => ({ snapshot, logs: appendBounded(s.logs, snapshot.logs, LOG_LIMIT) }));
+      },
+      onEvents(events: readonly StepEvent[]) {
+        if (!current(runId)) return;
+        set((s) => ({ recentEvents: appendBounded(s.recentEvents, events, EVENT_LIMIT) }));
+      },
+      onLoadProgress(progress) {
+        if (!current(runId) || get().status !== 'loading') return;
+        set({ loading: progress });
+      },
+      onFailure(failure) {
+        if (!current(runId)) return;
+        simulation = null;
+        set((s) => ({ status: 'failed', failure, loading: null, logs: withFailureLine(s.logs, s.snapshot, failure) }));
+      },
+      onComponentStopped(failure) {
+        if (!current(runId)) return;
+        set((s) => ({ interrupts: [...s.interrupts, failure].slice(-50) }));
+      },
+    });
+
+    const stopCurrent = async () => {
+      loadingAbort?.abort();
+      loadingAbort = null;
+      const sim = simulation;
+      simulation = null;
+      if (sim) await sim.stop();
+    };
+
+    const requireSim = (what: string): Simulation => {
+      if (!simulation) throw new Error(`Nothing to ${what}: no simulation is running.`);
+      return simulation;
+    };
+
+    const setStatus = (status: RunStatus) => set({ status });
+
+    return {
+      ...INITIAL,
+
+      async start(document: TopologyDocument, options?: Partial<RunOptions>) {
+        if (options) checkRunOptions(options);
+        await stopCurrent();
+        const runOptions = { ...get().options, ...options };
+        const runId = get().runId + 1;
+        const base = { runId, options: runOptions, runDocument: document, snapshot: null, failure: null, loading: null, recentEvents: [], logs: [], interrupts: [], skippedEvents: 0, eventStream: false };
+        const check = preflight(document);
+        if (check.failure) {
+          set({ ...base, status: 'failed', failure: check.failure, warnings: check.warnings });
+          return;
+        }
+        set({ ...base, status: 'loading', warnings: check.warnings });
+        const abort = new AbortController();
+        loadingAbort = abort;
+        try {
+          clientPromise ??= Promise.resolve(deps.client());
+          const client = await clientPromise;
+          const sim = await client.start(document, runOptions, listenerFor(runId), abort.signal);
+          if (!current(runId) || abort.signal.aborted) {
+            await sim.stop();
+            return;
+          }
+          simulation = sim;
+          loadingAbort = null;
+          set({ status: 'running', loading: null });
+        } catch (e) {
+          if (loadingAbort === abort) loadingAbort = null;
+          if (!current(runId) || abort.signal.aborted) return;
+          const failure: RunFailure = e instanceof SimulationStartError ? e.failure : { message: e instanceof Error ? e.message : String(e), component: null, task: null };
+          set((s) => ({ status: 'failed', failure, loading: null, logs: withFailureLine(s.logs, null, failure) }));
+        }
+      },
+
+      async pause() {
+        const sim = requireSim('pause');
+        await sim.pause();
+        if (simulation === sim) setStatus('paused');
+      },
+
+      async resume() {
+        const sim = requireSim('resume');
+        await sim.resume();
+        if (simulation === sim) setStatus('running');
+      },
+
+      async step() {
+        const sim = requireSim('step');
+        const event = await sim.step();
+        if (simulation !== sim) return event;
+        set((s) => ({ status: 'paused', recentEvents: event ? appendBounded(s.recentEvents, [event], EVENT_LIMIT) : s.recentEvents }));
+        return event;
+      },
+
+      async stop() {
+        const wasActive = simulation !== null || loadingAbort !== null;
+        await stopCurrent();
+        if (wasActive) set({ status: 'stopped', loading: null, eventStream: false });
+      },
+
+      setOptions(options: Partial<RunOptions>) {
+        checkRunOptions(options);
+        const previous = get().options;
+        const next = { ...previous, ...options };
+        set({ options: next });
+        // Only the speed changes a run in progress; the clock and the seed apply at the next start.
+        if (simulation && options.speed !== undefined && options.speed !== simulation.options.speed) void simulation.setSpeed(options.speed);
+      },
+
+      async setEventStream(on: boolean, maxPerSecond?: number) {
+        const sim = requireSim('stream');
+        await sim.setEventStream(on, maxPerSecond);
+        if (simulation === sim) set({ eventStream: on });
+      },
+
+      async killWorker(worker: number) {
+        await requireSim('kill').killWorker(worker);
+      },
+    };
+  });
+}
+
+/** A run ended because of a component: its log gets the line that says so. */
+function withFailureLine(logs: readonly LogLine[], snapshot: HostSnapshot | null, failure: RunFailure): readonly LogLine[] {
+  if (failure.component === null || failure.reason === 'invalid' || failure.reason === 'imports') return logs;
+  const last = logs[logs.length - 1];
+  const line: LogLine = {
+    seq: (last?.seq ?? 0) + 1,
+    time: snapshot?.time ?? last?.time ?? 0,
+    component: failure.component,
+    task: failure.task ?? -1,
+    level: 'ERROR',
+    message: failure.detail ? `${failure.message}\n${failure.detail}` : failure.message,
+    host: last?.host ?? 0,
+  };
+  return appendBounded(logs, [line], LOG_LIMIT);
+}
+
+/** The app's run store: hosts in Web Workers. */
+export const useRunStore = createRunStore({
+  client: async () => (await import('../sim-client/client')).createWebWorkerClient(),
+});
+
+export type RunStore = typeof useRunStore;
+
+// Selectors (module level, so components re-render only when their slice changes).
+export const selectStatus = (s: RunState): RunStatus => s.status;
+export const selectOptions = (s: RunState): RunOptions => s.options;
+export const selectSnapshot = (s: RunState): HostSnapshot | null => s.snapshot;
+export const selectRunDocument = (s: RunState): TopologyDocument | null => s.runDocument;
+export const selectLoading = (s: RunState) => s.loading;
+export const selectFailure = (s: RunState): RunFailure | null => s.failure;
+export const selectLogs = (s: RunState): RunState['logs'] => s.logs;
+export const selectRecentEvents = (s: RunState): readonly StepEvent[] => s.recentEvents;
+export const selectInterrupts = (s: RunExtras): readonly RunFailure[] => s.interrupts;
+export const selectRunId = (s: RunExtras): number => s.runId;
+export const selectEngineTime = (s: RunState): number | null => s.snapshot?.time ?? null;
+/** A run exists that can be paused, stepped or stopped (or is loading). */
+export const selectIsActive = (s: RunState): boolean => s.status === 'running' || s.status === 'paused' || s.status === 'loading';
+export const selectComponentStats =
+  (id: string) =>
+  (s: RunState): ComponentStats | null =>
+    s.snapshot?.components[id] ?? s.snapshot?.system[id] ?? null;
+
+/**
+ * Whether the document differs from the one the run started with in anything the run uses
+ * (positions on the canvas do not count).
+ */
+export function documentChangedSinceRun(runDocument: TopologyDocument | null, doc: TopologyDocument): boolean {
+  if (runDocument === null || runDocument === doc) return false;
+  const strip = (d: TopologyDocument) => JSON.stringify({ ...d, components: d.components.map((c) => ({ ...c, position: null })) });
+  return strip(runDocument) !== strip(doc);
+}

@@ -1,0 +1,218 @@
+/**
+ * The run loop of one simulation host: drives an {@link Engine} in slices so that the thread stays
+ * responsive (pause, step, snapshot requests and peer batches are handled between slices).
+ *
+ * - Virtual time, as fast as possible: `runVirtualFor(20 ms)` slices back to back.
+ * - Virtual time at a speed s: engine time follows `s × real time` from the last (re)start; when it
+ *   is ahead the loop sleeps until the next event is due; when it cannot keep up for more than a
+ *   second of real time, it stops trying to catch up (re-anchors) and runs as fast as it can.
+ * - Wall time: `runSlice(10 ms)` while events are due; otherwise it sleeps until the next one (a
+ *   batch from another host wakes it early).
+ * - Event stream (virtual time): the loop steps event by event and keeps at most N descriptions
+ *   per real second for the page; the others are counted as skipped.
+ */
+import type { Engine, StepEvent } from '../../src/engine';
+import type { HostClock, PollRequest, PollResult, RunSpeed } from './protocol';
+import type { LoopScheduler } from './scheduler';
+
+const VIRTUAL_SLICE_MS = 20;
+const WALL_SLICE_MS = 10;
+/** Longest sleep of a paced loop (so a speed change or a pause is seen quickly). */
+const MAX_SLEEP_MS = 50;
+/** Events kept for the page between two polls. */
+const EVENT_BUFFER = 2000;
+
+export interface SimHostOptions {
+  readonly clock: HostClock;
+  readonly speed: RunSpeed;
+  /** `performance.timeOrigin + performance.now()`, the same clock the page uses for `atReal`. */
+  readonly wallClock: () => number;
+  readonly scheduler: LoopScheduler;
+}
+
+/** Wall time cannot run "infinitely fast": it runs due events as fast as it can at rate 1. */
+export function wallRate(speed: RunSpeed): number {
+  return Number.isFinite(speed) && speed > 0 ? speed : 1;
+}
+
+export class SimHost {
+  private running = false;
+  private finished = false;
+  private scheduled = false;
+  private disposed = false;
+  private speed: RunSpeed;
+  private anchorReal = 0;
+  private anchorVirtual = 0;
+  private streamOn = false;
+  private streamMax = 0;
+  private streamWindowStart = 0;
+  private streamInWindow = 0;
+  private events: StepEvent[] = [];
+  private skipped = 0;
+
+  constructor(
+    readonly engine: Engine,
+    private readonly options: SimHostOptions,
+  ) {
+    this.speed = options.speed;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  start(atReal: number): void {
+    if (this.options.clock === 'wall') {
+      if (this.engine.eventCount === 0) this.engine.setWallStart(atReal);
+      this.engine.setWallSpeed(wallRate(this.speed), atReal);
+    }
+    this.resume(atReal);
+  }
+
+  pause(atReal: number): void {
+    this.running = false;
+    if (this.options.clock === 'wall') this.engine.pauseClock(atReal);
+  }
+
+  resume(atReal: number): void {
+    if (this.disposed || this.finished) return;
+    if (this.options.clock === 'wall') this.engine.resumeClock(atReal);
+    this.anchor();
+    this.running = true;
+    this.schedule();
+  }
+
+  step(): StepEvent | null {
+    if (this.options.clock !== 'virtual') throw new Error('Step works in virtual time only: wall time follows the real clock.');
+    this.running = false;
+    const event = this.engine.step();
+    if (event === null) this.finished = true;
+    return event;
+  }
+
+  setSpeed(speed: RunSpeed, atReal: number): void {
+    if (!(speed > 0)) throw new RangeError(`The speed must be a number > 0 (or Infinity), not ${speed}.`);
+    this.speed = speed;
+    if (this.options.clock === 'wall') this.engine.setWallSpeed(wallRate(speed), atReal);
+    else this.anchor();
+    this.options.scheduler.wake();
+  }
+
+  setEventStream(on: boolean, maxPerSecond: number): void {
+    if (on && this.options.clock !== 'virtual') throw new Error('The event stream needs virtual time (in wall time events are not described).');
+    this.streamOn = on;
+    this.streamMax = Math.max(1, Math.floor(maxPerSecond));
+    this.streamWindowStart = this.options.wallClock();
+    this.streamInWindow = 0;
+    if (!on) this.events = [];
+  }
+
+  poll(request: PollRequest): PollResult {
+    const snapshot = this.engine.snapshot({ logsAfter: request.logsAfter, lineage: request.lineage });
+    const events = this.events;
+    const skippedEvents = this.skipped;
+    this.events = [];
+    this.skipped = 0;
+    return { snapshot, events, skippedEvents, running: this.running };
+  }
+
+  /** A batch arrived from another host: run it now rather than at the end of a sleep. */
+  wake(): void {
+    if (this.running) this.options.scheduler.wake();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.running = false;
+    this.options.scheduler.dispose();
+  }
+
+  private anchor(): void {
+    this.anchorReal = this.options.wallClock();
+    this.anchorVirtual = this.engine.time;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.disposed) return;
+    this.scheduled = true;
+    this.options.scheduler.yield(this.tick);
+  }
+
+  private sleep(ms: number): void {
+    if (this.scheduled || this.disposed) return;
+    this.scheduled = true;
+    this.options.scheduler.sleep(ms, this.tick);
+  }
+
+  private readonly tick = (): void => {
+    this.scheduled = false;
+    if (!this.running || this.disposed) return;
+    if (this.options.clock === 'virtual') this.virtualSlice();
+    else this.wallSlice();
+  };
+
+  /** Engine time the pace asks for now (Infinity when running as fast as possible). */
+  private target(real: number): number {
+    return Number.isFinite(this.speed) ? this.anchorVirtual + (real - this.anchorReal) * this.speed : Infinity;
+  }
+
+  private virtualSlice(): void {
+    const engine = this.engine;
+    const clock = this.options.wallClock;
+    const target = this.target(clock());
+    if (this.streamOn) this.stepSlice(target);
+    else engine.runVirtualFor(VIRTUAL_SLICE_MS, target);
+    const next = engine.nextEventTime();
+    if (next === Infinity) {
+      // Nothing is scheduled any more (no spout, every worker dead for good): the run is over.
+      this.finished = true;
+      this.running = false;
+      return;
+    }
+    if (Number.isFinite(this.speed)) {
+      const real = clock();
+      const want = this.target(real);
+      if (next > want) {
+        this.sleep(Math.min(MAX_SLEEP_MS, (next - want) / this.speed));
+        return;
+      }
+      // More than a real second behind: the machine cannot run this fast; stop trying to catch up.
+      if (want - engine.time > this.speed * 1000) this.anchor();
+    }
+    this.schedule();
+  }
+
+  private stepSlice(target: number): void {
+    const engine = this.engine;
+    const clock = this.options.wallClock;
+    const end = clock() + VIRTUAL_SLICE_MS;
+    for (let n = 1; ; n++) {
+      if (engine.nextEventTime() > target) {
+        engine.runUntil(target, 0); // moves the clock to the target, as a paced runUntil does
+        return;
+      }
+      const event = engine.step();
+      if (event === null) return;
+      this.record(event);
+      if ((n & 7) === 0 && clock() >= end) return;
+    }
+  }
+
+  private record(event: StepEvent): void {
+    const now = this.options.wallClock();
+    if (now - this.streamWindowStart >= 1000) {
+      this.streamWindowStart = now;
+      this.streamInWindow = 0;
+    }
+    if (this.streamInWindow < this.streamMax && this.events.length < EVENT_BUFFER) {
+      this.streamInWindow++;
+      this.events.push(event);
+    } else this.skipped++;
+  }
+
+  private wallSlice(): void {
+    const r = this.engine.runSlice(WALL_SLICE_MS);
+    if (r.events === 0 && r.nextEventInMs > 0) this.sleep(Math.min(MAX_SLEEP_MS, r.nextEventInMs));
+    else this.schedule();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The host service: what a simulation Web Worker exposes with comlink (`workers/sim-worker.ts`),
+ * and what tests call directly in Node. It creates the engine for one host, wires the transport to
+ * the other hosts' MessagePorts, and hands the run loop to {@link SimHost}.
+ */
+import { ComponentError, Engine, type RuntimeRegistry, type TransportBatch } from '../../src/engine';
+import { SimHost } from './host';
+import type { HostInit, HostLoadProgress, HostReady, PollRequest, PollResult, RunSpeed, SimHostApi } from './protocol';
+import { createScheduler, type LoopScheduler } from './scheduler';
+
+export interface HostServiceDeps {
+  /** The runtimes of this host (JavaScript; Python loaded lazily, reporting its progress). */
+  readonly registry: (init: HostInit, onProgress: (p: HostLoadProgress) => void) => RuntimeRegistry;
+  readonly wallClock?: () => number;
+  readonly scheduler?: () => LoopScheduler;
+}
+
+const defaultWallClock = () => performance.timeOrigin + performance.now();
+
+/** The host's answer when its engine cannot be created: a sentence naming the component, and the traceback. */
+export function readyFailure(e: unknown): Extract<HostReady, { ok: false }> {
+  if (e instanceof ComponentError) {
+    const lines = e.traceback ? e.traceback.split('\n') : [];
+    return {
+      ok: false,
+      message: e.message,
+      component: e.component,
+      task: e.task,
+      ...(lines.length > 1 ? { detail: e.traceback } : {}),
+    };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { ok: false, message, component: null, task: null };
+}
+
+export function createHostService(deps: HostServiceDeps): SimHostApi {
+  const wallClock = deps.wallClock ?? defaultWallClock;
+  let host: SimHost | null = null;
+  let registry: RuntimeRegistry | null = null;
+  let ports: MessagePort[] = [];
+  let stopped = false;
+
+  const need = (): SimHost => {
+    if (host === null) throw new Error(stopped ? 'The simulation host was stopped.' : 'The simulation host is not initialised.');
+    return host;
+  };
+
+  return {
+    async init(init: HostInit, peerPorts: Readonly<Record<number, MessagePort>>, onProgress?: (p: HostLoadProgress) => void): Promise<HostReady> {
+      if (host !== null || stopped) return { ok: false, message: 'This simulation host was already used.', component: null, task: null };
+      const started = performance.now();
+      const languages = init.languages;
+      const python = init.document.components.some((c) => (languages[c.id] ?? c.language) === 'python' && init.workers.length > 0);
+      registry = deps.registry(init, (p) => onProgress?.(p));
+      ports = Object.values(peerPorts);
+      let engine: Engine;
+      try {
+        engine = await Engine.create({
+          document: init.document,
+          seed: init.seed,
+          clock: init.clock,
+          runtimes: registry.resolver(),
+          languageOf: (c) => languages[c.id] ?? c.language,
+          workers: init.workers,
+          hostOfWorker: init.hostOfWorker,
+          transport: {
+            send(to: number, batch: TransportBatch) {
+              peerPorts[to]?.postMessage(batch, [batch.ints.buffer as ArrayBuffer, batch.times.buffer as ArrayBuffer]);
+            },
+          },
+          wallClock,
+          watch: init.watch,
+          lineage: init.lineage ? {} : false,
+        });
+      } catch (e) {
+        registry.dispose();
+        return readyFailure(e);
+      }
+      if (stopped) {
+        engine.dispose();
+        return { ok: false, message: 'The simulation was stopped while it loaded.', component: null, task: null };
+      }
+      const sim = new SimHost(engine, { clock: init.clock, speed: init.speed, wallClock, scheduler: (deps.scheduler ?? createScheduler)() });
+      host = sim;
+      for (const port of ports) {
+        port.onmessage = (ev: MessageEvent<TransportBatch>) => {
+          if (host === null) return;
+          engine.receive(ev.data);
+          sim.wake();
+        };
+      }
+      return { ok: true, loadMs: performance.now() - started, python };
+    },
+    start: (atReal: number) => need().start(atReal),
+    pause: (atReal: number) => need().pause(atReal),
+    resume: (atReal: number) => need().resume(atReal),
+    step: () => need().step(),
+    setSpeed: (speed: RunSpeed, atReal: number) => need().setSpeed(speed, atReal),
+    setEventStream: (on: boolean, maxPerSecond: number) => need().setEventStream(on, maxPerSecond),
+    poll: (request: PollRequest): PollResult => need().poll(request),
+    killWorker: (worker: number) => need().engine.killWorker(worker),
+    stop() {
+      stopped = true;
+      if (host !== null) {
+        host.dispose();
+        host.engine.dispose();
+      }
+      host = null;
+      for (const port of ports) {
+        port.onmessage = null;
+        port.close();
+      }
+      ports = [];
+      registry?.dispose();
+      registry = null;
+    },
+  };
+}
