@@ -19,7 +19,7 @@ import { AckerLedger, ACKER_COMPLETE, ACKER_PENDING } from './acker';
 import { describeCall, describeStep, type AckLogEntry, type CallDescription } from './describe';
 import { errorName, errorText } from './errors';
 import type { EmitDescription, StepEvent } from './events';
-import { EventQueue } from './event-queue';
+import { Agenda } from './agenda';
 import {
   type ComponentInfo,
   type CrashInfo,
@@ -116,7 +116,7 @@ export class Engine {
   readonly lineage: LineageStore | null;
 
   private now = 0;
-  private readonly heap = new EventQueue(128);
+  private readonly agenda = new Agenda(PRIO_EXEC, 128);
   private readonly executors: Executor[] = [];
   private readonly tasks: (TaskState | undefined)[];
   private readonly execOfTask: Int32Array;
@@ -158,8 +158,6 @@ export class Engine {
   private readonly lastErrors = new Map<string, { time: number; task: number; message: string }>();
   private events = 0;
   private tupleSeq = 0;
-  private selfEx: Executor | null = null;
-  private selfTime = 0;
   private restartCount = 0;
 
   // The call in progress.
@@ -257,7 +255,7 @@ export class Engine {
         for (const r of ex.routes.values()) maxTargets = Math.max(maxTargets, r.maxTargets);
       }
       if (info.role === R_SPOUT) {
-        ex.pending = new SpoutPending();
+        ex.pending = new SpoutPending(pe.tasks[0], pe.tasks[1] - pe.tasks[0] + 1);
         const msp = doc.config.maxSpoutPending;
         ex.maxPending = msp === null ? 0 : msp * (pe.tasks[1] - pe.tasks[0] + 1);
       }
@@ -307,7 +305,7 @@ export class Engine {
 
   /** Time of the next scheduled event (Infinity when nothing is scheduled). */
   nextEventTime(): number {
-    return this.heap.peekTime();
+    return this.agenda.peekTime();
   }
 
   /**
@@ -331,15 +329,13 @@ export class Engine {
    * scheduled. Housekeeping events (metrics rotation) are described too.
    */
   step(): StepEvent | null {
-    if (this.heap.size === 0) return null;
+    if (this.agenda.size === 0) return null;
     this.describing = true;
     this.trace = null;
     this.traceAlso = [];
     try {
-      while (this.heap.size > 0) {
-        const ran = this.runOne();
-        this.pushSelf();
-        if (ran) break;
+      while (this.agenda.size > 0) {
+        if (this.runNext(this.agenda.peekTime())) break;
       }
     } finally {
       this.describing = false;
@@ -362,27 +358,13 @@ export class Engine {
    */
   runUntil(t: number, maxEvents = Infinity): number {
     let n = 0;
-    const heap = this.heap;
-    const virtual = this.clock === 'virtual';
-    while (n < maxEvents && heap.size > 0 && heap.peekTime() <= t) {
-      if (this.runOne()) n++;
-      // Continue with the same executor while its next event precedes every other one.
-      while (this.selfEx !== null) {
-        const ex = this.selfEx;
-        const next = this.selfTime;
-        if (!virtual || n >= maxEvents || next > t || next >= heap.peekTime()) {
-          this.pushSelf();
-          break;
-        }
-        this.selfEx = null;
-        this.now = next;
-        this.events++;
-        n++;
-        this.runExecutor(ex);
-      }
+    const agenda = this.agenda;
+    while (n < maxEvents) {
+      const next = agenda.peekTime();
+      if (next > t) break;
+      if (this.runNext(next)) n++;
     }
-    this.pushSelf();
-    if (heap.peekTime() > t && t > this.now) this.now = t;
+    if (agenda.peekTime() > t && t > this.now) this.now = t;
     this.flushTransport();
     return n;
   }
@@ -418,10 +400,9 @@ export class Engine {
     let next = 0;
     let wall = this.readWall();
     for (;;) {
-      const due = this.heap.peekTime();
+      const due = this.agenda.peekTime();
       if (due <= wall - this.wallStart) {
-        if (this.runOne()) n++;
-        this.pushSelf();
+        if (this.runNext(due)) n++;
         // Calls read the clock; check the budget only now and then.
         if ((n & 15) === 0) {
           if (clock() >= endReal) break;
@@ -480,13 +461,15 @@ export class Engine {
     return this.lastWall;
   }
 
-  /** Processes one heap entry; false when it was stale (a reset executor or timer). */
-  private runOne(): boolean {
-    const heap = this.heap;
-    const t = heap.peekTime();
-    const item = heap.peekItem();
-    const gen = heap.peekGen();
-    heap.pop();
+  /**
+   * Processes the earliest entry of the agenda, whose time `t` the caller has just read with
+   * `peekTime`; false when it was stale (a reset executor or timer).
+   */
+  private runNext(t: number): boolean {
+    const agenda = this.agenda;
+    const item = agenda.peekItem();
+    const gen = agenda.peekGen();
+    agenda.pop();
     const nExec = this.executors.length;
     if (item < nExec) {
       const ex = this.executors[item]!;
@@ -513,30 +496,20 @@ export class Engine {
   }
 
   /**
-   * Schedules the running executor's next event. The run loop may run it at once, without the
-   * heap, when no other event comes first (exactly what a push and a pop would do).
+   * Schedules the running executor's next event, in the agenda's self slot: when no other event
+   * comes first, the run loop takes it without touching the heap.
    */
   private again(ex: Executor, time: number): void {
     ex.state = X_SCHEDULED;
     ex.gen = (ex.gen + 1) | 0;
-    this.selfEx = ex;
-    this.selfTime = time;
+    this.agenda.setSelf(time, ex.id, ex.gen);
   }
 
-  /** Pushes the deferred self-schedule of the last executor run, if any. */
-  private pushSelf(): void {
-    const ex = this.selfEx;
-    if (ex !== null) {
-      this.selfEx = null;
-      this.heap.push(this.selfTime, PRIO_EXEC, ex.id, ex.gen);
-    }
-  }
-
-  /** Gives the executor its (only) pending event; an older one, if any, becomes stale. */
-  private schedule(ex: Executor, time: number): void {
+  /** Gives the executor its (only) pending event, now; an older one, if any, becomes stale. */
+  private schedule(ex: Executor): void {
     ex.state = X_SCHEDULED;
     ex.gen = (ex.gen + 1) | 0;
-    this.heap.push(time, PRIO_EXEC, ex.id, ex.gen);
+    this.agenda.pushNow(this.now, ex.id, ex.gen);
   }
 
   private wake(ex: Executor): void {
@@ -544,7 +517,7 @@ export class Engine {
       this.counters[ex.base + E_THROTTLED_MS]! += this.now - ex.blockedSince;
       ex.blockedSince = -1;
     }
-    this.schedule(ex, this.now);
+    this.schedule(ex);
   }
 
   private block(ex: Executor): void {
@@ -769,7 +742,7 @@ export class Engine {
         continue;
       }
       const op = t.kind - K_ACK_INIT;
-      const result = ledger.update(op, t.rh, t.rl, t.vh, t.vl, t.spoutTask, this.now, t.sampled);
+      const result = ledger.update(op, t.rh, t.rl, t.vh, t.vl, t.spoutTask, t.sampled);
       if (ledger.lastSampled && this.lineage !== null) {
         this.lineage.recordXor(t.rh, t.rl, ledger.lastValH, ledger.lastValL, op === 0 ? 'init' : op === 1 ? 'ack' : 'fail', task.id, this.now + cost);
       }
@@ -782,13 +755,7 @@ export class Engine {
         });
       }
       if (result !== ACKER_PENDING) {
-        const m = this.pool.take();
-        m.kind = result === ACKER_COMPLETE ? K_SPOUT_ACK : K_SPOUT_FAIL;
-        m.dest = ledger.lastSpoutTask;
-        m.task = task.id;
-        m.rh = t.rh;
-        m.rl = t.rl;
-        m.emitTime = this.now + cost;
+        const m = this.pool.message(result === ACKER_COMPLETE ? K_SPOUT_ACK : K_SPOUT_FAIL, ledger.lastSpoutTask, task.id, t.rh, t.rl, 0, 0, -1, false, this.now + cost);
         ex.outbox[ex.outN++] = m;
       }
       this.pool.give(t);
@@ -834,9 +801,8 @@ export class Engine {
   private endCall(task: TaskState, before: number): number {
     const watch = this.options.watch;
     if (watch !== undefined) Atomics.store(watch, WATCH_TASK, 0);
-    const own = task.component.spec?.costMs;
     let cost: number;
-    if (this.clock === 'wall' || (this.measure && (own === null || own === undefined))) cost = this.readWall() - before;
+    if (this.measure && (this.clock === 'wall' || !task.component.ownCost)) cost = this.readWall() - before;
     else cost = task.component.costMs;
     return cost + this.callSleep + this.callExtra;
   }
@@ -893,7 +859,7 @@ export class Engine {
     if (direct !== undefined && direct !== null) {
       n = this.directTarget(task, route, direct);
     } else {
-      if (route.direct.size > 0) {
+      if (route.hasDirect) {
         throw new Error(`Cannot do regular emit to direct stream (stream "${stream}" of "${task.component.id}" is consumed with direct grouping: use emitDirect)`);
       }
       const groupers = route.groupers;
@@ -985,17 +951,7 @@ export class Engine {
       ex.outbox[ex.outN++] = t;
     }
     ex.pending!.put(rh, rl, messageId, task.id, emitTime, sampled);
-    const init = this.pool.take();
-    init.kind = K_ACK_INIT;
-    init.dest = this.ackerTask(rh, rl);
-    init.task = task.id;
-    init.rh = rh;
-    init.rl = rl;
-    init.vh = xh;
-    init.vl = xl;
-    init.spoutTask = task.id;
-    init.sampled = sampled;
-    init.emitTime = emitTime;
+    const init = this.pool.message(K_ACK_INIT, this.ackerTask(rh, rl), task.id, rh, rl, xh, xl, task.id, sampled, emitTime);
     ex.outbox[ex.outN++] = init;
   }
 
@@ -1090,7 +1046,9 @@ export class Engine {
 
   /** Storm's acker choice: fields grouping on the root id, `floorMod(31 + Long.hashCode(root), ackers)`. */
   private ackerTask(rh: number, rl: number): number {
-    return this.ackerTasks[floorMod((31 + (rh ^ rl)) | 0, this.ackerTasks.length)]!;
+    const n = this.ackerTasks.length;
+    if (n === 1) return this.ackerTasks[0]!;
+    return this.ackerTasks[floorMod((31 + (rh ^ rl)) | 0, n)]!;
   }
 
   // ───────────────────────────── acking by bolts ─────────────────────────────
@@ -1144,16 +1102,7 @@ export class Engine {
   }
 
   private ackMessage(ex: Executor, task: TaskState, kind: number, rh: number, rl: number, vh: number, vl: number, sampled: boolean): void {
-    const m = this.pool.take();
-    m.kind = kind;
-    m.dest = this.ackerTask(rh, rl);
-    m.task = task.id;
-    m.rh = rh;
-    m.rl = rl;
-    m.vh = vh;
-    m.vl = vl;
-    m.sampled = sampled;
-    m.emitTime = this.callBase + this.callSleep;
+    const m = this.pool.message(kind, this.ackerTask(rh, rl), task.id, rh, rl, vh, vl, -1, sampled, this.callBase + this.callSleep);
     ex.outbox[ex.outN++] = m;
   }
 
@@ -1345,7 +1294,7 @@ export class Engine {
     const index = reused ?? this.timers.length;
     if (reused === undefined) this.timers.push({ kind, executor, worker, period, gen: 0 });
     else Object.assign(this.timers[index]!, { kind, executor, worker, period });
-    this.heap.push(first, PRIO_TIMER, this.executors.length + index, this.timers[index]!.gen);
+    this.agenda.push(first, PRIO_TIMER, this.executors.length + index, this.timers[index]!.gen);
     return index;
   }
 
@@ -1357,7 +1306,7 @@ export class Engine {
   private fireTimer(timer: Timer, item: number): void {
     if (timer.kind === TM_METRICS) {
       this.metrics.rotate(this.now);
-      this.heap.push(this.now + timer.period, PRIO_TIMER, item, timer.gen);
+      this.agenda.push(this.now + timer.period, PRIO_TIMER, item, timer.gen);
       if (this.describing) this.addTrace({ time: this.now, kind: 'timer', what: 'metrics', component: null, executor: null });
       return;
     }
@@ -1367,7 +1316,7 @@ export class Engine {
       return;
     }
     const ex = this.executors[timer.executor]!;
-    this.heap.push(this.now + timer.period, PRIO_TIMER, item, timer.gen);
+    this.agenda.push(this.now + timer.period, PRIO_TIMER, item, timer.gen);
     if (ex.state === X_DEAD) return;
     ex.queue.push(this.tickTuple(ex, timer.period / 1000));
     if (ex.state === X_IDLE || (ex.state === X_BLOCKED && ex.component.role === R_SPOUT)) this.wake(ex);
@@ -1409,11 +1358,11 @@ export class Engine {
     }
     if (info.role === R_SPOUT || ex.crash !== null) {
       if (this.acking && info.role === R_SPOUT) this.addTimer(TM_TICK, ex.id, ex.worker, timeoutMs, this.now + timeoutMs);
-      this.schedule(ex, this.now);
+      this.schedule(ex);
     } else {
       ex.state = X_IDLE;
       if (info.tickSecs !== null) this.addTimer(TM_TICK, ex.id, ex.worker, info.tickSecs * 1000, this.now + info.tickSecs * 1000);
-      if (ex.crash !== null || ex.outN > 0) this.schedule(ex, this.now);
+      if (ex.crash !== null || ex.outN > 0) this.schedule(ex);
     }
   }
 
@@ -1566,7 +1515,7 @@ export class Engine {
 
   /** Frees the runtimes' instances. The engine is unusable afterwards. */
   dispose(): void {
-    this.heap.clear();
+    this.agenda.clear();
     for (const ex of this.executors) for (const t of ex.tasks) t.instance = null;
   }
 }

@@ -34,8 +34,22 @@ export class EventQueue {
    * q.push(12.5, 1, executorIndex, generation);
    */
   push(time: number, priority: number, item: number, gen = 0): void {
+    this.pushOrdered(time, priority * SEQ_SPAN + this.nextSeq++, item, gen);
+  }
+
+  /** The order value of priority `priority` with sequence 0 (add a {@link nextSequence}). */
+  orderBase(priority: number): number {
+    return priority * SEQ_SPAN;
+  }
+
+  /** Takes the next insertion sequence number (for entries kept outside the heap, see agenda.ts). */
+  nextSequence(): number {
+    return this.nextSeq++;
+  }
+
+  /** Adds an event whose order (`orderBase(priority) + nextSequence()`) was taken earlier. */
+  pushOrdered(time: number, order: number, item: number, gen: number): void {
     if (this.n === this.time.length) this.grow();
-    const order = priority * SEQ_SPAN + this.nextSeq++;
     const T = this.time;
     const O = this.order;
     let i = this.n++;
@@ -58,6 +72,11 @@ export class EventQueue {
   /** Time of the earliest event, or +Infinity when empty. */
   peekTime(): number {
     return this.n === 0 ? Infinity : this.time[0]!;
+  }
+
+  /** Order (priority and sequence) of the earliest event. */
+  peekOrder(): number {
+    return this.order[0]!;
   }
 
   peekItem(): number {
