@@ -1,11 +1,14 @@
 /**
  * Storm's acker (`daemon/Acker.java`) as a typed-array ledger: for each tuple-tree root, the XOR
- * of every edge id seen so far, the spout task to notify, whether it failed, and when it was first
- * seen. Entries sit in a rotating map of 3 buckets, rotated by the acker's tick tuple every
+ * of every edge id seen so far, the spout task to notify and whether it failed. Entries sit in a
+ * rotating map of 3 buckets, rotated by the acker's tick tuple every
  * `topology.message.timeout.secs`; updating an entry moves it to the newest bucket, and an entry
  * not updated for 3 rotations is dropped silently (the spout times the tree out on its own side).
+ *
+ * The ledger is itself the hash table: open addressing with linear probing over records of
+ * {@link STRIDE} int32 words in one Int32Array, so an update reads one record (one or two cache
+ * lines) and allocates nothing; deletion shifts later records of the probe run back (no tombstones).
  */
-import { LongMap } from './long-map';
 
 /** Storm's `Acker.TIMEOUT_BUCKET_NUM`. */
 export const ACKER_BUCKETS = 3;
@@ -15,74 +18,111 @@ export const ACKER_PENDING = 0;
 export const ACKER_COMPLETE = 1;
 export const ACKER_FAILED = 2;
 
+// Record layout.
+const KEY_H = 0;
+const KEY_L = 1;
+const VAL_H = 2;
+const VAL_L = 3;
+const SPOUT = 4;
+const GEN = 5;
+/** Bit 0: slot used; bit 1: failed; bit 2: part of a sampled tree. */
+const FLAGS = 6;
+const STRIDE = 8;
+const USED = 1;
+const FAILED = 2;
+const SAMPLED = 4;
+
 export class AckerLedger {
-  private readonly index = new LongMap(1024);
-  private valH = new Int32Array(1024);
-  private valL = new Int32Array(1024);
-  private spoutTask = new Int32Array(1024);
-  private failed = new Uint8Array(1024);
-  private sampled = new Uint8Array(1024);
-  private gen = new Int32Array(1024);
-  private start = new Float64Array(1024);
-  private keyH = new Int32Array(1024);
-  private keyL = new Int32Array(1024);
-  private free: number[] = [];
-  private used = 0;
+  private table: Int32Array;
+  private mask: number;
+  private count = 0;
   private rotations = 0;
 
   /** Outputs of the last {@link update}: the spout task to notify and the current XOR value. */
   lastSpoutTask = -1;
   lastValH = 0;
   lastValL = 0;
-  lastStart = 0;
   lastSampled = false;
 
+  constructor(capacity = 1024) {
+    let slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    this.table = new Int32Array(slots * STRIDE);
+    this.mask = slots - 1;
+  }
+
+  /** Number of tuple trees in the ledger. */
   get size(): number {
-    return this.index.size;
+    return this.count;
   }
 
   /**
    * Applies one acker message. `kind` is 0 for `__ack_init` (with `spoutTask`), 1 for `__ack_ack`,
    * 2 for `__ack_fail`. Returns {@link ACKER_COMPLETE} or {@link ACKER_FAILED} when the spout must be
    * told (the entry is then removed), else {@link ACKER_PENDING}.
+   *
+   * @example
+   * ledger.update(0, rh, rl, edgeH, edgeL, spoutTask, false); // ACKER_PENDING
+   * ledger.update(1, rh, rl, edgeH, edgeL, -1, false);        // ACKER_COMPLETE: XOR back to 0
    */
-  update(kind: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, now: number, sampled: boolean): number {
-    let e = this.index.get(rh, rl);
-    if (e < 0) {
-      e = this.alloc();
-      this.keyH[e] = rh;
-      this.keyL[e] = rl;
-      this.valH[e] = 0;
-      this.valL[e] = 0;
-      this.spoutTask[e] = -1;
-      this.failed[e] = 0;
-      this.sampled[e] = 0;
-      this.start[e] = now;
-      this.index.set(rh, rl, e);
+  update(kind: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean): number {
+    let T = this.table;
+    let mask = this.mask;
+    let i = slotOf(rh, rl, mask);
+    let r = i * STRIDE;
+    let flags = T[r + FLAGS]!;
+    while (flags !== 0 && (T[r + KEY_H] !== rh || T[r + KEY_L] !== rl)) {
+      i = (i + 1) & mask;
+      r = i * STRIDE;
+      flags = T[r + FLAGS]!;
+    }
+    if (flags === 0) {
+      // A new root: the slot found is free (grow first when the table would be half full).
+      if ((this.count + 1) * 2 > mask + 1) {
+        this.resize((mask + 1) * 2);
+        T = this.table;
+        mask = this.mask;
+        i = slotOf(rh, rl, mask);
+        r = i * STRIDE;
+        while (T[r + FLAGS] !== 0) {
+          i = (i + 1) & mask;
+          r = i * STRIDE;
+        }
+      }
+      T[r + KEY_H] = rh;
+      T[r + KEY_L] = rl;
+      T[r + VAL_H] = 0;
+      T[r + VAL_L] = 0;
+      T[r + SPOUT] = -1;
+      flags = USED;
+      this.count++;
     }
     // RotatingMap.put moves the entry to the newest bucket.
-    this.gen[e] = this.rotations;
-    if (sampled) this.sampled[e] = 1;
+    T[r + GEN] = this.rotations;
+    if (sampled) flags |= SAMPLED;
+    let valH = T[r + VAL_H]!;
+    let valL = T[r + VAL_L]!;
+    let spout = T[r + SPOUT]!;
     if (kind === 0) {
-      this.valH[e]! ^= vh;
-      this.valL[e]! ^= vl;
-      this.spoutTask[e] = spoutTask;
+      valH ^= vh;
+      valL ^= vl;
+      spout = spoutTask;
+      T[r + SPOUT] = spout;
     } else if (kind === 1) {
-      this.valH[e]! ^= vh;
-      this.valL[e]! ^= vl;
-    } else {
-      this.failed[e] = 1;
-    }
-    this.lastSpoutTask = this.spoutTask[e]!;
-    this.lastValH = this.valH[e]!;
-    this.lastValL = this.valL[e]!;
-    this.lastStart = this.start[e]!;
-    this.lastSampled = this.sampled[e] === 1;
-    if (this.spoutTask[e]! >= 0 && ((this.valH[e]! | this.valL[e]!) === 0 || this.failed[e] === 1)) {
-      const result = this.failed[e] === 1 && (this.valH[e]! | this.valL[e]!) !== 0 ? ACKER_FAILED : ACKER_COMPLETE;
-      this.index.delete(rh, rl);
-      this.release(e);
-      return result;
+      valH ^= vh;
+      valL ^= vl;
+    } else flags |= FAILED;
+    T[r + VAL_H] = valH;
+    T[r + VAL_L] = valL;
+    T[r + FLAGS] = flags;
+    this.lastSpoutTask = spout;
+    this.lastValH = valH;
+    this.lastValL = valL;
+    this.lastSampled = (flags & SAMPLED) !== 0;
+    const zero = (valH | valL) === 0;
+    if (spout >= 0 && (zero || (flags & FAILED) !== 0)) {
+      this.removeAt(i);
+      return (flags & FAILED) !== 0 && !zero ? ACKER_FAILED : ACKER_COMPLETE;
     }
     return ACKER_PENDING;
   }
@@ -90,56 +130,68 @@ export class AckerLedger {
   /** The acker's tick: rotates the buckets; returns how many entries expired. */
   rotate(): number {
     this.rotations++;
-    const expired: number[] = [];
     const limit = this.rotations - ACKER_BUCKETS;
-    this.index.forEachValue((e) => {
-      if (this.gen[e]! <= limit) expired.push(e);
-    });
-    for (const e of expired) {
-      this.index.delete(this.keyH[e]!, this.keyL[e]!);
-      this.release(e);
+    const T = this.table;
+    const expired: number[] = [];
+    for (let r = 0; r < T.length; r += STRIDE) {
+      if (T[r + FLAGS] !== 0 && T[r + GEN]! <= limit) expired.push(T[r + KEY_H]!, T[r + KEY_L]!);
     }
-    return expired.length;
+    // Removing shifts records, so find each again by its key.
+    for (let k = 0; k < expired.length; k += 2) this.removeAt(this.find(expired[k]!, expired[k + 1]!));
+    return expired.length / 2;
   }
 
   clear(): void {
-    this.index.clear();
-    this.free = [];
-    this.used = 0;
+    this.table.fill(0);
+    this.count = 0;
   }
 
-  private alloc(): number {
-    const f = this.free.pop();
-    if (f !== undefined) return f;
-    if (this.used === this.valH.length) this.grow();
-    return this.used++;
+  /** The slot of a root, or -1. */
+  private find(rh: number, rl: number): number {
+    const T = this.table;
+    const mask = this.mask;
+    for (let i = slotOf(rh, rl, mask); ; i = (i + 1) & mask) {
+      const r = i * STRIDE;
+      if (T[r + FLAGS] === 0) return -1;
+      if (T[r + KEY_H] === rh && T[r + KEY_L] === rl) return i;
+    }
   }
 
-  private release(e: number): void {
-    this.free.push(e);
+  /** Backward-shift deletion: pulls later records of the probe run into the hole. */
+  private removeAt(i: number): void {
+    const T = this.table;
+    const mask = this.mask;
+    let hole = i;
+    for (let j = (i + 1) & mask; T[j * STRIDE + FLAGS] !== 0; j = (j + 1) & mask) {
+      const home = slotOf(T[j * STRIDE + KEY_H]!, T[j * STRIDE + KEY_L]!, mask);
+      // Move j into the hole unless its home lies cyclically in (hole, j].
+      const between = hole <= j ? home > hole && home <= j : home > hole || home <= j;
+      if (!between) {
+        T.copyWithin(hole * STRIDE, j * STRIDE, j * STRIDE + STRIDE);
+        hole = j;
+      }
+    }
+    T.fill(0, hole * STRIDE, hole * STRIDE + STRIDE);
+    this.count--;
   }
 
-  private grow(): void {
-    const cap = this.valH.length * 2;
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.valH = g32(this.valH);
-    this.valL = g32(this.valL);
-    this.spoutTask = g32(this.spoutTask);
-    this.gen = g32(this.gen);
-    this.keyH = g32(this.keyH);
-    this.keyL = g32(this.keyL);
-    const f = new Uint8Array(cap);
-    f.set(this.failed);
-    this.failed = f;
-    const s = new Uint8Array(cap);
-    s.set(this.sampled);
-    this.sampled = s;
-    const st = new Float64Array(cap);
-    st.set(this.start);
-    this.start = st;
+  private resize(slots: number): void {
+    const old = this.table;
+    this.table = new Int32Array(slots * STRIDE);
+    this.mask = slots - 1;
+    const T = this.table;
+    for (let r = 0; r < old.length; r += STRIDE) {
+      if (old[r + FLAGS] === 0) continue;
+      let i = slotOf(old[r + KEY_H]!, old[r + KEY_L]!, this.mask);
+      while (T[i * STRIDE + FLAGS] !== 0) i = (i + 1) & this.mask;
+      T.set(old.subarray(r, r + STRIDE), i * STRIDE);
+    }
   }
+}
+
+/** Root ids are random, but mix them anyway so that a table of any size spreads them. */
+function slotOf(hi: number, lo: number, mask: number): number {
+  let h = Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  return h & mask;
 }

@@ -33,6 +33,7 @@ export async function loadComponents(options: EngineOptions): Promise<ComponentI
       role,
       spec,
       costMs: spec?.costMs ?? sim.defaultCostMs,
+      ownCost: spec?.costMs !== null && spec?.costMs !== undefined,
       conf,
       tickSecs: spec ? tickFrequencySecs(doc, spec) : null,
       loaded: null,

@@ -37,6 +37,8 @@ export interface ComponentInfo {
   readonly spec: ComponentSpec | null;
   /** Virtual cost per call (ms), resolved from the component or the simulation default. */
   readonly costMs: number;
+  /** The component sets its own cost (`costMs`): kept even with `simulation.measureCost`. */
+  readonly ownCost: boolean;
   /** What `initialize(conf, …)` receives: topology config with the component's config over it. */
   conf: Record<string, ConfigValue>;
   tickSecs: number | null;

@@ -56,6 +56,8 @@ export class Grouper {
   /** Shuffle: the shuffled order and Storm's `current` counter. */
   private readonly choices: Int32Array;
   private current = 0;
+  /** `targets.length - 1` when it is a power of two (floorMod is then a mask), else -1. */
+  private readonly mask: number;
   /** Fields / partialKey: indexes of the grouping fields in the stream's declared fields. */
   readonly fieldIdx: Int32Array;
   private readonly rng: Rng;
@@ -69,6 +71,7 @@ export class Grouper {
     this.edge = edge;
     this.component = component;
     this.targets = Int32Array.from(targets);
+    this.mask = targets.length > 0 && (targets.length & (targets.length - 1)) === 0 ? targets.length - 1 : -1;
     this.fieldIdx = Int32Array.from(fieldIdx);
     this.rng = rng;
     this.keyBytes = new Int8Array(4 * Math.max(1, fieldIdx.length));
@@ -107,7 +110,8 @@ export class Grouper {
         const idx = this.fieldIdx;
         let h = 1;
         for (let i = 0; i < idx.length; i++) h = (Math.imul(31, h) + javaHash(values[idx[i]!])) | 0;
-        out[pos] = this.targets[floorMod(h, n)]!;
+        // floorMod(h, 2^k) is h & (2^k - 1) in two's complement: no division.
+        out[pos] = this.targets[this.mask >= 0 ? h & this.mask : floorMod(h, n)]!;
         return pos + 1;
       }
       case G_GLOBAL:
@@ -174,6 +178,8 @@ export interface StreamRoute {
   readonly regular: ReadonlySet<string>;
   /** Upper bound of targets one emit can produce. */
   readonly maxTargets: number;
+  /** Some subscriber consumes the stream with direct grouping (`direct.size > 0`). */
+  readonly hasDirect: boolean;
 }
 
 /**
@@ -218,7 +224,7 @@ export function buildRoutes(
       maxTargets += g.kind === 'all' ? targets.length : 1;
     }
     const streamIdx = streamIndex?.get(`${component}\u0000${stream.id}`) ?? 0;
-    routes.set(stream.id, { stream: stream.id, streamIdx, arity: stream.fields.length, fields: stream.fields, groupers, direct, regular, maxTargets });
+    routes.set(stream.id, { stream: stream.id, streamIdx, arity: stream.fields.length, fields: stream.fields, groupers, direct, regular, maxTargets, hasDirect: direct.size > 0 });
   }
   return routes;
 }

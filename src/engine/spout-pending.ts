@@ -23,15 +23,23 @@ export class SpoutPending {
   private used = 0;
   private rotations = 0;
   private nextOrder = 0;
-  /** Pending entries per task id (Storm counts per executor; the UI shows per task). */
-  private readonly perTask = new Map<number, number>();
+  /** Pending entries per task (index: task id − first task; Storm counts per executor, the UI shows per task). */
+  private readonly perTask: Int32Array;
+
+  /** For the spout executor of tasks `firstTask` … `firstTask + tasks − 1`. */
+  constructor(
+    private readonly firstTask = 0,
+    tasks = 1,
+  ) {
+    this.perTask = new Int32Array(Math.max(1, tasks));
+  }
 
   get size(): number {
     return this.index.size;
   }
 
   pendingOf(task: number): number {
-    return this.perTask.get(task) ?? 0;
+    return this.perTask[task - this.firstTask] ?? 0;
   }
 
   /** Records a tracked spout tuple tree. */
@@ -46,7 +54,7 @@ export class SpoutPending {
     this.order[e] = this.nextOrder++;
     this.sampled[e] = sampled ? 1 : 0;
     this.index.set(rh, rl, e);
-    this.perTask.set(task, (this.perTask.get(task) ?? 0) + 1);
+    this.perTask[task - this.firstTask]! += 1;
   }
 
   /**
@@ -55,7 +63,7 @@ export class SpoutPending {
    */
   take(rh: number, rl: number): number {
     const e = this.index.delete(rh, rl);
-    if (e >= 0) this.perTask.set(this.task[e]!, this.perTask.get(this.task[e]!)! - 1);
+    if (e >= 0) this.perTask[this.task[e]! - this.firstTask]! -= 1;
     return e;
   }
 
@@ -104,7 +112,7 @@ export class SpoutPending {
     this.messageIds = [];
     this.free = [];
     this.used = 0;
-    this.perTask.clear();
+    this.perTask.fill(0);
   }
 
   private alloc(): number {

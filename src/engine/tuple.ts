@@ -119,15 +119,6 @@ export class Tuple implements TupleView {
     this.nRoots++;
   }
 
-  /** Resets a pooled system message. */
-  reset(): void {
-    this.nRoots = 0;
-    this.more = null;
-    this.sampled = false;
-    this.vh = 0;
-    this.vl = 0;
-    this.spoutTask = -1;
-  }
 }
 
 /** A 64-bit id as 16 hex digits. */
@@ -135,20 +126,38 @@ export function hex64(hi: number, lo: number): string {
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
 
-/** A free list of system-message tuples (acker protocol), so acking allocates nothing per tuple. */
+/**
+ * A free list of system-message tuples (acker protocol), so acking allocates nothing per tuple.
+ * System messages never carry roots beyond the first (`nRoots` 0, `more` null), and `message`
+ * sets every other field they use, so a returned message needs no reset.
+ */
 export class TuplePool {
   private free: Tuple[] = [];
 
+  /** A fresh or recycled tuple (for the transport's reader, which sets every field). */
   take(): Tuple {
     const t = this.free.pop();
     if (t !== undefined) return t;
     return new Tuple();
   }
 
+  /** A system message with all its fields set. */
+  message(kind: number, dest: number, task: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean, emitTime: number): Tuple {
+    const t = this.free.pop() ?? new Tuple();
+    t.kind = kind;
+    t.dest = dest;
+    t.task = task;
+    t.rh = rh;
+    t.rl = rl;
+    t.vh = vh;
+    t.vl = vl;
+    t.spoutTask = spoutTask;
+    t.sampled = sampled;
+    t.emitTime = emitTime;
+    return t;
+  }
+
   give(t: Tuple): void {
-    if (this.free.length < 65536) {
-      t.reset();
-      this.free.push(t);
-    }
+    if (this.free.length < 65536) this.free.push(t);
   }
 }
