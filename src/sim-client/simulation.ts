@@ -334,18 +334,20 @@ class RunningSimulation implements Simulation {
     if (this.stopped) return null;
     const fresh = new Set(polled);
     const events: StepEvent[] = [];
+    let skipped = 0;
     results.forEach((r, k) => {
       const h = polled[k]!;
       this.latest[h] = r.snapshot;
       const cursor = r.snapshot.logCursor[h];
       if (cursor !== undefined) this.cursors[h] = cursor;
       events.push(...r.events);
+      skipped += r.skippedEvents;
     });
     const parts = this.latest.map((s, h) => (s === null ? null : fresh.has(h) ? s : { ...s, logs: [] }));
     if (parts.some((s) => s === null)) return null;
     const merged = mergeSnapshots(parts as HostSnapshot[]);
     this.listener.onSnapshot(merged);
-    if (events.length > 0 && this.streamOn) this.listener.onEvents?.(events);
+    if ((events.length > 0 || skipped > 0) && this.streamOn) this.listener.onEvents?.(events, skipped);
     return merged;
   }
 }

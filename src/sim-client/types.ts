@@ -48,8 +48,11 @@ export interface RunFailure {
 export interface SimulationListener {
   /** A merged snapshot of every host, a few times per second (never per tuple). */
   onSnapshot(snapshot: HostSnapshot): void;
-  /** Events as they are processed, only while {@link Simulation.setEventStream} is on. */
-  onEvents?(events: readonly StepEvent[]): void;
+  /**
+   * Events as they are processed, only while {@link Simulation.setEventStream} is on; `skipped`
+   * counts the events processed meanwhile but not described (over the stream's rate).
+   */
+  onEvents?(events: readonly StepEvent[], skipped?: number): void;
   onLoadProgress?(progress: LoadProgress): void;
   /** The run stopped by itself (a component was stopped by the watchdog, a host died…). */
   onFailure?(failure: RunFailure): void;

@@ -35,10 +35,12 @@ export interface RunExtras {
   readonly interrupts: readonly RunFailure[];
   /** Warnings found before the start (e.g. an import inside try:); they did not block it. */
   readonly warnings: readonly PreflightProblem[];
-  /** Events processed but not sent to the page (over the event stream's rate). */
+  /** Events processed but not sent to the page this run (over the event stream's rate). */
   readonly skippedEvents: number;
   /** Whether the event stream is on. */
   readonly eventStream: boolean;
+  /** The page's clock (epoch ms) when the run started: wall-time log lines are dated from it. */
+  readonly startedAt: number | null;
 }
 
 export type RunStoreState = RunState & RunExtras & RunActions;
@@ -62,6 +64,7 @@ const INITIAL: RunState & RunExtras = {
   warnings: [],
   skippedEvents: 0,
   eventStream: false,
+  startedAt: null,
 };
 
 /** Checks run options; throws a RangeError naming the bad one. */
@@ -94,9 +97,9 @@ export function createRunStore(deps: RunStoreDeps) {
         if (!current(runId)) return;
         set((s) => ({ snapshot, logs: appendBounded(s.logs, snapshot.logs, LOG_LIMIT) }));
       },
-      onEvents(events: readonly StepEvent[]) {
+      onEvents(events: readonly StepEvent[], skipped = 0) {
         if (!current(runId)) return;
-        set((s) => ({ recentEvents: appendBounded(s.recentEvents, events, EVENT_LIMIT) }));
+        set((s) => ({ recentEvents: appendBounded(s.recentEvents, events, EVENT_LIMIT), skippedEvents: s.skippedEvents + skipped }));
       },
       onLoadProgress(progress) {
         if (!current(runId) || get().status !== 'loading') return;
@@ -136,7 +139,20 @@ export function createRunStore(deps: RunStoreDeps) {
         await stopCurrent();
         const runOptions = { ...get().options, ...options };
         const runId = get().runId + 1;
-        const base = { runId, options: runOptions, runDocument: document, snapshot: null, failure: null, loading: null, recentEvents: [], logs: [], interrupts: [], skippedEvents: 0, eventStream: false };
+        const base = {
+          runId,
+          options: runOptions,
+          runDocument: document,
+          snapshot: null,
+          failure: null,
+          loading: null,
+          recentEvents: [],
+          logs: [],
+          interrupts: [],
+          skippedEvents: 0,
+          eventStream: false,
+          startedAt: Date.now(),
+        };
         const check = preflight(document);
         if (check.failure) {
           set({ ...base, status: 'failed', failure: check.failure, warnings: check.warnings });

@@ -9,6 +9,7 @@ import { ImportErrorsDialog } from './dialogs/import-errors-dialog';
 import { CodePanel } from './editor/code-panel';
 import { registerExport } from './export/register';
 import { registerImport } from './import/register';
+import { registerRun } from './run/register';
 import { registerRunViews } from './viz/register';
 
 let done = false;
@@ -24,4 +25,5 @@ export function registerBuiltins(): void {
   registerExport();
   registerImport();
   registerRunViews();
+  registerRun();
 }

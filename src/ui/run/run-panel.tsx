@@ -1,0 +1,20 @@
+/** The "Run" dock tab: controls, status, messages and Storm UI's tables. */
+import { RunControls } from './run-controls';
+import { RunMessages, RunStatus } from './run-status';
+import { StormTables } from './storm-tables';
+import './run.css';
+
+export default function RunPanel() {
+  return (
+    <div className="run-panel" data-testid="run.panel">
+      <div className="run-head">
+        <RunControls />
+        <RunStatus />
+      </div>
+      <div className="run-body">
+        <RunMessages />
+        <StormTables />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { startEngine } from '../../engine/test-kit';
+import { wordCountExample } from '../../model';
+import { BOLT_COLUMNS, boltRows, executorRows, SPOUT_COLUMNS, spoutRows, summaryRows, taskRows, topologyRow } from './tables';
+
+async function wordCountSnapshot() {
+  const engine = await startEngine(wordCountExample(), { seed: 3 });
+  engine.runUntil(20_000);
+  return engine.snapshot();
+}
+
+describe('Storm UI tables', () => {
+  it("have Storm UI's columns", () => {
+    expect(SPOUT_COLUMNS.map((c) => c.label)).toEqual(['Id', 'Executors', 'Tasks', 'Emitted', 'Transferred', 'Complete latency (ms)', 'Acked', 'Failed', 'Last error']);
+    expect(BOLT_COLUMNS.map((c) => c.label)).toEqual([
+      'Id',
+      'Executors',
+      'Tasks',
+      'Emitted',
+      'Transferred',
+      'Capacity (last 10m)',
+      'Execute latency (ms)',
+      'Executed',
+      'Process latency (ms)',
+      'Acked',
+      'Failed',
+      'Last error',
+    ]);
+  });
+
+  it('fill rows from a snapshot of a real run', async () => {
+    const snap = await wordCountSnapshot();
+    const summary = summaryRows(snap);
+    expect(summary.map((r) => r.cells.window)).toEqual(['10m 0s', '3h 0m 0s', '1d 0h 0m 0s', 'All time']);
+    const all = snap.topology.windows.all;
+    expect(summary[3]!.cells.emitted).toBe(all.emitted.toLocaleString('en-US'));
+    expect(topologyRow(snap).cells).toEqual({ workers: '1', executors: '7', tasks: '7', uptime: '20.000 s' });
+
+    const [sentences] = spoutRows(snap, 'all');
+    expect(sentences!.cells.id).toBe('sentences');
+    expect(sentences!.cells.acked).toBe(snap.components.sentences!.windows.all.acked.toLocaleString('en-US'));
+    expect(sentences!.cells.complete).toMatch(/^\d+\.\d{3}\np50 \d+\.\d{3} · p99 \d+\.\d{3}$/);
+
+    const bolts = boltRows(snap, '600');
+    expect(bolts.map((r) => r.id)).toEqual(['count', 'split']);
+    const count = bolts.find((r) => r.id === 'count')!;
+    expect(count.cells.executors).toBe('3');
+    expect(count.cells.capacity).toMatch(/^\d\.\d{3}$/);
+    expect(Number(count.cells.executed.replace(/,/g, ''))).toBe(snap.components.count!.windows['600'].executed);
+    expect(count.cells.error).toBe('');
+  });
+
+  it('break a component down by executor and by task', async () => {
+    const snap = await wordCountSnapshot();
+    const executors = executorRows(snap, 'count', 'all');
+    expect(executors.map((r) => r.cells.id)).toEqual(['[2]', '[3]', '[4]']);
+    expect(executors[0]!.cells.queue).toMatch(/^\d+ \/ 32,768$/);
+    const tasks = taskRows(snap, 'count', 'all');
+    expect(tasks.map((r) => r.cells.id)).toEqual(['2', '3', '4']);
+    const sum = tasks.reduce((a, r) => a + Number(r.cells.executed.replace(/,/g, '')), 0);
+    expect(sum).toBe(snap.components.count!.windows.all.executed);
+    expect(taskRows(snap, 'sentences', 'all')[0]!.cells.pending).toMatch(/^\d+$/);
+  });
+});
