@@ -155,6 +155,10 @@ export class Engine {
   private paused = false;
   private readonly epoch: number;
   private readonly options: EngineOptions;
+  /** Hot-path copies of options. */
+  private readonly nExec: number;
+  private readonly wallMode: boolean;
+  private readonly watch: Int32Array | undefined;
   private readonly lastErrors = new Map<string, { time: number; task: number; message: string }>();
   private events = 0;
   private tupleSeq = 0;
@@ -183,6 +187,8 @@ export class Engine {
     this.document = doc;
     this.plan = buildPlan(doc);
     this.clock = options.clock ?? 'virtual';
+    this.wallMode = this.clock === 'wall';
+    this.watch = options.watch;
     this.seed = options.seed ?? 1;
     this.components = components;
     this.edges = buildEdges(doc, this.plan);
@@ -268,6 +274,7 @@ export class Engine {
         this.tasks[t] = task;
       }
     }
+    this.nExec = this.executors.length;
     this.scratch = new Int32Array(Math.max(16, maxTargets));
     this.scratchEdge = new Int32Array(this.scratch.length);
   }
@@ -357,15 +364,25 @@ export class Engine {
    * `t`. Returns the number of events processed. `maxEvents` bounds the work of one call.
    */
   runUntil(t: number, maxEvents = Infinity): number {
-    let n = 0;
+    const n = this.runEvents(t, maxEvents);
+    if (this.agenda.peekTime() > t && t > this.now) this.now = t;
+    this.flushTransport();
+    return n;
+  }
+
+  /**
+   * The loop of `runUntil`, alone in its function: V8 compiles a long first run of it on the stack
+   * (OSR) before the code after the loop ever ran, and a call there without type feedback would
+   * throw that code away at every exit.
+   */
+  private runEvents(t: number, maxEvents: number): number {
     const agenda = this.agenda;
+    let n = 0;
     while (n < maxEvents) {
       const next = agenda.peekTime();
       if (next > t) break;
       if (this.runNext(next)) n++;
     }
-    if (agenda.peekTime() > t && t > this.now) this.now = t;
-    this.flushTransport();
     return n;
   }
 
@@ -470,7 +487,7 @@ export class Engine {
     const item = agenda.peekItem();
     const gen = agenda.peekGen();
     agenda.pop();
-    const nExec = this.executors.length;
+    const nExec = this.nExec;
     if (item < nExec) {
       const ex = this.executors[item]!;
       if (gen !== ex.gen || ex.state !== X_SCHEDULED) return false;
@@ -488,7 +505,7 @@ export class Engine {
   }
 
   private advance(t: number): void {
-    if (this.clock === 'wall') {
+    if (this.wallMode) {
       // The clock as last read (by the run loop or the end of the previous call).
       const w = this.lastWall - this.wallStart;
       this.now = w > t ? w : t;
@@ -575,7 +592,7 @@ export class Engine {
     const c = this.counters;
     const base = task.base;
     if (error === null) {
-      if (task.kind === 'basicBolt' && t.done === 0) {
+      if (task.basic && t.done === 0) {
         // BasicBolt's ack right after process: its process latency is the call's cost.
         if (this.ackTuple(task, t, false)) {
           c[base + T_PROC_MS]! += cost;
@@ -584,7 +601,7 @@ export class Engine {
           if (t.sampled) this.lineage?.markNode(t.rh, t.rl, t.id, start + cost, false);
         }
       }
-    } else if (error instanceof FailedException && task.kind === 'basicBolt') {
+    } else if (error instanceof FailedException && task.basic) {
       if (t.done === 0) this.failTuple(task, t);
     } else this.userError(ex, task, error, t, 'process');
     c[base + T_EXECUTED]! += 1;
@@ -608,7 +625,7 @@ export class Engine {
       try {
         task.instance!.process(tick);
       } catch (e) {
-        if (!(e instanceof FailedException && task.kind === 'basicBolt')) {
+        if (!(e instanceof FailedException && task.basic)) {
           this.userError(ex, task, e, tick, 'process');
           error = e;
         }
@@ -786,7 +803,7 @@ export class Engine {
     this.callBase = start;
     this.callSleep = 0;
     this.callExtra = 0;
-    const watch = this.options.watch;
+    const watch = this.watch;
     if (watch !== undefined) {
       Atomics.store(watch, WATCH_TASK, task.id);
       Atomics.add(watch, WATCH_SEQ, 1);
@@ -794,15 +811,16 @@ export class Engine {
     // Measured costs run from the last clock reading (the end of the previous call, or the run
     // loop's), so each call reads the clock once; the engine's own work between calls is charged
     // to the executor, as a thread's time would be. (Virtual time with measureCost reads it here.)
-    return this.clock === 'wall' ? this.lastWall : this.measure ? this.readWall() : 0;
+    if (!this.measure) return 0;
+    return this.wallMode ? this.lastWall : this.readWall();
   }
 
   /** Ends a call: its cost is the cost model (or the measured time) plus the time it slept. */
   private endCall(task: TaskState, before: number): number {
-    const watch = this.options.watch;
+    const watch = this.watch;
     if (watch !== undefined) Atomics.store(watch, WATCH_TASK, 0);
     let cost: number;
-    if (this.measure && (this.clock === 'wall' || !task.component.ownCost)) cost = this.readWall() - before;
+    if (this.measure && (this.wallMode || !task.component.ownCost)) cost = this.readWall() - before;
     else cost = task.component.costMs;
     return cost + this.callSleep + this.callExtra;
   }
@@ -965,7 +983,7 @@ export class Engine {
     const ex = task.executor;
     const out = this.scratch;
     const outEdge = this.scratchEdge;
-    if (task.kind === 'basicBolt') {
+    if (task.basic) {
       // BasicBolt: every emit is anchored to the input being processed (no anchors list to allocate).
       const cur = task.current;
       const anchored = cur !== null && cur.kind === K_USER && cur.nRoots > 0 && this.acking;
@@ -1341,6 +1359,7 @@ export class Engine {
       try {
         task.instance = info.loaded!.create(task.id, task.api);
         task.kind = task.instance.kind;
+        task.basic = task.kind === 'basicBolt';
         if (task === ex.tasks[0] && ex.firstTask === this.plan.tasks[info.id]![0]) this.checkDeclaredFields(task);
         if (info.tickSecs === null && info.role === R_BOLT) {
           const fromCode = task.instance.componentConfig?.[TICK_FREQ_KEY];

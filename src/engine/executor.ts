@@ -56,6 +56,8 @@ export interface CrashInfo {
 export class TaskState {
   instance: ComponentInstance | null = null;
   kind: InstanceKind = 'bolt';
+  /** `kind === 'basicBolt'` (read per tuple). */
+  basic = false;
   /** The input of the `process` call in progress (BasicBolt anchors to it). */
   current: Tuple | null = null;
   /** Base offset of this task's counter row. */
