@@ -17,7 +17,7 @@ import { TICK_FREQ_KEY, type TopologyDocument } from '../model/types';
 import { validate } from '../model/validate';
 import { AckerLedger, ACKER_COMPLETE, ACKER_PENDING } from './acker';
 import { describeCall, describeStep, type AckLogEntry, type CallDescription } from './describe';
-import { errorName, errorText } from './errors';
+import { errorName, errorSummary, errorText } from './errors';
 import type { EmitDescription, StepEvent } from './events';
 import { Agenda } from './agenda';
 import {
@@ -832,7 +832,7 @@ export class Engine {
     const isSpout = task.component.role === R_SPOUT;
     const kind = isSpout ? 'E_SPOUTFAILED' : 'E_BOLTFAILED';
     const at = this.callBase;
-    this.lastErrors.set(component, { time: at, task: task.id, message: errorText(error).split('\n')[0]! });
+    this.lastErrors.set(component, { time: at, task: task.id, message: errorSummary(error) });
     if (failTuple) {
       this.logs.add(at, component, task.id, 'ERROR', `Exception in ${call} (fail-tuple mode: ${tuple && tuple.kind === K_USER ? 'the tuple is failed' : 'the call is skipped'}):\n${errorText(error)}`);
       if (tuple !== null && tuple.kind === K_USER && tuple.done === 0) this.failTuple(task, tuple);

@@ -8,6 +8,19 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
+/**
+ * One line saying what went wrong, for "Last error": a component error's message (`ValueError:
+ * abc`; its traceback starts with `Traceback (most recent call last):`, which says nothing), else
+ * the first line of the error's text.
+ *
+ * @example
+ * errorSummary(new ComponentError('count', 3, 'Traceback (most recent call last):\n…', 'ValueError: abc')) // 'ValueError: abc'
+ */
+export function errorSummary(e: unknown): string {
+  const text = e instanceof ComponentError ? e.message || errorText(e) : errorText(e);
+  return text.split('\n')[0]!;
+}
+
 export function errorName(e: unknown): string {
   if (e instanceof ComponentError) {
     const m = /^(\w+(?:Error|Exception)?)\b/.exec(e.message);
