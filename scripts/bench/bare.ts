@@ -5,7 +5,7 @@
  * acking, metrics or clock.
  */
 import { Rng } from '../../src/engine';
-import { REALISTIC_SENTENCES } from './corpus';
+import { REALISTIC_SENTENCES, sentencesFromSource } from './corpus';
 
 export interface BareResult {
   readonly executed: number;
@@ -19,6 +19,8 @@ export interface BareResult {
  * executions.
  */
 export function runBareLoop(seconds: number, sentences: readonly string[] = REALISTIC_SENTENCES): BareResult {
+  // The same expression as the spout's source (see corpus.ts): strings alike on both sides.
+  const list = sentencesFromSource(sentences);
   const rng = new Rng(1, 'bare');
   const counts = new Map<string, number>();
   const pending: (readonly unknown[])[] = [];
@@ -31,7 +33,7 @@ export function runBareLoop(seconds: number, sentences: readonly string[] = REAL
   while (performance.now() < end) {
     for (let i = 0; i < 10_000; i++) {
       nextId += 1;
-      const tuple = [sentences[Math.floor(rng.random() * sentences.length)]!] as const; // the spout's emit
+      const tuple = [list[Math.floor(rng.random() * list.length)]!] as const; // the spout's emit
       const options = { id: nextId };
       sink += options.id & 1;
       executed++; // split

@@ -6,6 +6,12 @@
  * sentences instead lets V8 answer `split` from its string-split cache (same input string, same
  * result, internalized words with their hashes already computed), which makes the bare loop about
  * 2.5× faster than any real input would; the five-sentence list is kept as a second line.
+ *
+ * Both sides also get their list from the same JavaScript expression ({@link sentencesSource}), so
+ * that their strings are alike: V8 internalizes the words when it splits an internalized string
+ * (a string literal, as a spout's list of literals would be) and caches the result, which would
+ * make the engine's split slower (a string-table lookup per word) or, with five sentences, faster
+ * than the bare loop's.
  */
 import { Rng } from '../../src/engine';
 
@@ -75,6 +81,23 @@ export function realisticCorpus(count = 4096, vocabulary = 2000, seed = 7): stri
     }
   }
   return sentences;
+}
+
+/**
+ * A JavaScript expression evaluating to `sentences`: one string literal split on newlines (a
+ * spout's source embeds it; the bare loop evaluates the same text).
+ *
+ * @example
+ * sentencesSource(['a b', 'c']) // the source text  "a b\nc".split('\n')
+ */
+export function sentencesSource(sentences: readonly string[]): string {
+  if (sentences.some((s) => s.includes('\n'))) throw new Error('sentences must not contain newlines');
+  return `${JSON.stringify(sentences.join('\n'))}.split('\\n')`;
+}
+
+/** Evaluates {@link sentencesSource} as a component's module would. */
+export function sentencesFromSource(sentences: readonly string[]): string[] {
+  return new Function(`return ${sentencesSource(sentences)};`)() as string[];
 }
 
 /** The realistic corpus, generated once per process. */

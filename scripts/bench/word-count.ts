@@ -4,12 +4,12 @@
  * BasicBolts, so every word is anchored and acked.
  */
 import { bolt, spout, subscribe, topology, type TopologyDocument } from '../../src/model';
-import { FIVE_SENTENCES, REALISTIC_SENTENCES } from './corpus';
+import { FIVE_SENTENCES, REALISTIC_SENTENCES, sentencesSource } from './corpus';
 
 /** Storm's five word-count sentences (see corpus.ts for why the default is another corpus). */
 export const SENTENCES = FIVE_SENTENCES;
 
-const spoutJs = (sentences: readonly string[]) => `const SENTENCES = ${JSON.stringify(sentences)};
+const spoutJs = (sentences: readonly string[]) => `const SENTENCES = ${sentencesSource(sentences)};
 export default class RandomSentenceSpout extends Spout {
   initialize() { this.nextId = 0; }
   nextTuple() {

@@ -6,7 +6,7 @@
  *   earliest event or is consumed soon;
  * - a **now FIFO**: executor events scheduled at the current time (an idle executor woken by a
  *   delivery, e.g. the acker after every ack), which arrive in (time, order) order by construction;
- * - the {@link EventQueue} heap for everything else (timers, out-of-order pushes).
+ * - the binary heap it extends ({@link EventQueue}) for everything else (timers, out-of-order pushes).
  *
  * Every entry takes its sequence number from the heap's counter when it is scheduled, so the
  * stores together yield exactly the order one heap would: the same seed replays event by event.
@@ -18,12 +18,11 @@ const SRC_HEAP = 1;
 const SRC_FIFO = 2;
 const SRC_SELF = 3;
 
-export class Agenda {
-  private readonly heap: EventQueue;
+export class Agenda extends EventQueue {
   private readonly execOrder: number;
-  // The self slot.
+  // The self slot (selfItem < 0: empty).
   private selfTime = 0;
-  private selfOrderValue = 0;
+  private selfOrder = 0;
   private selfItem = -1;
   private selfGen = 0;
   // The now FIFO (a ring).
@@ -49,8 +48,8 @@ export class Agenda {
    * agenda.peekTime(); // 2
    */
   constructor(execPriority: number, capacity = 64) {
-    this.heap = new EventQueue(capacity);
-    this.execOrder = this.heap.orderBase(execPriority);
+    super(capacity);
+    this.execOrder = this.orderBase(execPriority);
     this.fTime = new Float64Array(64);
     this.fOrder = new Float64Array(64);
     this.fItem = new Int32Array(64);
@@ -59,13 +58,8 @@ export class Agenda {
   }
 
   /** Number of pending entries (stale ones included). */
-  get size(): number {
-    return this.heap.size + this.fN + (this.selfItem >= 0 ? 1 : 0);
-  }
-
-  /** Adds an event of any priority (timers). */
-  push(time: number, priority: number, item: number, gen: number): void {
-    this.heap.push(time, priority, item, gen);
+  override get size(): number {
+    return this.n + this.fN + (this.selfItem >= 0 ? 1 : 0);
   }
 
   /**
@@ -73,10 +67,10 @@ export class Agenda {
    * precede the FIFO's last entry (times never go back in a run), else in the heap.
    */
   pushNow(time: number, item: number, gen: number): void {
-    const order = this.execOrder + this.heap.nextSequence();
+    const order = this.execOrder + this.nextSequence();
     const n = this.fN;
     if (n > 0 && this.fTime[(this.fHead + n - 1) & this.fMask]! > time) {
-      this.heap.pushOrdered(time, order, item, gen);
+      this.pushOrdered(time, order, item, gen);
       return;
     }
     if (n > this.fMask) this.growFifo();
@@ -93,22 +87,22 @@ export class Agenda {
    * would. A previous self entry, if any, moves to the heap with its order.
    */
   setSelf(time: number, item: number, gen: number): void {
-    if (this.selfItem >= 0) this.heap.pushOrdered(this.selfTime, this.selfOrderValue, this.selfItem, this.selfGen);
+    if (this.selfItem >= 0) this.pushOrdered(this.selfTime, this.selfOrder, this.selfItem, this.selfGen);
     this.selfTime = time;
-    this.selfOrderValue = this.execOrder + this.heap.nextSequence();
+    this.selfOrder = this.execOrder + this.nextSequence();
     this.selfItem = item;
     this.selfGen = gen;
   }
 
   /** Time of the earliest event (+Infinity when none); `peekItem`/`peekGen`/`pop` then refer to it. */
-  peekTime(): number {
+  override peekTime(): number {
     let src = SRC_NONE;
     let time = Infinity;
     let order = 0;
-    if (this.heap.size > 0) {
+    if (this.n > 0) {
       src = SRC_HEAP;
-      time = this.heap.peekTime();
-      order = this.heap.peekOrder();
+      time = this.time[0]!;
+      order = this.order[0]!;
     }
     if (this.fN > 0) {
       const h = this.fHead;
@@ -121,47 +115,46 @@ export class Agenda {
     }
     if (this.selfItem >= 0) {
       const st = this.selfTime;
-      if (st < time || (st === time && this.selfOrderValue < order)) {
-        src = SRC_SELF;
-        time = st;
+      if (st < time || (st === time && this.selfOrder < order)) {
+        this.topSrc = SRC_SELF;
+        this.topItem = this.selfItem;
+        this.topGen = this.selfGen;
+        return st;
       }
     }
     this.topSrc = src;
     if (src === SRC_HEAP) {
-      this.topItem = this.heap.peekItem();
-      this.topGen = this.heap.peekGen();
+      this.topItem = this.item[0]!;
+      this.topGen = this.gen[0]!;
     } else if (src === SRC_FIFO) {
       this.topItem = this.fItem[this.fHead]!;
       this.topGen = this.fGen[this.fHead]!;
-    } else if (src === SRC_SELF) {
-      this.topItem = this.selfItem;
-      this.topGen = this.selfGen;
     }
     return time;
   }
 
   /** Item of the entry found by the last `peekTime`. */
-  peekItem(): number {
+  override peekItem(): number {
     return this.topItem;
   }
 
-  peekGen(): number {
+  override peekGen(): number {
     return this.topGen;
   }
 
   /** Removes the entry found by the last `peekTime` (call `peekTime` first). */
-  pop(): void {
+  override pop(): void {
     const src = this.topSrc;
     this.topSrc = SRC_NONE;
     if (src === SRC_SELF) this.selfItem = -1;
     else if (src === SRC_FIFO) {
       this.fHead = (this.fHead + 1) & this.fMask;
       this.fN--;
-    } else if (src === SRC_HEAP) this.heap.pop();
+    } else if (src === SRC_HEAP) super.pop();
   }
 
-  clear(): void {
-    this.heap.clear();
+  override clear(): void {
+    super.clear();
     this.fN = 0;
     this.fHead = 0;
     this.selfItem = -1;

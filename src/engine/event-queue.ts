@@ -7,11 +7,12 @@
 const SEQ_SPAN = 2 ** 42;
 
 export class EventQueue {
-  private time: Float64Array;
-  private order: Float64Array;
-  private item: Int32Array;
-  private gen: Int32Array;
-  private n = 0;
+  // Protected for the engine's Agenda (agenda.ts), which reads the top entry without calls.
+  protected time: Float64Array;
+  protected order: Float64Array;
+  protected item: Int32Array;
+  protected gen: Int32Array;
+  protected n = 0;
   private nextSeq = 0;
 
   constructor(capacity = 64) {
