@@ -4,7 +4,7 @@
  * points come from the bounded rings of {@link ChartHistory}; the charts redraw at most twice a
  * second, and not at all while the tab is hidden.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { WindowKey } from '../../engine';
 import { useDockTabVisible } from '../viz/dock-visible';
 import type { ChartData } from '../viz/history';
@@ -34,15 +34,29 @@ function formatSeconds(s: number): string {
 }
 const formatMs = (v: number) => (v >= 1000 ? `${trimFixed(v / 1000, 2)} s` : `${trimFixed(v, v < 10 ? 2 : 1)}`);
 
-/** The history's data, re-read at most every {@link REDRAW_MS} while visible. */
+/**
+ * The history's version, re-read at most every {@link REDRAW_MS} while visible (a throttle: new
+ * points arrive with every snapshot, faster than that while a run goes at full speed).
+ */
 function useThrottledVersion(visible: boolean): number {
   const version = useViz((s) => s.historyVersion);
   const [shown, setShown] = useState(version);
+  const latest = useRef(version);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    if (!visible || shown === version) return;
-    const t = setTimeout(() => setShown(version), REDRAW_MS);
-    return () => clearTimeout(t);
+    latest.current = version;
+    if (!visible || shown === version || timer.current !== null) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      setShown(latest.current);
+    }, REDRAW_MS);
   }, [visible, version, shown]);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
   return visible ? shown : -1;
 }
 

@@ -28,9 +28,13 @@ function TupleCard({ t, highlight }: { t: TupleView; highlight: string | null })
       data-state={t.state}
       data-broke={t.broke ? 'true' : undefined}
       data-component={t.component}
+      title={`emitted at ${formatEngineTime(t.emittedAt)}; ${when}`}
     >
-      <div className="tt-values" title={t.values}>
-        {t.values}
+      <div className="tt-card-top">
+        <span className="tt-values" title={t.values}>
+          {t.values}
+        </span>
+        <span className={`tt-state is-${t.state}`}>{STATE_TEXT[t.state]}</span>
       </div>
       <div className="tt-route">
         <span className="tt-comp">{t.component}</span> task {t.task} → <span className="tt-comp">{t.destComponent}</span> task {t.dest}
@@ -38,10 +42,6 @@ function TupleCard({ t, highlight }: { t: TupleView; highlight: string | null })
       <div className="tt-foot">
         <span className="tt-stream">stream {t.stream}</span>
         <HexId id={t.id} />
-      </div>
-      <div className="tt-state-row">
-        <span className={`tt-state is-${t.state}`}>{STATE_TEXT[t.state]}</span>
-        <span className="tt-when">{when}</span>
       </div>
       {t.broke ? <div className="tt-broke">{t.state === 'failed' ? 'broke here: failed' : 'broke here: never acked'}</div> : null}
       {t.otherAnchors.length > 0 ? (

@@ -99,13 +99,13 @@ function TreeDetail({ tree, all, frozen, onSelect }: { tree: LineageTree; all: r
         </p>
       ) : null}
       <div className="tt-body">
+        <section className="tt-section tt-section-xor">
+          <h4>Acker XOR for this tree, message by message (0 = every tuple acked)</h4>
+          <XorSteps steps={view.xor} onHover={setHighlight} />
+        </section>
         <section className="tt-section">
           <h4>Tuples (spout tuple → anchored tuples)</h4>
           {view.roots.length ? <TreeDiagram roots={view.roots} highlight={highlight} /> : <p className="tt-empty">No tuple recorded yet.</p>}
-        </section>
-        <section className="tt-section tt-section-xor">
-          <h4>Acker XOR (0 = every tuple acked)</h4>
-          <XorSteps steps={view.xor} onHover={setHighlight} />
         </section>
       </div>
     </div>

@@ -12,7 +12,7 @@ import { selectDocument } from '../../store/selectors';
 import { useDockTabVisible } from '../viz/dock-visible';
 import { documentPlan, kindsOf, planView, samePlan, type ExecutorBox, type PlanView, type TaskCell, type WorkerBox } from '../viz/plan-layout';
 import { formatCount } from '../viz/rates';
-import { selectRunExists, useRun } from '../viz/run-binding';
+import { useRun } from '../viz/run-binding';
 import { formatEngineTime } from '../viz/time';
 import './plan.css';
 
@@ -112,7 +112,8 @@ function useRunPlanView(snapshot: HostSnapshot | null, runDocument: TopologyDocu
 export default function PlanPanel() {
   const visible = useDockTabVisible(PLAN_TAB);
   const doc = useDocumentStore(selectDocument);
-  const running = useRun(selectRunExists);
+  // The run's plan while it is loading, running or paused; the document's once it is stopped.
+  const running = useRun((s) => s.status === 'loading' || s.status === 'running' || s.status === 'paused');
   const snapshot = useRun((s) => (visible ? s.snapshot : null));
   const runDocument = useRun((s) => s.runDocument);
   const fromDoc = useDocumentPlanView(doc);

@@ -43,10 +43,10 @@ function LogLine({ line, index }: { line: StepLine; index: number }) {
     <li className={`st-line is-${line.kind}`} data-testid={`step.line.${index}`} data-kind={line.kind}>
       <span className="st-time">{line.timeText}</span>
       <span className="st-kind">{line.kind}</span>
-      <span className="st-text" data-testid={`step.line.${index}.text`}>
-        {line.text}
+      <span className="st-text">
+        <span data-testid={`step.line.${index}.text`}>{line.text}</span>
         {line.also.map((a, i) => (
-          <span key={i} className="st-also">
+          <span key={i} className="st-also" data-testid={`step.line.${index}.also.${i}`}>
             then {a.text}
           </span>
         ))}
@@ -114,7 +114,7 @@ export default function StepPanel() {
         <label className="st-field">
           Speed
           <select className="select st-select" data-testid="step.speed" value={String(speed)} onChange={(e) => setSpeed(Number(e.target.value))}>
-            {SPEEDS.map((s) => (
+            {(SPEEDS.some((s) => s.value === speed) ? SPEEDS : [...SPEEDS, { value: speed, label: `${speed}×` }]).map((s) => (
               <option key={s.label} value={String(s.value)}>
                 {s.label}
               </option>

@@ -56,6 +56,7 @@ describe('live overlay', () => {
     expect(count.tone).toBe('saturated');
     expect(count.hue).toBe(2);
     expect(count.queueFill).toBe(1);
+    expect(count.fullestQueue).toEqual({ length: 64, capacity: 64 });
     expect(overlay.edges['split->count']!.backpressure).toBe(true);
     expect(overlay.edges['sentences->split']!.backpressure).toBe(false);
     expect(overlay.components.split!.overflow).toBeGreaterThan(0);

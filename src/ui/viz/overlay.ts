@@ -20,9 +20,11 @@ export interface ComponentLive {
   readonly executeRate: number;
   /** Spouts: tracked tuples not yet acked or failed. */
   readonly pending: number;
-  /** Tuples waiting in the executors' receive queues, and the fullest queue's fill (0–1). */
+  /** Tuples waiting in the executors' receive queues, and the fullest queue's fill (0–1)… */
   readonly queued: number;
   readonly queueFill: number;
+  /** …that queue's length and capacity (null without a bounded queue). */
+  readonly fullestQueue: { readonly length: number; readonly capacity: number } | null;
   /** Emits waiting for room downstream (the component is throttled by backpressure). */
   readonly overflow: number;
   /** Every executor's worker is down. */
@@ -49,6 +51,7 @@ export interface Overlay {
 
 interface QueueState {
   fill: number;
+  fullest: { length: number; capacity: number } | null;
   full: boolean;
   overflow: number;
   queued: number;
@@ -60,13 +63,15 @@ function queueStates(snapshot: HostSnapshot): Map<string, QueueState> {
   const out = new Map<string, QueueState>();
   for (const ex of snapshot.executors) {
     let q = out.get(ex.component);
-    if (!q) out.set(ex.component, (q = { fill: 0, full: false, overflow: 0, queued: 0, alive: 0, executors: 0 }));
+    if (!q) out.set(ex.component, (q = { fill: 0, fullest: null, full: false, overflow: 0, queued: 0, alive: 0, executors: 0 }));
     q.executors++;
     if (ex.state !== 'dead') q.alive++;
     q.queued += ex.queue;
     q.overflow += ex.overflow;
     if (ex.queueCapacity > 0) {
-      q.fill = Math.max(q.fill, Math.min(1, ex.queue / ex.queueCapacity));
+      const fill = Math.min(1, ex.queue / ex.queueCapacity);
+      if (q.fullest === null || fill > q.fill) q.fullest = { length: ex.queue, capacity: ex.queueCapacity };
+      q.fill = Math.max(q.fill, fill);
       if (ex.queue >= ex.queueCapacity) q.full = true;
     }
   }
@@ -85,6 +90,8 @@ function sameComponent(a: ComponentLive, b: ComponentLive): boolean {
     a.executeRate === b.executeRate &&
     a.pending === b.pending &&
     a.queued === b.queued &&
+    a.fullestQueue?.length === b.fullestQueue?.length &&
+    a.fullestQueue?.capacity === b.fullestQueue?.capacity &&
     a.overflow === b.overflow &&
     a.dead === b.dead &&
     sameCells(a.row, b.row)
@@ -120,6 +127,7 @@ export function buildOverlay(snapshot: HostSnapshot, rates: Rates, previous: Ove
       pending: c.pending,
       queued: c.queued,
       queueFill: q?.fill ?? 0,
+      fullestQueue: q?.fullest ?? null,
       overflow: q?.overflow ?? 0,
       dead: q !== undefined && q.executors > 0 && q.alive === 0,
       row: stormUiRow(c),

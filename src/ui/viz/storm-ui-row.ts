@@ -17,9 +17,11 @@ export function formatLatency(ms: number | null): string {
   return ms === null ? '–' : ms.toFixed(3);
 }
 
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** Integers with thousands separators, as Storm UI does. */
 export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return INT.format(Math.round(n));
 }
 
 /**

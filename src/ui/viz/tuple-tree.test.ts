@@ -98,6 +98,7 @@ describe('tuple trees', () => {
     const split = acks.find((s) => s.tuple === view.roots[0]!.id)!;
     expect(split.text).toContain(`split task ${view.roots[0]!.dest} acked 0x`);
     expect(split.text).toContain(`with ${view.roots[0]!.children.length} anchored tuples`);
+    expect(split.actor).toBe(`split task ${view.roots[0]!.dest}`);
     expect(steps.filter((s) => !s.complete).every((s) => s.value !== ZERO64)).toBe(true);
   });
 
@@ -111,6 +112,8 @@ describe('tuple trees', () => {
     expect(view.brokeAt).toEqual([view.roots[0]!.id]);
     expect(view.breakText).toMatch(new RegExp(`^Failed: split task ${view.roots[0]!.dest} \\(\\["[a-z ]*moon"\\], 0x[0-9a-f]{4}…[0-9a-f]{4}\\) failed its input tuple; the acker told sentences task 5 to fail message ${tree.messageId}\\.$`));
     expect(view.xor.at(-1)!.op).toBe('fail');
+    expect(view.xor.at(-1)!.actor).toBe(`split task ${view.roots[0]!.dest}`);
+    expect(view.xor[0]!.actor).toBe('sentences task 5');
     // The spout replays the sentence with the same message id: the replay links both ways.
     expect(view.summary.replayedBy).not.toBeNull();
     const replay = failed.find((t) => t.root === view.summary.replayedBy)!;

@@ -61,6 +61,8 @@ export interface XorStep {
   readonly complete: boolean;
   /** The tuple whose ack sent this message (when it can be matched), for `ack` steps. */
   readonly tuple: string | null;
+  /** Who sent the message: `sentences task 5` (init), `split task 6` (the task that acked), or null when unknown. */
+  readonly actor: string | null;
   /** Who sent the message and why (`split task 6 acked 0x… ["moon"]: ⊕ 0x…`), and the whole sentence. */
   readonly what: string;
   readonly text: string;
@@ -212,20 +214,26 @@ function xorSteps(tree: LineageTree, nodes: readonly LineageNode[], children: Re
       before = p.value;
       const complete = p.value === ZERO64 && p.op !== 'fail';
       let tuple: string | null = null;
+      let actor: string | null = null;
       let what: string;
       if (p.op === 'init') {
+        actor = `${tree.spout} task ${tree.spoutTask}`;
         what = `${tree.spout} task ${tree.spoutTask} sent init ⊕ ${shortHex(delta)} (the id${spoutTuples.length === 1 ? '' : 's'} of its ${spoutTuples.length === 1 ? 'tuple' : `${spoutTuples.length} tuples`})`;
       } else if (p.op === 'ack') {
         tuple = ackValue.get(delta) ?? null;
         const n = tuple === null ? undefined : byId.get(tuple);
         const anchored = n ? (children.get(n.id) ?? []).length : 0;
+        actor = n ? place(n) : null;
         what = n
           ? `${place(n)} acked ${shortHex(n.id)} ${n.values}${anchored > 0 ? ` with ${anchored} anchored ${anchored === 1 ? 'tuple' : 'tuples'}` : ''}: ⊕ ${shortHex(delta)}`
           : `an ack ⊕ ${shortHex(delta)}`;
       } else {
-        what = 'a fail';
+        // The bolt that failed a tuple of the tree, when it was recorded.
+        const failed = nodes.filter((n) => n.failedAt !== null && n.failedAt <= p.time).at(-1);
+        actor = failed ? place(failed) : null;
+        what = failed ? `${actor} failed ${shortHex(failed.id)} ${failed.values}` : 'a fail';
       }
       const result = p.op === 'fail' ? 'tree failed' : complete ? 'XOR = 0: tree complete' : `XOR = ${shortHex(p.value)}`;
-      return { time: p.time, op: p.op, ackerTask: p.task, delta, value: p.value, complete, tuple, what, text: `acker task ${p.task}: ${what} → ${result}` };
+      return { time: p.time, op: p.op, ackerTask: p.task, delta, value: p.value, complete, tuple, actor, what, text: `acker task ${p.task}: ${what} → ${result}` };
     });
 }

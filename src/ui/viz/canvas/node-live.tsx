@@ -98,7 +98,7 @@ function StormUiCard({ id, live }: { id: string; live: ComponentLive }) {
       <div className="sn-card-now">
         {live.kind === 'spout'
           ? `Now: emitting ${formatRate(live.emitRate)}, ${formatCount(live.pending)} pending`
-          : `Now: executing ${formatRate(live.executeRate)}, ${formatCount(live.queued)} queued${live.queueFill >= 1 ? ' (a queue is full)' : ''}`}
+          : `Now: executing ${formatRate(live.executeRate)}, ${formatCount(live.queued)} queued${live.fullestQueue && live.fullestQueue.length > 0 ? ` (fullest executor queue ${live.fullestQueue.length}/${live.fullestQueue.capacity}${live.queueFill >= 1 ? ': full' : ''})` : ''}`}
         {live.overflow > 0 ? `, ${formatCount(live.overflow)} emits waiting for room downstream` : ''}
       </div>
     </div>

@@ -5,6 +5,7 @@
 import { Panel } from '@xyflow/react';
 import { capacityGradient, CAPACITY_MEDIUM } from '../capacity';
 import { useViz } from '../live-store';
+import { useRun } from '../run-binding';
 import { formatRate } from '../rates';
 import { formatEngineTime } from '../time';
 import './live.css';
@@ -12,11 +13,17 @@ import './live.css';
 export function RunLegend() {
   const time = useViz((s) => s.overlay?.time ?? null);
   const maxRate = useViz((s) => s.overlay?.maxEdgeRate ?? 0);
+  const status = useRun((s) => s.status);
+  const clock = useRun((s) => s.options.clock);
   if (time === null) return null;
+  const title = status === 'running' ? 'Live run' : status === 'paused' ? 'Run paused' : status === 'failed' ? 'Run failed' : 'Run stopped';
   return (
     <Panel position="top-left" className="run-legend" data-testid="canvas.legend">
       <div className="run-legend-title">
-        Live run <span className="run-legend-time" data-testid="canvas.legend.time">t = {formatEngineTime(time)}</span>
+        {title}
+        <span className="run-legend-time" data-testid="canvas.legend.time" data-ms={time} title={clock === 'virtual' ? 'Engine time (virtual clock)' : 'Engine time (wall clock)'}>
+          t = {formatEngineTime(time)}
+        </span>
       </div>
       <div className="run-legend-label">Bolt capacity (last 10 min)</div>
       <div className="run-legend-scale" style={{ background: capacityGradient() }} />
