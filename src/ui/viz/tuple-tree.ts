@@ -214,7 +214,7 @@ function xorSteps(tree: LineageTree, nodes: readonly LineageNode[], children: Re
       before = p.value;
       const complete = p.value === ZERO64 && p.op !== 'fail';
       let tuple: string | null = null;
-      let actor: string | null = null;
+      let actor: string | null;
       let what: string;
       if (p.op === 'init') {
         actor = `${tree.spout} task ${tree.spoutTask}`;
