@@ -69,7 +69,7 @@ export async function launchSimulation(document: TopologyDocument, options: RunO
   const sim = new RunningSimulation(links, plan, hostOfWorker, options, listener, deps, new PageWatchdog(
     groups.map((_, i) => ({ watch: watches[i]!, interrupt: interrupts[i]! })),
     { taskToComponent: plan.taskToComponent, languages, limitMs: deps.watchLimitMs, graceMs: deps.interruptGraceMs },
-  ));
+  ), shared);
   const abort = () => sim.fail({ message: 'The run was stopped while it loaded.', component: null, task: null }, false);
   deps.signal?.addEventListener('abort', abort);
   try {
@@ -154,6 +154,7 @@ class RunningSimulation implements Simulation {
     private readonly listener: SimulationListener,
     private readonly deps: LaunchDeps,
     private readonly watchdog: PageWatchdog,
+    private readonly shared: boolean,
   ) {
     this.now = deps.now ?? realNow;
     this.cursors = links.map(() => 0);
@@ -276,6 +277,7 @@ class RunningSimulation implements Simulation {
     const action = this.watchdog.check(now);
     if (action) return this.act(action);
     // Without shared memory the watch arrays are not seen: a host that does not answer is stuck.
+    if (this.shared) return;
     const limit = (this.deps.watchLimitMs ?? 5000) + 1000;
     for (let h = 0; h < this.links.length; h++) {
       if (this.inFlight[h]! > 0 && performance.now() - this.inFlight[h]! > limit) {

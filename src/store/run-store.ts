@@ -112,7 +112,7 @@ export function createRunStore(deps: RunStoreDeps) {
       },
       onComponentStopped(failure) {
         if (!current(runId)) return;
-        set((s) => ({ interrupts: [...s.interrupts, failure].slice(-50) }));
+        set((s) => ({ interrupts: [...s.interrupts, failure].slice(-50), logs: withFailureLine(s.logs, s.snapshot, failure) }));
       },
     });
 
@@ -228,18 +228,25 @@ export function createRunStore(deps: RunStoreDeps) {
   });
 }
 
-/** A run ended because of a component: its log gets the line that says so. */
+/** Host number of the log lines the page writes itself (they never clash with a host's lines). */
+export const PAGE_LOG_HOST = -1;
+let pageLogSeq = 0;
+
+/**
+ * A component could not load, or the watchdog stopped one of its calls: its log gets the line
+ * that says so (the engine's own lines, e.g. a Python traceback, come with the snapshots).
+ */
 function withFailureLine(logs: readonly LogLine[], snapshot: HostSnapshot | null, failure: RunFailure): readonly LogLine[] {
   if (failure.component === null || failure.reason === 'invalid' || failure.reason === 'imports') return logs;
   const last = logs[logs.length - 1];
   const line: LogLine = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: ++pageLogSeq,
     time: snapshot?.time ?? last?.time ?? 0,
     component: failure.component,
     task: failure.task ?? -1,
     level: 'ERROR',
     message: failure.detail ? `${failure.message}\n${failure.detail}` : failure.message,
-    host: last?.host ?? 0,
+    host: PAGE_LOG_HOST,
   };
   return appendBounded(logs, [line], LOG_LIMIT);
 }

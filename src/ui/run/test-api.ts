@@ -3,7 +3,7 @@
  * designer's `window.__stormStudio` is: in development, or with `?test` in the URL). It reads the
  * run store the UI uses; it never bypasses it.
  */
-import type { RunOptions } from '../../sim-client/types';
+import type { LoadProgress, RunOptions } from '../../sim-client/types';
 import { useRunStore, type LogLine } from '../../store/run-store';
 import { wantsTestApi } from '../test-api';
 import { startRun } from './run-actions';
@@ -25,6 +25,8 @@ export interface StormStudioRunTestApi {
   state(): RunTestState;
   logs(component?: string): LogLine[];
   setOptions(options: Partial<RunOptions>): void;
+  /** Loading progress reports seen since the page opened (Pyodide: download bytes, start-up), at most 500. */
+  loadingHistory(): LoadProgress[];
   /** Starts the document being edited, as the Run command does. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -38,7 +40,12 @@ declare global {
 
 export function installRunTestApi(): void {
   if (!wantsTestApi()) return;
+  const loads: LoadProgress[] = [];
+  useRunStore.subscribe((s, prev) => {
+    if (s.loading !== null && s.loading !== prev.loading && loads.length < 500) loads.push(s.loading);
+  });
   window.__stormStudioRun = {
+    loadingHistory: () => [...loads],
     state() {
       const s = useRunStore.getState();
       const components: Record<string, { emitted: number; executed: number; acked: number; failed: number }> = {};
