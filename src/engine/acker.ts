@@ -44,7 +44,7 @@ export class AckerLedger {
   lastValL = 0;
   lastSampled = false;
 
-  constructor(capacity = 1024) {
+  constructor(capacity = 32) {
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
     this.table = new Int32Array(slots * STRIDE);

@@ -85,6 +85,19 @@ import { loadComponents } from './components';
 import type { ClockMode, EngineOptions, SliceResult } from './engine-options';
 export type { ClockMode, EngineOptions, RuntimeResolver, SliceResult } from './engine-options';
 
+/** What an acker update did, for step descriptions. */
+type AckerUpdate = { op: 'init' | 'ack' | 'fail'; root: string; value: string; result: 'pending' | 'complete' | 'failed' };
+const ACKER_OPS = ['init', 'ack', 'fail'] as const;
+
+function ackerUpdate(op: number, t: Tuple, ledger: AckerLedger, result: number): AckerUpdate {
+  return {
+    op: ACKER_OPS[op]!,
+    root: hex64(t.rh, t.rl),
+    value: hex64(ledger.lastValH, ledger.lastValL),
+    result: result === ACKER_PENDING ? 'pending' : result === ACKER_COMPLETE ? 'complete' : 'failed',
+  };
+}
+
 const PRIO_TIMER = 0;
 const PRIO_EXEC = 1;
 const TM_TICK = 0;
@@ -591,19 +604,14 @@ export class Engine {
     task.current = null;
     const c = this.counters;
     const base = task.base;
-    if (error === null) {
-      if (task.basic && t.done === 0) {
-        // BasicBolt's ack right after process: its process latency is the call's cost.
-        if (this.ackTuple(task, t, false)) {
-          c[base + T_PROC_MS]! += cost;
-          c[base + T_PROC_N]! += 1;
-          this.metrics.recordLatency(ex.id, H_PROCESS, cost);
-          if (t.sampled) this.lineage?.markNode(t.rh, t.rl, t.id, start + cost, false);
-        }
-      }
-    } else if (error instanceof FailedException && task.basic) {
-      if (t.done === 0) this.failTuple(task, t);
-    } else this.userError(ex, task, error, t, 'process');
+    if (error !== null) this.processError(ex, task, t, error);
+    else if (task.basic && t.done === 0 && this.ackTuple(task, t, false)) {
+      // BasicBolt's ack right after process: its process latency is the call's cost.
+      c[base + T_PROC_MS]! += cost;
+      c[base + T_PROC_N]! += 1;
+      this.metrics.recordLatency(ex.id, H_PROCESS, cost);
+      if (t.sampled) this.lineage?.markNode(t.rh, t.rl, t.id, start + cost, false);
+    }
     c[base + T_EXECUTED]! += 1;
     c[base + T_EXEC_MS]! += cost;
     c[base + T_EXEC_N]! += 1;
@@ -612,6 +620,13 @@ export class Engine {
     if (this.ackedN > 0) this.finishAcks(ex, start + cost);
     if (this.describing) this.describeCall(ex, task, 'execute', start, start + cost, error, t);
     return cost;
+  }
+
+  /** An exception from `process`: FailedException fails a BasicBolt's input, anything else is a user error. */
+  private processError(ex: Executor, task: TaskState, t: Tuple, error: unknown): void {
+    if (error instanceof FailedException && task.basic) {
+      if (t.done === 0) this.failTuple(task, t);
+    } else this.userError(ex, task, error, t, 'process');
   }
 
   /** Delivers a tick tuple to every task of a bolt executor (Storm broadcasts it inside the executor). */
@@ -750,9 +765,11 @@ export class Engine {
     const ledger = ex.ledger!;
     const task = ex.tasks[0]!;
     const c = this.counters;
-    const updates: { op: 'init' | 'ack' | 'fail'; root: string; value: string; result: 'pending' | 'complete' | 'failed' }[] | null = this.describing ? [] : null;
+    const updates: AckerUpdate[] | null = this.describing ? [] : null;
+    const unit = this.ackerCost;
     let rotated = 0;
     let cost = 0;
+    let n = 0;
     for (let t = ex.queue.shift(); t !== undefined; t = ex.queue.shift()) {
       if (t.kind === K_TICK) {
         rotated += ledger.rotate();
@@ -760,28 +777,23 @@ export class Engine {
       }
       const op = t.kind - K_ACK_INIT;
       const result = ledger.update(op, t.rh, t.rl, t.vh, t.vl, t.spoutTask, t.sampled);
-      if (ledger.lastSampled && this.lineage !== null) {
-        this.lineage.recordXor(t.rh, t.rl, ledger.lastValH, ledger.lastValL, op === 0 ? 'init' : op === 1 ? 'ack' : 'fail', task.id, this.now + cost);
-      }
-      if (updates !== null) {
-        updates.push({
-          op: op === 0 ? 'init' : op === 1 ? 'ack' : 'fail',
-          root: hex64(t.rh, t.rl),
-          value: hex64(ledger.lastValH, ledger.lastValL),
-          result: result === ACKER_PENDING ? 'pending' : result === ACKER_COMPLETE ? 'complete' : 'failed',
-        });
-      }
+      if (ledger.lastSampled && this.lineage !== null) this.lineage.recordXor(t.rh, t.rl, ledger.lastValH, ledger.lastValL, ACKER_OPS[op]!, task.id, this.now + cost);
+      if (updates !== null) updates.push(ackerUpdate(op, t, ledger, result));
       if (result !== ACKER_PENDING) {
         const m = this.pool.message(result === ACKER_COMPLETE ? K_SPOUT_ACK : K_SPOUT_FAIL, ledger.lastSpoutTask, task.id, t.rh, t.rl, 0, 0, -1, false, this.now + cost);
         ex.outbox[ex.outN++] = m;
       }
       this.pool.give(t);
-      c[task.base + T_EXECUTED]! += 1;
-      c[task.base + T_EXEC_N]! += 1;
-      c[task.base + T_EXEC_MS]! += this.ackerCost;
-      cost += this.ackerCost;
+      n++;
+      // Adding a zero cost changes nothing: skip it (the usual case).
+      if (unit !== 0) {
+        c[task.base + T_EXEC_MS]! += unit;
+        cost += unit;
+      }
     }
-    c[ex.base + E_BUSY_MS]! += cost;
+    c[task.base + T_EXECUTED]! += n;
+    c[task.base + T_EXEC_N]! += n;
+    if (cost !== 0) c[ex.base + E_BUSY_MS]! += cost;
     this.dequeued(ex);
     if (updates !== null) this.addTrace({ time: this.now, kind: 'acker', executor: ex.id, task: task.id, updates, rotated });
     if (cost === 0) {
@@ -852,35 +864,24 @@ export class Engine {
 
   /** `storm.emit` of a task. */
   emit(task: TaskState, values: readonly unknown[], options: EmitOptions | undefined): number[] {
+    // The hot path of every tuple: cold work (errors, debug lines, step descriptions) lives in
+    // other functions, so that V8 compiles this one small.
     const ex = task.executor;
-    let route: StreamRoute | undefined;
-    let stream = 'default';
-    if (options === undefined || options.stream === undefined || options.stream === null || options.stream === 'default') route = task.defaultRoute;
-    else {
-      stream = String(options.stream);
-      route = ex.routes.get(stream);
+    let route = task.defaultRoute;
+    let direct: number | undefined | null = undefined;
+    if (options !== undefined) {
+      const stream = options.stream;
+      if (stream !== undefined && stream !== null && stream !== 'default') route = ex.routes.get(String(stream));
+      direct = options.directTask;
     }
-    if (route === undefined) {
-      const declared = [...ex.routes.keys()].map((s) => `"${s}"`).join(', ') || 'none';
-      throw new Error(`Unknown stream ID: ${stream} (component "${task.component.id}" declares ${declared})`);
-    }
-    if (!Array.isArray(values)) throw new TypeError(`emit expects a list of values, got ${describeValues([values], 80)}`);
-    if (values.length !== route.arity) {
-      throw new Error(
-        `Tuple created with wrong number of fields. Expected ${route.arity} fields but got ${values.length} fields (stream "${stream}" of "${task.component.id}" declares [${route.fields.join(', ')}])`,
-      );
-    }
-    const out = this.scratch;
-    const outEdge = this.scratchEdge;
+    if (route === undefined || !Array.isArray(values) || values.length !== route.arity) throw this.emitError(task, values, options);
     let n = 0;
-    const direct = options?.directTask;
-    if (direct !== undefined && direct !== null) {
-      n = this.directTarget(task, route, direct);
-    } else {
-      if (route.hasDirect) {
-        throw new Error(`Cannot do regular emit to direct stream (stream "${stream}" of "${task.component.id}" is consumed with direct grouping: use emitDirect)`);
-      }
+    if (direct !== undefined && direct !== null) n = this.directTarget(task, route, direct);
+    else {
+      if (route.hasDirect) throw this.emitError(task, values, options);
       const groupers = route.groupers;
+      const out = this.scratch;
+      const outEdge = this.scratchEdge;
       for (let g = 0; g < groupers.length; g++) {
         const grouper = groupers[g]!;
         const from = n;
@@ -892,20 +893,48 @@ export class Engine {
     c[task.base + T_EMITTED]! += 1;
     c[task.base + T_TRANSFERRED]! += n;
     const edgeBase = this.edgeBase;
+    const outEdge = this.scratchEdge;
     for (let k = 0; k < n; k++) c[edgeBase + outEdge[k]!]! += 1;
     this.emitCounter++;
-    if (this.debug) this.logs.add(this.callBase + this.callSleep, task.component.id, task.id, 'INFO', `Emitting: ${task.component.id} ${stream} ${describeValues(values, 500)}`);
+    if (this.debug) this.logEmit(task, route, values);
     const outStart = ex.outN;
     if (ex.component.role === R_SPOUT) this.spoutTuples(task, route, values, n, options?.id);
+    else if (task.basic) this.basicBoltTuples(task, route, values, n);
     else this.boltTuples(task, route, values, n, options?.anchors);
-    if (this.describing) {
-      const ids: string[] = [];
-      for (let i = outStart; i < ex.outN; i++) if (ex.outbox[i]!.kind === K_USER && ex.outbox[i]!.nRoots > 0) ids.push(ex.outbox[i]!.id);
-      this.emitLog.push({ stream, values: describeValues(values, 120), targets: Array.from(out.subarray(0, n)), ids });
-    }
+    if (this.describing) this.describeEmit(ex, outStart, route, values, n);
     if (n === 0) return EMPTY as number[];
-    if (n === 1) return this.single[out[0]!] as number[];
-    return Array.from(out.subarray(0, n));
+    if (n === 1) return this.single[this.scratch[0]!] as number[];
+    return Array.from(this.scratch.subarray(0, n));
+  }
+
+  /** The error of an emit that cannot be routed, in the order Storm checks (thrown into user code). */
+  private emitError(task: TaskState, values: readonly unknown[], options: EmitOptions | undefined): Error {
+    const ex = task.executor;
+    const stream = options === undefined || options.stream === undefined || options.stream === null ? 'default' : String(options.stream);
+    const route = stream === 'default' ? task.defaultRoute : ex.routes.get(stream);
+    if (route === undefined) {
+      const declared = [...ex.routes.keys()].map((s) => `"${s}"`).join(', ') || 'none';
+      return new Error(`Unknown stream ID: ${stream} (component "${task.component.id}" declares ${declared})`);
+    }
+    if (!Array.isArray(values)) return new TypeError(`emit expects a list of values, got ${describeValues([values], 80)}`);
+    if (values.length !== route.arity) {
+      return new Error(
+        `Tuple created with wrong number of fields. Expected ${route.arity} fields but got ${values.length} fields (stream "${stream}" of "${task.component.id}" declares [${route.fields.join(', ')}])`,
+      );
+    }
+    return new Error(`Cannot do regular emit to direct stream (stream "${stream}" of "${task.component.id}" is consumed with direct grouping: use emitDirect)`);
+  }
+
+  /** `topology.debug`: Storm's "Emitting:" log line. */
+  private logEmit(task: TaskState, route: StreamRoute, values: readonly unknown[]): void {
+    this.logs.add(this.callBase + this.callSleep, task.component.id, task.id, 'INFO', `Emitting: ${task.component.id} ${route.stream} ${describeValues(values, 500)}`);
+  }
+
+  /** Step mode: records an emit of the call being described. */
+  private describeEmit(ex: Executor, outStart: number, route: StreamRoute, values: readonly unknown[], n: number): void {
+    const ids: string[] = [];
+    for (let i = outStart; i < ex.outN; i++) if (ex.outbox[i]!.kind === K_USER && ex.outbox[i]!.nRoots > 0) ids.push(ex.outbox[i]!.id);
+    this.emitLog.push({ stream: route.stream, values: describeValues(values, 120), targets: Array.from(this.scratch.subarray(0, n)), ids });
   }
 
   private directTarget(task: TaskState, route: StreamRoute, directTask: number): number {
@@ -979,27 +1008,31 @@ export class Engine {
     task.instance!.ack(messageId);
   }
 
+  /** BasicBolt: every emit is anchored to the input being processed (no anchors list to allocate). */
+  private basicBoltTuples(task: TaskState, route: StreamRoute, values: readonly unknown[], n: number): void {
+    const ex = task.executor;
+    const out = this.scratch;
+    const cur = task.current;
+    const anchored = cur !== null && cur.kind === K_USER && cur.nRoots > 0 && this.acking;
+    for (let k = 0; k < n; k++) {
+      const t = this.newTuple(task, route, values, out[k]!);
+      if (anchored) {
+        this.anchor(ex, cur, t);
+        if (cur.sampled) this.sampleAnchored(t, k, [cur]);
+      }
+      ex.outbox[ex.outN++] = t;
+    }
+  }
+
+  /** Lineage: a new tuple of a sampled tree, anchored to `anchors` (the sampled ones among them). */
+  private sampleAnchored(t: Tuple, k: number, anchors: readonly TupleView[]): void {
+    t.sampled = true;
+    this.lineageNode(t, this.scratchEdge[k]!, anchors.filter((a) => (a as Tuple).sampled).map((a) => a.id));
+  }
+
   private boltTuples(task: TaskState, route: StreamRoute, values: readonly unknown[], n: number, anchorsOption: readonly TupleView[] | undefined): void {
     const ex = task.executor;
     const out = this.scratch;
-    const outEdge = this.scratchEdge;
-    if (task.basic) {
-      // BasicBolt: every emit is anchored to the input being processed (no anchors list to allocate).
-      const cur = task.current;
-      const anchored = cur !== null && cur.kind === K_USER && cur.nRoots > 0 && this.acking;
-      for (let k = 0; k < n; k++) {
-        const t = this.newTuple(task, route, values, out[k]!);
-        if (anchored) {
-          this.anchor(ex, cur, t);
-          if (cur.sampled) {
-            t.sampled = true;
-            this.lineageNode(t, outEdge[k]!, [cur.id]);
-          }
-        }
-        ex.outbox[ex.outN++] = t;
-      }
-      return;
-    }
     let anchors: readonly TupleView[] | null = null;
     if (anchorsOption !== undefined && anchorsOption !== null) {
       if (!Array.isArray(anchorsOption)) throw new TypeError('anchors must be a list of tuples');
@@ -1018,10 +1051,7 @@ export class Engine {
           this.anchor(ex, a, t);
           if (a.sampled) sampled = true;
         }
-        if (sampled) {
-          t.sampled = true;
-          this.lineageNode(t, outEdge[k]!, anchors.filter((a) => (a as Tuple).sampled).map((a) => a.id));
-        }
+        if (sampled) this.sampleAnchored(t, k, anchors);
       }
       ex.outbox[ex.outN++] = t;
     }
@@ -1077,19 +1107,28 @@ export class Engine {
    */
   ackTuple(task: TaskState, t: Tuple, track = true): boolean {
     if (t.kind !== K_USER) return false;
-    if (t.done !== 0) throw new Error(`Acked a tuple that was already acked or failed (id ${t.id})`);
+    if (t.done !== 0) throw this.doneError(t, 'Acked');
     t.done = 1;
     if (this.describing) this.ackLog.push({ id: t.id, failed: false });
     if (!this.acking) return false;
     const ex = task.executor;
     if (t.nRoots > 0) {
       this.ackMessage(ex, task, K_ACK_ACK, t.rh, t.rl, t.eh ^ t.ackH, t.el ^ t.ackL, t.sampled);
-      const more = t.more;
-      if (more !== null) for (let r = 0; r < more.length; r += 4) this.ackMessage(ex, task, K_ACK_ACK, more[r]!, more[r + 1]!, more[r + 2]! ^ t.ackH, more[r + 3]! ^ t.ackL, t.sampled);
+      if (t.more !== null) this.ackMoreRoots(ex, task, t);
     }
     this.counters[task.base + T_ACKED]! += 1;
     if (track) this.trackAck(t, 0);
     return true;
+  }
+
+  /** Acks a tuple's roots beyond the first (a tuple anchored to several trees). */
+  private ackMoreRoots(ex: Executor, task: TaskState, t: Tuple): void {
+    const more = t.more!;
+    for (let r = 0; r < more.length; r += 4) this.ackMessage(ex, task, K_ACK_ACK, more[r]!, more[r + 1]!, more[r + 2]! ^ t.ackH, more[r + 3]! ^ t.ackL, t.sampled);
+  }
+
+  private doneError(t: Tuple, what: 'Acked' | 'Failed'): Error {
+    return new Error(`${what} a tuple that was already acked or failed (id ${t.id})`);
   }
 
   private trackAck(t: Tuple, failed: number): void {
@@ -1105,7 +1144,7 @@ export class Engine {
   /** `storm.fail(tuple)`. */
   failTuple(task: TaskState, t: Tuple): void {
     if (t.kind !== K_USER) return;
-    if (t.done !== 0) throw new Error(`Failed a tuple that was already acked or failed (id ${t.id})`);
+    if (t.done !== 0) throw this.doneError(t, 'Failed');
     t.done = 1;
     if (this.describing) this.ackLog.push({ id: t.id, failed: true });
     if (!this.acking) return;

@@ -8,7 +8,7 @@
  */
 import { findComponent } from '../model/topology';
 import type { Grouping, Subscription, TopologyDocument } from '../model/types';
-import { floorMod, JavaRandom, javaHash, listHash } from './java-hash';
+import { floorModBy, JavaRandom, javaHash, listHash } from './java-hash';
 import type { PhysicalPlan } from './plan';
 import { workerOfTask } from './plan';
 import type { Rng } from './rng';
@@ -58,6 +58,8 @@ export class Grouper {
   private current = 0;
   /** `targets.length - 1` when it is a power of two (floorMod is then a mask), else -1. */
   private readonly mask: number;
+  /** `1 / targets.length`, for floorMod by multiplication (an integer division is slow). */
+  private readonly inv: number;
   /** Fields / partialKey: indexes of the grouping fields in the stream's declared fields. */
   readonly fieldIdx: Int32Array;
   private readonly rng: Rng;
@@ -72,6 +74,7 @@ export class Grouper {
     this.component = component;
     this.targets = Int32Array.from(targets);
     this.mask = targets.length > 0 && (targets.length & (targets.length - 1)) === 0 ? targets.length - 1 : -1;
+    this.inv = 1 / Math.max(1, targets.length);
     this.fieldIdx = Int32Array.from(fieldIdx);
     this.rng = rng;
     this.keyBytes = new Int8Array(4 * Math.max(1, fieldIdx.length));
@@ -111,7 +114,7 @@ export class Grouper {
         let h = 1;
         for (let i = 0; i < idx.length; i++) h = (Math.imul(31, h) + javaHash(values[idx[i]!])) | 0;
         // floorMod(h, 2^k) is h & (2^k - 1) in two's complement: no division.
-        out[pos] = this.targets[this.mask >= 0 ? h & this.mask : floorMod(h, n)]!;
+        out[pos] = this.targets[this.mask >= 0 ? h & this.mask : floorModBy(h, n, this.inv)]!;
         return pos + 1;
       }
       case G_GLOBAL:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { floorMod, JavaRandom, javaHash, listHash, longHashWords, stringHash } from './java-hash';
+import fc from 'fast-check';
+import { floorMod, floorModBy, JavaRandom, javaHash, listHash, longHashWords, stringHash } from './java-hash';
 
 // Reference values printed by a small Java 17 program (String.hashCode, Arrays.deepHashCode,
 // Long.hashCode, java.util.Random); see docs/engine.md.
@@ -63,6 +64,20 @@ describe('Java hash parity', () => {
     expect(floorMod(-7, 3)).toBe(2);
     expect(floorMod(-2147483648, 5)).toBe(2);
     expect(floorMod(6, 3)).toBe(0);
+  });
+
+  it('floorModBy (by multiplication) equals floorMod for every int32 and divisor', () => {
+    const edges = [0, 1, -1, 2147483647, -2147483648, 2147483646, -2147483647];
+    for (const n of [1, 2, 3, 5, 7, 641, 65537, 2147483647, 1073741823]) {
+      for (const x of [...edges, n, -n, n - 1, 1 - n, 3 * n, -3 * n]) {
+        if ((x | 0) !== x) continue;
+        expect(floorModBy(x, n, 1 / n)).toBe(floorMod(x, n));
+      }
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (x, n) => floorModBy(x, n, 1 / n) === floorMod(x, n)),
+      { numRuns: 20000 },
+    );
   });
 });
 

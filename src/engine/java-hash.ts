@@ -110,6 +110,21 @@ export function floorMod(x: number, n: number): number {
 }
 
 /**
+ * `Math.floorMod(x, n)` for int32 x and 0 < n < 2^31, given `inv = 1 / n`: a multiplication
+ * instead of a division. `x * inv` is within 2^-21 of `x / n`, so its floor is off by at most one,
+ * which the two corrections undo: the result is exact.
+ *
+ * @example
+ * floorModBy(-7, 3, 1 / 3) // 2, as Math.floorMod(-7, 3)
+ */
+export function floorModBy(x: number, n: number, inv: number): number {
+  let r = x - Math.floor(x * inv) * n;
+  if (r < 0) r += n;
+  else if (r >= n) r -= n;
+  return r | 0;
+}
+
+/**
  * `java.util.Random` (the 48-bit linear congruential generator), as PartialKeyGrouping seeds it
  * from the key. The state is kept as two 24-bit halves so that no step needs more than 2^53.
  */

@@ -6,7 +6,7 @@
  * `now − snapshot at the latest boundary ≤ now − W`, covering between W and W + one bucket, like
  * Storm's rolling buckets. Memory is fixed by the plan's size, however long the run.
  */
-import { HIST_SIZE, histAdd, histRecord, histToSparse, type SparseHistogram } from './histogram';
+import { HIST_SIZE, histAdd, histBin, histToSparse, type SparseHistogram } from './histogram';
 
 // Task row.
 export const T_EMITTED = 0;
@@ -84,8 +84,15 @@ export interface RawMetrics {
 export class MetricsStore {
   readonly layout: CounterLayout;
   readonly counters: Float64Array;
-  /** Cumulative histograms: executor × kind × HIST_SIZE. */
+  /** Cumulative histograms: executor × kind × HIST_SIZE (call {@link flushLatencies} before reading). */
   readonly hist: Float64Array;
+  /**
+   * Latencies not yet in `hist`, per executor × kind: a run of equal values (a cost model repeats
+   * the same latency) is kept as the value and its count, and added when another value comes or
+   * the histograms are read, one addition per value in order: the sums come out bit for bit.
+   */
+  private readonly runValue: Float64Array;
+  private readonly runCount: Float64Array;
   private readonly rings: Float64Array[];
   private readonly ringTime: Float64Array[];
   private readonly ringK: Int32Array[];
@@ -101,6 +108,8 @@ export class MetricsStore {
     this.layout = layout;
     this.counters = new Float64Array(layout.length);
     this.hist = new Float64Array(layout.executors * H_KINDS * HIST_SIZE);
+    this.runValue = new Float64Array(layout.executors * H_KINDS);
+    this.runCount = new Float64Array(layout.executors * H_KINDS);
     this.rings = WINDOW_MS.map(() => new Float64Array(RING * layout.length));
     this.ringTime = WINDOW_MS.map(() => new Float64Array(RING));
     this.ringK = WINDOW_MS.map(() => new Int32Array(RING).fill(-1));
@@ -127,8 +136,33 @@ export class MetricsStore {
     return this.layout.edgeBase + edge;
   }
 
+  /** Records one latency (ms) of an executor: `kind` is H_EXECUTE, H_PROCESS or H_COMPLETE. */
   recordLatency(executor: number, kind: number, ms: number): void {
-    histRecord(this.hist, (executor * H_KINDS + kind) * HIST_SIZE, ms);
+    const i = executor * H_KINDS + kind;
+    const n = this.runCount[i]!;
+    if (n > 0 && this.runValue[i] === ms) {
+      this.runCount[i] = n + 1;
+      return;
+    }
+    if (n > 0) this.flushRun(i);
+    this.runValue[i] = ms;
+    this.runCount[i] = 1;
+  }
+
+  /** Adds the pending runs of latencies to the histograms. */
+  flushLatencies(): void {
+    for (let i = 0; i < this.runCount.length; i++) if (this.runCount[i]! > 0) this.flushRun(i);
+  }
+
+  private flushRun(i: number): void {
+    const ms = this.runValue[i]!;
+    const n = this.runCount[i]!;
+    const at = i * HIST_SIZE + 2 * histBin(ms);
+    let sum = this.hist[at + 1]!;
+    for (let k = 0; k < n; k++) sum += ms;
+    this.hist[at] = this.hist[at]! + n;
+    this.hist[at + 1] = sum;
+    this.runCount[i] = 0;
   }
 
   /** Called at every 30 s boundary of engine time (the `k`-th since the start). */
@@ -152,6 +186,7 @@ export class MetricsStore {
 
   /** Sums executors' cumulative histograms into component rows at `offset` of `into`. */
   private componentHistograms(into: Float64Array, offset: number): void {
+    this.flushLatencies();
     const per = H_KINDS * HIST_SIZE;
     for (let e = 0; e < this.layout.executors; e++) {
       const c = this.componentOfExecutor[e]!;
