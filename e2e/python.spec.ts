@@ -111,6 +111,19 @@ test('a Python import that is not available offline is refused before the run, n
   void designer;
 });
 
+test('a Python component that cannot load stops the start, naming the component and the line', async ({ designer, page }) => {
+  const run = new RunPage(page);
+  await run.setCode('count', 'python', bolt('        storm.emit([tup.values[0], 1]').replace('def process(self, tup):', 'def process(self, tup)'));
+  await run.run();
+  await run.expectStatus('failed', 30_000);
+  await expect(run.failure()).toHaveAttribute('data-reason', 'load');
+  await expect(run.failure()).toContainText("Cannot start: SyntaxError: expected ':' (component 'count', count.py line 13)");
+  // The traceback shows where.
+  await expect(run.failure().locator('pre')).toContainText('def process(self, tup)');
+  expect(run.simWorkers()).toBe(0);
+  void designer;
+});
+
 test('the editor completes the Petrel API and marks Python syntax errors before running', async ({ designer, page }) => {
   await designer.node('split').click();
   await designer.showDockTab('code');

@@ -150,6 +150,28 @@ describe('run store', () => {
   });
 });
 
+describe('run store: stop while loading', () => {
+  it('stops a run that is still loading: no failure, nothing left running', async () => {
+    let started = 0;
+    const slow: SimulationClient = {
+      start: (doc, options, listener, signal) => {
+        started++;
+        return client.start(doc, options, listener, signal);
+      },
+    };
+    const store = createRunStore({ client: () => slow });
+    stores.push(store);
+    const starting = store.getState().start(wordCountJs());
+    expect(store.getState().status).toBe('loading');
+    await store.getState().stop();
+    await starting;
+    expect(store.getState().status).toBe('stopped');
+    expect(store.getState().failure).toBeNull();
+    expect(started).toBeLessThanOrEqual(1);
+    await expect(store.getState().pause()).rejects.toThrow('Nothing to pause');
+  });
+});
+
 describe('documentChangedSinceRun', () => {
   it('ignores positions, sees everything else', () => {
     const doc = wordCountJs();

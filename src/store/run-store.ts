@@ -136,7 +136,13 @@ export function createRunStore(deps: RunStoreDeps) {
 
       async start(document: TopologyDocument, options?: Partial<RunOptions>) {
         if (options) checkRunOptions(options);
-        await stopCurrent();
+        // Everything up to the first await happens at once, so a Stop pressed right after Run
+        // (or a second Run) always sees this start and can cancel it.
+        const abort = new AbortController();
+        loadingAbort?.abort();
+        loadingAbort = abort;
+        const previous = simulation;
+        simulation = null;
         const runOptions = { ...get().options, ...options };
         const runId = get().runId + 1;
         const base = {
@@ -155,15 +161,18 @@ export function createRunStore(deps: RunStoreDeps) {
         };
         const check = preflight(document);
         if (check.failure) {
+          loadingAbort = null;
           set({ ...base, status: 'failed', failure: check.failure, warnings: check.warnings });
+          await previous?.stop();
           return;
         }
         set({ ...base, status: 'loading', warnings: check.warnings });
-        const abort = new AbortController();
-        loadingAbort = abort;
         try {
+          await previous?.stop();
+          if (abort.signal.aborted) return;
           clientPromise ??= Promise.resolve(deps.client());
           const client = await clientPromise;
+          if (abort.signal.aborted) return;
           const sim = await client.start(document, runOptions, listenerFor(runId), abort.signal);
           if (!current(runId) || abort.signal.aborted) {
             await sim.stop();

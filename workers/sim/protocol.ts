@@ -39,7 +39,7 @@ export type RunSpeed = number;
 
 /** A host's answer to `init`. */
 export type HostReady =
-  | { readonly ok: true; readonly loadMs: number; readonly python: boolean }
+  | { readonly ok: true; readonly loadMs: number }
   | {
       readonly ok: false;
       readonly message: string;

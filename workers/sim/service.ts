@@ -50,7 +50,6 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
       if (host !== null || stopped) return { ok: false, message: 'This simulation host was already used.', component: null, task: null };
       const started = performance.now();
       const languages = init.languages;
-      const python = init.document.components.some((c) => (languages[c.id] ?? c.language) === 'python' && init.workers.length > 0);
       registry = deps.registry(init, (p) => onProgress?.(p));
       ports = Object.values(peerPorts);
       let engine: Engine;
@@ -89,7 +88,7 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
           sim.wake();
         };
       }
-      return { ok: true, loadMs: performance.now() - started, python };
+      return { ok: true, loadMs: performance.now() - started };
     },
     start: (atReal: number) => need().start(atReal),
     pause: (atReal: number) => need().pause(atReal),

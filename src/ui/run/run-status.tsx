@@ -77,7 +77,7 @@ export function RunMessages() {
     <>
       {failure ? (
         <div className="run-banner is-error" role="alert" data-testid="run.failure" data-reason={failure.reason ?? ''}>
-          <strong>{failure.reason === 'invalid' || failure.reason === 'imports' ? 'Cannot start' : 'The run stopped'}:</strong> {failure.message}
+          <strong>{failure.reason === 'invalid' || failure.reason === 'imports' || failure.reason === 'load' ? 'Cannot start' : 'The run stopped'}:</strong> {failure.message}
           {failure.reason === 'invalid' ? (
             <button type="button" className="btn btn-sm" onClick={() => showDockTab('problems')}>
               Show problems
