@@ -185,6 +185,8 @@ export function createRunStore(deps: RunStoreDeps) {
           if (loadingAbort === abort) loadingAbort = null;
           if (!current(runId) || abort.signal.aborted) return;
           const failure: RunFailure = e instanceof SimulationStartError ? e.failure : { message: e instanceof Error ? e.message : String(e), component: null, task: null };
+          // The watchdog may have stopped a call while the components loaded: already reported.
+          if (get().status === 'failed' && get().failure === failure) return;
           set((s) => ({ status: 'failed', failure, loading: null, logs: withFailureLine(s.logs, null, failure) }));
         }
       },
