@@ -4,7 +4,7 @@
  * task handled, so a fields grouping's skew shows. Without a run it is the current document's
  * plan, recomputed on every edit; with a run, the running topology's.
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { HostSnapshot } from '../../engine';
 import type { TopologyDocument } from '../../model';
 import { useDocumentStore } from '../../store/document-store';
@@ -14,27 +14,33 @@ import { documentPlan, kindsOf, planView, samePlan, type ExecutorBox, type PlanV
 import { formatCount } from '../viz/rates';
 import { useRun } from '../viz/run-binding';
 import { formatEngineTime } from '../viz/time';
+import { useThrottled } from '../viz/use-throttled';
 import './plan.css';
 
 export const PLAN_TAB = 'plan';
 
 const ROLE_TEXT = { spout: 'spout', bolt: 'bolt', acker: 'acker (system)' } as const;
 
-function Task({ t, role }: { t: TaskCell; role: ExecutorBox['role'] }) {
+// Props are primitives, so a task whose numbers did not change is not rendered again.
+const Task = memo(function Task({ id, count, share, pending, role }: { id: number; count: number | null; share: number; pending: number | null; role: ExecutorBox['role'] }) {
   const what = role === 'spout' ? 'emitted' : 'executed';
   return (
-    <div className="pl-task" data-testid={`plan.task.${t.id}`} data-count={t.count ?? undefined} title={t.count === null ? `Task ${t.id}` : `Task ${t.id}: ${t.count.toLocaleString('en-US')} tuples ${what}${t.pending !== null ? `, ${t.pending} pending` : ''}`}>
-      <span className="pl-task-id">{t.id}</span>
-      {t.count !== null ? (
+    <div className="pl-task" data-testid={`plan.task.${id}`} data-count={count ?? undefined} title={count === null ? `Task ${id}` : `Task ${id}: ${count.toLocaleString('en-US')} tuples ${what}${pending !== null ? `, ${pending} pending` : ''}`}>
+      <span className="pl-task-id">{id}</span>
+      {count !== null ? (
         <>
           <span className="pl-task-bar">
-            <span style={{ width: `${t.share * 100}%` }} />
+            <span style={{ width: `${share * 100}%` }} />
           </span>
-          <span className="pl-task-count">{formatCount(t.count)}</span>
+          <span className="pl-task-count">{formatCount(count)}</span>
         </>
       ) : null}
     </div>
   );
+});
+
+function taskProps(t: TaskCell) {
+  return { id: t.id, count: t.count, share: Math.round(t.share * 200) / 200, pending: t.pending };
 }
 
 function Executor({ e }: { e: ExecutorBox }) {
@@ -46,7 +52,7 @@ function Executor({ e }: { e: ExecutorBox }) {
       </div>
       <div className="pl-tasks">
         {e.tasks.map((t) => (
-          <Task key={t.id} t={t} role={e.role} />
+          <Task key={t.id} {...taskProps(t)} role={e.role} />
         ))}
       </div>
     </div>
@@ -114,7 +120,11 @@ export default function PlanPanel() {
   const doc = useDocumentStore(selectDocument);
   // The run's plan while it is loading, running or paused; the document's once it is stopped.
   const running = useRun((s) => s.status === 'loading' || s.status === 'running' || s.status === 'paused');
-  const snapshot = useRun((s) => (visible ? s.snapshot : null));
+  // Per-task counts need not move at every snapshot: once a second is enough.
+  const snapshot = useThrottled(
+    useRun((s) => (visible ? s.snapshot : null)),
+    1000,
+  );
   const runDocument = useRun((s) => s.runDocument);
   const fromDoc = useDocumentPlanView(doc);
   const fromRun = useRunPlanView(running ? snapshot : null, running ? runDocument : null);

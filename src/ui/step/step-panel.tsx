@@ -3,7 +3,7 @@
  * did ("split task 6 executed … and emitted … anchored to tuple 0x…; sent ack ⊕ 0x… to acker task
  * 1"); or run animated at a chosen speed, the tuples drawn travelling along the canvas edges.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { StepEvent } from '../../engine';
 import { buildPlan } from '../../engine';
 import { notify } from '../../store/ui-store';
@@ -38,7 +38,8 @@ function lineOf(ev: StepEvent, names: TaskNames): StepLine {
   return line;
 }
 
-function LogLine({ line, index }: { line: StepLine; index: number }) {
+// Lines are cached per event: a line already shown is not rendered again.
+const LogLine = memo(function LogLine({ line, index }: { line: StepLine; index: number }) {
   return (
     <li className={`st-line is-${line.kind}`} data-testid={`step.line.${index}`} data-kind={line.kind}>
       <span className="st-time">{line.timeText}</span>
@@ -53,7 +54,7 @@ function LogLine({ line, index }: { line: StepLine; index: number }) {
       </span>
     </li>
   );
-}
+});
 
 async function act(f: () => Promise<unknown> | undefined): Promise<void> {
   try {
@@ -121,7 +122,7 @@ export default function StepPanel() {
             ))}
           </select>
         </label>
-        <label className="st-check" title="Draw the tuples travelling along the canvas edges (the run sends its events to the page; at most 60 at a time are drawn)">
+        <label className="st-check" title="Draw the tuples travelling along the canvas edges (the run sends its events to the page; at most 40 at a time are drawn)">
           <input type="checkbox" data-testid="step.animate" checked={animating} disabled={!live} onChange={toggleAnimation} />
           Animate tuples on the canvas
         </label>

@@ -11,6 +11,7 @@ import type { RunState } from '../../store/run-state';
 import { ChartHistory } from './history';
 import { buildOverlay, type ComponentLive, type EdgeLive, type Overlay } from './overlay';
 import { advanceRates, countSample, type RateState } from './rates';
+import type { RowCell } from './storm-ui-row';
 import { addTokens, DEFAULT_TOKEN_LIMITS, edgeIndex, tripsOf, type EdgeIndex, type Token } from './tokens';
 
 export interface VizState {
@@ -130,3 +131,8 @@ export const selectEdgeLive =
   (s: VizState): EdgeLive | null =>
     s.overlay?.edges[id] ?? null;
 export const selectLive = (s: VizState): boolean => s.overlay !== null;
+/** Storm UI's row of a component (changes with every snapshot: only the hover card selects it). */
+export const selectStormUiRow =
+  (id: string) =>
+  (s: VizState): readonly RowCell[] | null =>
+    s.overlay?.rows[id] ?? null;

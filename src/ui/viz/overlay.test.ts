@@ -62,13 +62,18 @@ describe('live overlay', () => {
     expect(overlay.components.split!.overflow).toBeGreaterThan(0);
   });
 
-  it('reuses unchanged entries so nodes do not re-render', async () => {
-    const [a] = await run(wordCountExample(), [2000]);
+  it('reuses entries whose display did not change, so their nodes do not re-render', async () => {
+    const [a, b] = await run(wordCountExample(), [2000, 2010]);
     const rates = advanceRates(null, countSample(a!), 2000);
     const first = buildOverlay(a!, rates.rates);
     const second = buildOverlay(a!, rates.rates, first);
     expect(second.components.count).toBe(first.components.count);
     expect(second.edges['split->count']).toBe(first.edges['split->count']);
+    // 10 ms later the counts moved but not what the canvas prints (rates, capacity to 3 decimals).
+    const later = buildOverlay(b!, advanceRates(null, countSample(a!), 2000).rates, first);
+    expect(b!.components.count!.windows.all.executed).toBeGreaterThan(a!.components.count!.windows.all.executed);
+    expect(later.components.count).toBe(first.components.count);
+    expect(later.rows.count).not.toEqual(first.rows.count);
   });
 });
 
@@ -83,5 +88,8 @@ describe("Storm UI's row", () => {
     const emitted = snap!.components.sentences!.windows['600'].emitted;
     expect(spout.find((c) => c.label === 'Emitted')!.value).toBe(emitted.toLocaleString('en-US'));
     expect(stormUiRow(snap!.components.count!).find((c) => c.label === 'Executors')!.value).toBe('3');
+    // The overlay carries the rows for the hover card.
+    const overlay = buildOverlay(snap!, advanceRates(null, countSample(snap!), 2000).rates);
+    expect(overlay.rows.split).toEqual(stormUiRow(snap!.components.split!));
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The live canvas overlay: what each node and edge shows while a run exists, derived from the
  * latest snapshot and the rates ({@link advanceRates}). One object per component and edge, kept
- * identical (`===`) when nothing it shows changed, so a node selecting its own entry re-renders
- * only when its numbers move.
+ * identical (`===`) while what it shows (its texts, colour, flags) is unchanged, so a node
+ * selecting its own entry re-renders only when its display changes. The Storm UI rows (for the
+ * hover card, whose counts change with every snapshot) are apart, in {@link Overlay.rows}.
  */
 import type { HostSnapshot } from '../../engine';
 import { capacityHue, capacityTone, type CapacityTone } from './capacity';
-import { edgeWidth, formatRate, type Rates } from './rates';
+import { formatCapacity } from './capacity';
+import { edgeWidth, formatCount, formatRate, type Rates } from './rates';
 import { stormUiRow, type RowCell } from './storm-ui-row';
 
 export interface ComponentLive {
@@ -29,8 +31,12 @@ export interface ComponentLive {
   readonly overflow: number;
   /** Every executor's worker is down. */
   readonly dead: boolean;
-  /** Storm UI's row (10-minute window), for the hover card. */
-  readonly row: readonly RowCell[];
+  /** What the node prints: capacity, rates, pending, queued. */
+  readonly capacityText: string;
+  readonly emitText: string;
+  readonly executeText: string;
+  readonly pendingText: string;
+  readonly queuedText: string;
 }
 
 export interface EdgeLive {
@@ -47,6 +53,8 @@ export interface Overlay {
   readonly maxEdgeRate: number;
   readonly components: Readonly<Record<string, ComponentLive>>;
   readonly edges: Readonly<Record<string, EdgeLive>>;
+  /** Storm UI's row per component (10-minute window), for the hover card. */
+  readonly rows: Readonly<Record<string, readonly RowCell[]>>;
 }
 
 interface QueueState {
@@ -78,27 +86,24 @@ function queueStates(snapshot: HostSnapshot): Map<string, QueueState> {
   return out;
 }
 
-function sameCells(a: readonly RowCell[], b: readonly RowCell[]): boolean {
-  return a.length === b.length && a.every((c, i) => c.label === b[i]!.label && c.value === b[i]!.value);
-}
-
 function sameComponent(a: ComponentLive, b: ComponentLive): boolean {
   return (
     a.kind === b.kind &&
-    a.capacity === b.capacity &&
-    a.emitRate === b.emitRate &&
-    a.executeRate === b.executeRate &&
-    a.pending === b.pending &&
-    a.queued === b.queued &&
+    a.hue === b.hue &&
+    a.tone === b.tone &&
+    a.capacityText === b.capacityText &&
+    a.emitText === b.emitText &&
+    a.executeText === b.executeText &&
+    a.pendingText === b.pendingText &&
+    a.queuedText === b.queuedText &&
     a.fullestQueue?.length === b.fullestQueue?.length &&
     a.fullestQueue?.capacity === b.fullestQueue?.capacity &&
     a.overflow === b.overflow &&
-    a.dead === b.dead &&
-    sameCells(a.row, b.row)
+    a.dead === b.dead
   );
 }
 
-const sameEdge = (a: EdgeLive, b: EdgeLive) => a.rate === b.rate && a.width === b.width && a.backpressure === b.backpressure;
+const sameEdge = (a: EdgeLive, b: EdgeLive) => a.rateText === b.rateText && a.width === b.width && a.backpressure === b.backpressure;
 
 /**
  * Builds the overlay of a snapshot. Edge `A → B` shows backpressure when a receive queue of B is
@@ -113,25 +118,33 @@ const sameEdge = (a: EdgeLive, b: EdgeLive) => a.rate === b.rate && a.width === 
 export function buildOverlay(snapshot: HostSnapshot, rates: Rates, previous: Overlay | null = null): Overlay {
   const queues = queueStates(snapshot);
   const components: Record<string, ComponentLive> = {};
+  const rows: Record<string, readonly RowCell[]> = {};
   for (const [id, c] of Object.entries(snapshot.components)) {
     const kind = c.kind === 'spout' ? 'spout' : 'bolt';
     const capacity = kind === 'bolt' ? c.windows['600'].capacity : null;
     const q = queues.get(id);
+    const emitRate = rates.emitted[id] ?? 0;
+    const executeRate = rates.executed[id] ?? 0;
     const live: ComponentLive = {
       kind,
       capacity,
       tone: capacity === null ? null : capacityTone(capacity),
       hue: capacity === null ? null : capacityHue(capacity),
-      emitRate: rates.emitted[id] ?? 0,
-      executeRate: rates.executed[id] ?? 0,
+      emitRate,
+      executeRate,
       pending: c.pending,
       queued: c.queued,
       queueFill: q?.fill ?? 0,
       fullestQueue: q?.fullest ?? null,
       overflow: q?.overflow ?? 0,
       dead: q !== undefined && q.executors > 0 && q.alive === 0,
-      row: stormUiRow(c),
+      capacityText: formatCapacity(capacity),
+      emitText: formatRate(emitRate),
+      executeText: formatRate(executeRate),
+      pendingText: formatCount(c.pending),
+      queuedText: formatCount(c.queued),
     };
+    rows[id] = stormUiRow(c);
     const before = previous?.components[id];
     components[id] = before && sameComponent(before, live) ? before : live;
   }
@@ -163,9 +176,10 @@ export function buildOverlay(snapshot: HostSnapshot, rates: Rates, previous: Ove
     const target = queues.get(e.to);
     const source = queues.get(e.from);
     const backpressure = (target?.full ?? false) || ((source?.overflow ?? 0) > 0 && fullestTarget(e.from) === e.to);
-    const live: EdgeLive = { rate, rateText: formatRate(rate), width: edgeWidth(rate, maxEdgeRate), backpressure };
+    // Widths to a tenth of a pixel: finer changes would re-render the edge for nothing visible.
+    const live: EdgeLive = { rate, rateText: formatRate(rate), width: Math.round(edgeWidth(rate, maxEdgeRate) * 10) / 10, backpressure };
     const before = previous?.edges[id];
     edges[id] = before && sameEdge(before, live) ? before : live;
   }
-  return { time: snapshot.time, maxEdgeRate, components, edges };
+  return { time: snapshot.time, maxEdgeRate, components, edges, rows };
 }

@@ -27,7 +27,7 @@ export interface TokenLimits {
   readonly staggerMs: number;
 }
 
-export const DEFAULT_TOKEN_LIMITS: TokenLimits = { perEdge: 6, total: 60, tripMs: 900, staggerMs: 140 };
+export const DEFAULT_TOKEN_LIMITS: TokenLimits = { perEdge: 4, total: 40, tripMs: 900, staggerMs: 140 };
 
 /** Finds the subscription an emit travels: `(from, stream, to)` → subscription id. */
 export type EdgeIndex = ReadonlyMap<string, string>;

@@ -4,11 +4,9 @@
  * Each node selects only its own entry of the overlay.
  */
 import { useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
-import { formatCapacity } from '../capacity';
-import { selectComponentLive, useViz } from '../live-store';
+import { selectComponentLive, selectStormUiRow, useViz } from '../live-store';
 import type { ComponentLive } from '../overlay';
 import { HoverCard } from './hover-card';
-import { formatCount, formatRate } from '../rates';
 import './live.css';
 
 /** The node's own live numbers, or null when no run exists. */
@@ -54,18 +52,18 @@ export function NodeLive({ id, live }: { id: string; live: ComponentLive }) {
         <>
           <span className="sn-live-cap" data-testid={`canvas.node.${id}.capacity`} data-tone={live.tone ?? undefined} title="Capacity (last 10 minutes): the fraction of the time the busiest executor was executing; ≈ 1 means saturated">
             <span className="sn-live-cap-bar" style={{ width: `${Math.min(1, live.capacity ?? 0) * 100}%` }} />
-            <span className="sn-live-cap-text">capacity {formatCapacity(live.capacity)}</span>
+            <span className="sn-live-cap-text">capacity {live.capacityText}</span>
           </span>
           {live.tone === 'saturated' ? <span className="sn-live-flag">saturated</span> : null}
-          <span className="sn-live-rate" title="Tuples executed per second of engine time">{formatRate(live.executeRate)}</span>
+          <span className="sn-live-rate" title="Tuples executed per second of engine time">{live.executeText}</span>
         </>
       ) : (
         <>
           <span className="sn-live-rate" data-testid={`canvas.node.${id}.emit-rate`} title="Tuples emitted per second of engine time">
-            emit {formatRate(live.emitRate)}
+            emit {live.emitText}
           </span>
           <span className="sn-live-pending" data-testid={`canvas.node.${id}.pending`} title="Tuple trees emitted and not yet acked or failed">
-            pending {formatCount(live.pending)}
+            pending {live.pendingText}
           </span>
         </>
       )}
@@ -80,6 +78,7 @@ export function NodeLive({ id, live }: { id: string; live: ComponentLive }) {
 }
 
 function StormUiCard({ id, live }: { id: string; live: ComponentLive }) {
+  const row = useViz(selectStormUiRow(id)) ?? [];
   return (
     <div className="sn-card" data-testid={`canvas.node.${id}.card`} role="tooltip">
       <div className="sn-card-title">
@@ -87,7 +86,7 @@ function StormUiCard({ id, live }: { id: string; live: ComponentLive }) {
       </div>
       <table className="sn-card-row">
         <tbody>
-          {live.row.map((cell) => (
+          {row.map((cell) => (
             <tr key={cell.label} title={cell.hint}>
               <th>{cell.label}</th>
               <td>{cell.value}</td>
@@ -97,9 +96,9 @@ function StormUiCard({ id, live }: { id: string; live: ComponentLive }) {
       </table>
       <div className="sn-card-now">
         {live.kind === 'spout'
-          ? `Now: emitting ${formatRate(live.emitRate)}, ${formatCount(live.pending)} pending`
-          : `Now: executing ${formatRate(live.executeRate)}, ${formatCount(live.queued)} queued${live.fullestQueue && live.fullestQueue.length > 0 ? ` (fullest executor queue ${live.fullestQueue.length}/${live.fullestQueue.capacity}${live.queueFill >= 1 ? ': full' : ''})` : ''}`}
-        {live.overflow > 0 ? `, ${formatCount(live.overflow)} emits waiting for room downstream` : ''}
+          ? `Now: emitting ${live.emitText}, ${live.pendingText} pending`
+          : `Now: executing ${live.executeText}, ${live.queuedText} queued${live.fullestQueue && live.fullestQueue.length > 0 ? ` (fullest executor queue ${live.fullestQueue.length}/${live.fullestQueue.capacity}${live.queueFill >= 1 ? ': full' : ''})` : ''}`}
+        {live.overflow > 0 ? `, ${live.overflow} emits waiting for room downstream` : ''}
       </div>
     </div>
   );
