@@ -91,6 +91,8 @@ test('backpressure on the edge into a full queue, and the Storm UI row on hover'
   await expect(page.getByTestId('canvas.edge.split->count.backpressure')).toHaveText('full');
 
   // Hover: the component's row of Storm UI's Bolts table.
+  await run.showTab('run');
+  await expect(page.getByTestId('run.panel')).toBeVisible();
   await run.node('count').hover();
   const card = page.getByTestId('canvas.node.count.card');
   await expect(card).toBeVisible();
@@ -256,10 +258,10 @@ test('charts: throughput, complete latency and capacity over a chosen window', a
   void designer;
   const run = new RunViewsPage(page);
   await run.load(wordCountJs({ countCostMs: 1 }));
-  await run.setSpeed(Infinity);
+  // 10 engine seconds per second: the 10-minute ring gets a point with each snapshot.
+  await run.setSpeed(10);
   await run.showTab('charts');
   await run.start();
-  // At full speed a point comes with each snapshot (a few per second of real time).
   for (const id of ['throughput', 'latency', 'capacity']) {
     await expect(page.getByTestId(`charts.${id}`).locator('canvas')).toHaveCount(1);
     await expect.poll(async () => Number(await page.getByTestId(`charts.${id}`).getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(10);

@@ -25,7 +25,7 @@ export interface ChartProps {
   readonly formatX: (seconds: number) => string;
 }
 
-const HEIGHT = 170;
+const HEIGHT = 150;
 
 function options(p: ChartProps, width: number): uPlot.Options {
   const css = getComputedStyle(document.documentElement);
