@@ -72,12 +72,13 @@ export async function runWallInProcess(seconds: number, warmupSeconds = 2, topol
 
 /**
  * Wall time in worker threads, one host per Storm worker (as the app runs Web Workers). The same
- * topology (2 spouts, 4 splits, 4 counts) with `topology.workers` = `workers`.
+ * topology (2 spouts, 4 splits, 4 counts: an even layout, each worker gets half of every
+ * component, so fields grouping loads both alike) with `topology.workers` = `workers`.
  */
-export async function runThreads(workers: number, seconds: number, warmupSeconds = 2): Promise<RunResult & { readonly hosts: number }> {
-  const doc = benchTopology({ workers, spouts: 2, splits: 4, counts: 3 });
+export async function runThreads(workers: number, seconds: number, warmupSeconds = 2, transport: 'rings' | 'messages' = 'rings'): Promise<RunResult & { readonly hosts: number }> {
+  const doc = benchTopology({ workers, spouts: 2, splits: 4, counts: 4 });
   const languages = Object.fromEntries(doc.components.map((c) => [c.id, 'javascript' as const]));
-  const cluster = await Cluster.start({ document: doc, seed: 1, clock: 'wall', languages, hostPerWorker: true, lineage: false });
+  const cluster = await Cluster.start({ document: doc, seed: 1, clock: 'wall', languages, hostPerWorker: true, lineage: false, transport });
   try {
     await cluster.runWall(warmupSeconds * 1000);
     const before = await cluster.snapshot({ lineage: false });

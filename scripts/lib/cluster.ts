@@ -5,7 +5,7 @@
  * never returns and names it.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { buildPlan, createWatchArray, mergeSnapshots, stuckMessage, Watchdog, type HostSnapshot, type PhysicalPlan, type Seed } from '../../src/engine';
+import { buildPlan, createRing, createWatchArray, mergeSnapshots, stuckMessage, Watchdog, type HostSnapshot, type PhysicalPlan, type Seed } from '../../src/engine';
 import type { Language, TopologyDocument } from '../../src/model';
 import type { FromHost, HostInit, ToHost } from './host-protocol';
 
@@ -22,6 +22,11 @@ export interface ClusterOptions {
   readonly batchSize?: number;
   /** A call running longer than this is stopped (default 5000 ms). */
   readonly watchdogMs?: number;
+  /**
+   * How hosts exchange messages: shared-memory rings (default; values the rings do not encode
+   * still go over the MessagePorts) or batches over the MessagePorts only.
+   */
+  readonly transport?: 'rings' | 'messages';
 }
 
 /** A component's call did not return: the watchdog stopped its host. */
@@ -81,6 +86,21 @@ export class Cluster {
         ports[b]![a] = port2;
       }
     }
+    // Rings: one per ordered pair of hosts (4 MB each), and a doorbell per host.
+    const useRings = groups.length > 1 && (options.transport ?? 'rings') === 'rings';
+    const ringTo: Record<number, SharedArrayBuffer>[] = groups.map(() => ({}));
+    const ringFrom: Record<number, SharedArrayBuffer>[] = groups.map(() => ({}));
+    if (useRings) {
+      for (let a = 0; a < groups.length; a++) {
+        for (let b = 0; b < groups.length; b++) {
+          if (a === b) continue;
+          const ring = createRing(1 << 20);
+          ringTo[a]![b] = ring;
+          ringFrom[b]![a] = ring;
+        }
+      }
+    }
+    const doorbells = groups.map(() => new Int32Array(new SharedArrayBuffer(8)));
     const wallStart = performance.timeOrigin + performance.now() + 50 * groups.length;
     const hosts: Host[] = groups.map((workers, index) => {
       const watch = createWatchArray();
@@ -96,6 +116,7 @@ export class Cluster {
         lineage: options.lineage ?? true,
         ...(options.queueCapacity ? { queueCapacity: options.queueCapacity } : {}),
         ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+        ...(useRings ? { rings: { out: ringTo[index]!, in: ringFrom[index]!, doorbells } } : {}),
       };
       const transfer = Object.values(ports[index]!);
       const worker = new Worker(WORKER_BOOT, { workerData: { entry: HOST_ENTRY, init, ports: ports[index] }, transferList: transfer });

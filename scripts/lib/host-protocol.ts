@@ -21,6 +21,12 @@ export interface HostInit {
   readonly lineage: boolean;
   readonly queueCapacity?: number;
   readonly batchSize?: number;
+  /**
+   * Shared-memory rings to and from the other hosts, by host index (see src/engine/ring.ts), and
+   * every host's doorbell (an Int32Array of 2: sleeping flag, counter) to wake a waiting host.
+   * Absent: hosts exchange batches over their MessagePorts.
+   */
+  readonly rings?: { readonly out: Readonly<Record<number, SharedArrayBuffer>>; readonly in: Readonly<Record<number, SharedArrayBuffer>>; readonly doorbells: readonly Int32Array[] };
 }
 
 export type ToHost =

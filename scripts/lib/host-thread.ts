@@ -9,6 +9,7 @@ import type { FromHost, HostInit, ToHost } from './host-protocol';
 import { nodeRegistry } from './runtimes';
 
 const { init, ports } = workerData as { init: HostInit; ports: Record<number, MessagePort> };
+const self = init.hostOfWorker[init.workers[0] ?? 0] ?? 0;
 const port = parentPort!;
 const send = (m: FromHost) => port.postMessage(m);
 const origin = performance.timeOrigin;
@@ -18,6 +19,41 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 let engine: Engine;
 let stopped = false;
+const SPIN_MS = 0.05;
+
+/** Rings to and from the other hosts; after publishing, ring the other host's doorbell if it waits. */
+function ringChannels(rings: NonNullable<HostInit['rings']>) {
+  const hosts = rings.doorbells.length;
+  return {
+    out: Array.from({ length: hosts }, (_, h) => rings.out[h] ?? null),
+    in: Array.from({ length: hosts }, (_, h) => rings.in[h] ?? null),
+    published(host: number) {
+      const bell = rings.doorbells[host]!;
+      if (Atomics.load(bell, 0) === 1) {
+        Atomics.add(bell, 1, 1);
+        Atomics.notify(bell, 1);
+      }
+    },
+  };
+}
+
+/**
+ * Wall mode with rings: nothing is due for `ms`; sleep until then or until another host publishes
+ * (it sees the sleeping flag and rings the doorbell). Look for input for a few tens of µs first: a
+ * busy host publishes that often, and ringing a sleeping host's doorbell costs it a system call.
+ */
+function waitForInput(ms: number): void {
+  const spinUntil = performance.now() + Math.min(ms, SPIN_MS);
+  do {
+    if (engine.hasRemoteInput()) return;
+  } while (performance.now() < spinUntil);
+  if (ms <= SPIN_MS) return;
+  const bell = init.rings!.doorbells[self]!;
+  const seen = Atomics.load(bell, 1);
+  Atomics.store(bell, 0, 1);
+  if (!engine.hasRemoteInput()) Atomics.wait(bell, 1, seen, Math.max(0, ms));
+  Atomics.store(bell, 0, 0);
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -40,6 +76,7 @@ async function main(): Promise<void> {
       wallStart: init.wallStart,
       watch: init.watch,
       lineage: init.lineage ? {} : false,
+      ...(init.rings ? { rings: ringChannels(init.rings), idle: waitForInput } : {}),
       ...(init.queueCapacity ? { queueCapacity: init.queueCapacity } : {}),
       ...(init.batchSize ? { batchSize: init.batchSize } : {}),
     });
@@ -57,8 +94,9 @@ async function main(): Promise<void> {
 /** Wall mode: run slices, yielding to the event loop between them so peer batches arrive. */
 async function runWall(untilWall: number): Promise<void> {
   while (!stopped && wallClock() < untilWall) {
+    // With rings the slice itself waits when nothing is due (waitForInput); without, wait here.
     const r = engine.runSlice(Math.min(5, untilWall - wallClock()));
-    if (r.events === 0 && r.nextEventInMs > 0) Atomics.wait(sleeper, 0, 0, Math.min(1, r.nextEventInMs));
+    if (!init.rings && r.events === 0 && r.nextEventInMs > 0) Atomics.wait(sleeper, 0, 0, Math.min(1, r.nextEventInMs));
     await new Promise((resolve) => setImmediate(resolve));
   }
   engine.flushTransport();

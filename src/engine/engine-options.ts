@@ -3,6 +3,7 @@ import type { ComponentSpec, Language, TopologyDocument } from '../model';
 import type { LineageOptions } from './lineage';
 import type { Seed } from './rng';
 import type { ComponentRuntime } from './runtime-api';
+import type { RingChannels } from './ring-link';
 import type { Transport } from './transport';
 
 export type ClockMode = 'virtual' | 'wall';
@@ -26,6 +27,13 @@ export interface EngineOptions {
   readonly transport?: Transport;
   /** Messages per transport batch before it is sent (default 512); batches are also sent at the end of each run call. */
   readonly batchSize?: number;
+  /**
+   * Shared-memory rings to and from the other hosts (`createRing()` in ring.ts, one per direction):
+   * messages between hosts are written into them instead of being batched through `transport`,
+   * which then only carries the few values the rings do not encode. The host polls them between
+   * events; give `idle` a wait that `published` can cut short (e.g. `Atomics.wait`/`notify`).
+   */
+  readonly rings?: RingChannels;
   /** Wall clock in ms since the epoch (e.g. `performance.timeOrigin + performance.now()`): wall mode and `measureCost`. */
   readonly wallClock?: () => number;
   /** Wall mode: engine time 0 in wall-clock ms (hosts of one run share it). Default: creation time. */

@@ -78,6 +78,7 @@ import { buildHostSnapshot, type HostSnapshot } from './snapshot';
 import { EngineTaskApi } from './task-api';
 import { SpoutPending } from './spout-pending';
 import { BatchWriter, readBatch, streamTable, type TransportBatch } from './transport';
+import { RingLink } from './ring-link';
 import { hex64, K_ACK_ACK, K_ACK_FAIL, K_ACK_INIT, K_SPOUT_ACK, K_SPOUT_FAIL, K_TICK, K_USER, Tuple, TuplePool } from './tuple';
 import { WATCH_SEQ, WATCH_TASK } from './watch';
 
@@ -159,6 +160,7 @@ export class Engine {
   private readonly remoteCongested: Uint8Array;
   private congestionChanged = false;
   private readonly batchSize: number;
+  private readonly link: RingLink | null;
   private readonly wallClock: (() => number) | undefined;
   private wallStart: number;
   private lastWall = 0;
@@ -215,6 +217,7 @@ export class Engine {
     if (this.hostCount > 1 && !options.transport) throw new Error('A transport is needed when other hosts run some workers.');
     this.writers = Array.from({ length: this.hostCount }, (_, h) => (h === this.host ? null : new BatchWriter()));
     this.batchSize = options.batchSize ?? 512;
+    this.link = options.rings && this.hostCount > 1 ? new RingLink(options.rings, this.host, this.hostCount, options.transport!, 256, (t) => this.pool.give(t)) : null;
     this.wallClock = options.wallClock;
     if (this.clock === 'wall' && !this.wallClock) throw new Error('Wall-clock mode needs a wallClock.');
     this.wallStart = options.wallStart ?? this.wallClock?.() ?? 0;
@@ -349,6 +352,7 @@ export class Engine {
    * scheduled. Housekeeping events (metrics rotation) are described too.
    */
   step(): StepEvent | null {
+    if (this.link !== null) this.pollRemote();
     if (this.agenda.size === 0) return null;
     this.describing = true;
     this.trace = null;
@@ -377,6 +381,7 @@ export class Engine {
    * `t`. Returns the number of events processed. `maxEvents` bounds the work of one call.
    */
   runUntil(t: number, maxEvents = Infinity): number {
+    if (this.link !== null) this.pollRemote();
     const n = this.runEvents(t, maxEvents);
     if (this.agenda.peekTime() > t && t > this.now) this.now = t;
     this.flushTransport();
@@ -428,14 +433,21 @@ export class Engine {
     const endReal = clock() + budgetMs;
     let n = 0;
     let next = 0;
+    const link = this.link;
+    if (link !== null) this.pollRemote();
     let wall = this.readWall();
     for (;;) {
       const due = this.agenda.peekTime();
       if (due <= wall - this.wallStart) {
         if (this.runNext(due)) n++;
-        // Calls read the clock; check the budget only now and then.
+        // Calls read the clock; check the budget only now and then. With rings, publish what was
+        // written and read what came meanwhile, so that a message waits at most a few events.
         if ((n & 15) === 0) {
           if (clock() >= endReal) break;
+          if (link !== null) {
+            this.flushTransport();
+            this.pollRemote();
+          }
           wall = this.readWall();
         } else wall = this.lastWall;
         continue;
@@ -444,8 +456,10 @@ export class Engine {
       if (due <= wall - this.wallStart) continue;
       const real = clock();
       if (real >= endReal) break;
+      if (link !== null && this.pollRemote() > 0) continue;
       next = (due - (wall - this.wallStart)) / this.speed;
-      if (!this.options.idle || due === Infinity) break;
+      // With rings, wait even with nothing scheduled: another host may send something.
+      if (!this.options.idle || (due === Infinity && link === null)) break;
       this.flushTransport();
       this.options.idle(Math.min(next, endReal - real));
       wall = this.readWall();
@@ -1282,6 +1296,10 @@ export class Engine {
 
   private sendRemote(t: Tuple): void {
     const host = this.hostOfTask[t.dest]!;
+    if (this.link !== null) {
+      this.link.send(host, t);
+      return;
+    }
     const writer = this.writers[host]!;
     writer.add(t);
     if (t.kind >= K_ACK_INIT) this.pool.give(t);
@@ -1300,6 +1318,11 @@ export class Engine {
   flushTransport(): void {
     if (this.hostCount === 1) return;
     const congested = this.congestionList();
+    if (this.link !== null) {
+      if (congested !== undefined) this.link.congestion(congested);
+      this.link.flush();
+      return;
+    }
     for (let h = 0; h < this.writers.length; h++) {
       const w = this.writers[h];
       if (w && (w.size > 0 || congested !== undefined)) this.options.transport!.send(h, w.take(this.host, congested));
@@ -1308,38 +1331,66 @@ export class Engine {
 
   /** Delivers a batch from another host into this host's queues. */
   receive(batch: TransportBatch): void {
-    if (batch.congested !== undefined) {
-      const before = this.remoteCongested.slice();
-      for (let t = 0; t < this.remoteCongested.length; t++) if (this.hostOfTask[t] === batch.from) this.remoteCongested[t] = 0;
-      for (const t of batch.congested) this.remoteCongested[t] = 1;
-      let relieved = false;
-      for (let t = 0; t < before.length; t++) if (before[t] === 1 && this.remoteCongested[t] === 0) relieved = true;
-      if (relieved) for (const ex of this.executors) if (ex.state === X_BLOCKED && ex.waitingRemote) this.wake(ex);
+    if (batch.ringValues !== undefined && this.link !== null) {
+      this.link.addSideValues(batch.from, batch.ringValues.first, batch.ringValues.values);
+      this.pollRemote();
+      return;
     }
+    if (batch.congested !== undefined) this.remoteCongestion(batch.from, batch.congested);
     if (this.clock === 'wall') {
       this.readWall();
       this.advance(this.now);
     }
-    readBatch(
-      batch,
-      (kind) => (kind < K_ACK_INIT ? new Tuple() : this.pool.take()),
-      this.streams.names,
-      (task) => this.plan.taskToComponent[String(task)] ?? '',
-      (t) => {
-        const target = this.executors[this.execOfTask[t.dest]!];
-        if (target === undefined || target.state === X_REMOTE) return;
-        if (target.state === X_DEAD) {
-          this.lost(target, t);
-          return;
-        }
-        target.queue.push(t);
-        if (!target.congested && target.queue.length >= target.capacity) {
-          target.congested = true;
-          this.congestionChanged = true;
-        }
-        if (target.state === X_IDLE || (target.state === X_BLOCKED && target.component.role === R_SPOUT)) this.wake(target);
-      },
-    );
+    readBatch(batch, this.makeRemote, this.streams.names, this.componentOfTask, this.deliverRemote);
+  }
+
+  /**
+   * Reads the shared-memory rings from the other hosts (with `rings`), delivering what they
+   * published; the run calls do it between events. Returns the number of messages read.
+   */
+  pollRemote(): number {
+    const link = this.link;
+    if (link === null || !link.hasInput) return 0;
+    if (this.clock === 'wall') {
+      this.readWall();
+      this.advance(this.now);
+    }
+    return link.poll(this.makeRemote, this.streams.names, this.componentOfTask, this.deliverRemote, this.remoteCongestionOf);
+  }
+
+  /** With `rings`: has another host published messages this host has not read yet? */
+  hasRemoteInput(): boolean {
+    return this.link !== null && this.link.hasInput;
+  }
+
+  private readonly makeRemote = (kind: number): Tuple => (kind < K_ACK_INIT ? new Tuple() : this.pool.take());
+  private readonly componentOfTask = (task: number): string => this.plan.taskToComponent[String(task)] ?? '';
+  private readonly remoteCongestionOf = (from: number, tasks: readonly number[]): void => this.remoteCongestion(from, tasks);
+
+  /** A tuple or message from another host, into its executor's queue. */
+  private readonly deliverRemote = (t: Tuple): void => {
+    const target = this.executors[this.execOfTask[t.dest]!];
+    if (target === undefined || target.state === X_REMOTE) return;
+    if (target.state === X_DEAD) {
+      this.lost(target, t);
+      return;
+    }
+    target.queue.push(t);
+    if (!target.congested && target.queue.length >= target.capacity) {
+      target.congested = true;
+      this.congestionChanged = true;
+    }
+    if (target.state === X_IDLE || (target.state === X_BLOCKED && target.component.role === R_SPOUT)) this.wake(target);
+  };
+
+  /** The congestion status of host `from`: `tasks` are its tasks with full receive queues. */
+  private remoteCongestion(from: number, tasks: readonly number[]): void {
+    const before = this.remoteCongested.slice();
+    for (let t = 0; t < this.remoteCongested.length; t++) if (this.hostOfTask[t] === from) this.remoteCongested[t] = 0;
+    for (const t of tasks) this.remoteCongested[t] = 1;
+    let relieved = false;
+    for (let t = 0; t < before.length; t++) if (before[t] === 1 && this.remoteCongested[t] === 0) relieved = true;
+    if (relieved) for (const ex of this.executors) if (ex.state === X_BLOCKED && ex.waitingRemote) this.wake(ex);
   }
 
   // ───────────────────────────── timers, crashes, restarts ─────────────────────────────

@@ -15,6 +15,8 @@ export { WINDOWS, type WindowKey, type RawMetrics } from './metrics';
 export { type LineageTree, type LineageNode, type LineageOptions, type XorPoint, DEFAULT_LINEAGE } from './lineage';
 export type { LogLine } from './logs';
 export { type Transport, type TransportBatch } from './transport';
+export { createRing } from './ring';
+export type { RingChannels } from './ring-link';
 export { createWatchArray, Watchdog, stuckMessage, WATCH_LENGTH, WATCH_SEQ, WATCH_TASK, type StuckCall } from './watch';
 export { javaHash, listHash, stringHash, floorMod, JavaRandom } from './java-hash';
 export { Rng, type Seed } from './rng';

@@ -29,6 +29,11 @@ export interface TransportBatch {
    * whose receive queues are full (Storm's BackPressureStatus). Absent when unchanged.
    */
   readonly congested?: readonly number[];
+  /**
+   * With shared-memory rings between the hosts (`EngineOptions.rings`): the values their records
+   * could not encode, by index (the batch has no records then).
+   */
+  readonly ringValues?: { readonly first: number; readonly values: readonly unknown[] };
 }
 
 /** Sends a batch to another host. Implemented by the adapter (worker_threads, Web Workers, tests). */

@@ -1,0 +1,130 @@
+/**
+ * A host's shared-memory links to the other hosts (see ring.ts): messages are written into the
+ * ring of their destination host as they are sent, and published every `publishEvery` messages and
+ * at every flush; a full ring keeps the rest in order in a spill list until the reader catches up.
+ * Side values (what the rings do not encode) and nothing else go through the message transport.
+ */
+import { RingReader, RingWriter } from './ring';
+import type { Transport, TransportBatch } from './transport';
+import { K_ACK_INIT, type Tuple } from './tuple';
+
+/** Shared-memory rings between hosts (`EngineOptions.rings`). */
+export interface RingChannels {
+  /** The ring to each other host, by host index (null for this host). This host writes them. */
+  readonly out: readonly (SharedArrayBuffer | null | undefined)[];
+  /** The ring from each other host, by host index. This host reads them. */
+  readonly in: readonly (SharedArrayBuffer | null | undefined)[];
+  /** Called after new records for `host` were published: e.g. wake it if it is waiting. */
+  readonly published?: (host: number) => void;
+}
+
+export class RingLink {
+  private readonly writers: (RingWriter | null)[];
+  private readonly readers: (RingReader | null)[];
+  /** Messages (or congestion lists) waiting for room in a ring, per host, in order. */
+  private readonly spill: (Tuple | number[])[][];
+  private readonly unpublished: Int32Array;
+
+  constructor(
+    channels: RingChannels,
+    private readonly self: number,
+    hosts: number,
+    private readonly transport: Transport,
+    private readonly publishEvery: number,
+    /** Takes back a pooled acker message once it is written. */
+    private readonly recycle: (t: Tuple) => void,
+  ) {
+    this.writers = Array.from({ length: hosts }, (_, h) => (h === self || !channels.out[h] ? null : new RingWriter(channels.out[h]!)));
+    this.readers = Array.from({ length: hosts }, (_, h) => (h === self || !channels.in[h] ? null : new RingReader(channels.in[h]!)));
+    for (let h = 0; h < hosts; h++) {
+      if (h !== self && (this.writers[h] === null || this.readers[h] === null)) throw new Error(`rings: host ${self} has no ring to or from host ${h}.`);
+    }
+    this.spill = Array.from({ length: hosts }, () => []);
+    this.unpublished = new Int32Array(hosts);
+    this.published = channels.published;
+  }
+
+  private readonly published: ((host: number) => void) | undefined;
+
+  /** Sends a message to `host`. */
+  send(host: number, t: Tuple): void {
+    const spill = this.spill[host]!;
+    if (spill.length > 0 || !this.writers[host]!.write(t)) {
+      spill.push(t);
+      return;
+    }
+    if (t.kind >= K_ACK_INIT) this.recycle(t);
+    if (++this.unpublished[host]! >= this.publishEvery) this.publish(host);
+  }
+
+  /** Tells every other host which of this host's tasks have full receive queues. */
+  congestion(tasks: readonly number[]): void {
+    for (let h = 0; h < this.writers.length; h++) {
+      const w = this.writers[h];
+      if (w === null) continue;
+      const spill = this.spill[h]!;
+      if (spill.length > 0 || !w.writeCongestion(tasks)) spill.push([...tasks]);
+      else this.unpublished[h]! += 1;
+    }
+  }
+
+  /** Writes what was spilled while there is room, and publishes everything written. */
+  flush(): void {
+    for (let h = 0; h < this.writers.length; h++) {
+      const w = this.writers[h];
+      if (w === null) continue;
+      const spill = this.spill[h]!;
+      let k = 0;
+      for (; k < spill.length; k++) {
+        const m = spill[k]!;
+        if (Array.isArray(m) ? !w.writeCongestion(m) : !w.write(m)) break;
+        if (!Array.isArray(m) && m.kind >= K_ACK_INIT) this.recycle(m);
+        this.unpublished[h]! += 1;
+      }
+      if (k > 0) spill.splice(0, k);
+      if (this.unpublished[h]! > 0) this.publish(h);
+    }
+  }
+
+  /** Messages waiting for room in the rings. */
+  get spilled(): number {
+    let n = 0;
+    for (const s of this.spill) n += s.length;
+    return n;
+  }
+
+  /** Has another host published records this host has not read? */
+  get hasInput(): boolean {
+    for (const r of this.readers) if (r !== null && r.pending) return true;
+    return false;
+  }
+
+  /** Side values from `from` (a transport batch's `ringValues`). */
+  addSideValues(from: number, first: number, values: readonly unknown[]): void {
+    this.readers[from]?.addSideValues(first, values);
+  }
+
+  /** Reads every ring: `each` takes the messages, `congestion` the status of the sending host. */
+  poll(make: (kind: number) => Tuple, streams: readonly string[], componentOf: (task: number) => string, each: (t: Tuple) => void, congestion: (from: number, tasks: number[]) => void): number {
+    let n = 0;
+    for (let h = 0; h < this.readers.length; h++) {
+      const r = this.readers[h];
+      if (r !== null && r.pending) n += r.read(make, streams, componentOf, each, (tasks) => congestion(h, tasks));
+    }
+    return n;
+  }
+
+  private publish(host: number): void {
+    const w = this.writers[host]!;
+    // Side values first, so that they are on their way when the reader meets their records.
+    const side = w.takeSideValues();
+    if (side !== null) {
+      // Fresh empty arrays: an adapter may transfer (detach) a batch's buffers.
+      const batch: TransportBatch = { from: this.self, ints: new Int32Array(0), times: new Float64Array(0), text: '', extras: [], ringValues: side };
+      this.transport.send(host, batch);
+    }
+    w.publish();
+    this.unpublished[host] = 0;
+    this.published?.(host);
+  }
+}
