@@ -26,20 +26,21 @@ export async function loadComponents(options: EngineOptions): Promise<ComponentI
   for (const [index, id] of ids.entries()) {
     const spec = findComponent(doc, id) ?? null;
     const role = spec === null ? R_ACKER : spec.kind === 'spout' ? R_SPOUT : R_BOLT;
+    const language = spec === null ? null : (options.languageOf?.(spec) ?? spec.language);
     const conf: Record<string, ConfigValue> = { ...stormConfig(doc.config), ...(spec?.config ?? {}) };
     const info: ComponentInfo = {
       id,
       index,
       role,
       spec,
+      language,
       costMs: spec?.costMs ?? sim.defaultCostMs,
       ownCost: spec?.costMs !== null && spec?.costMs !== undefined,
       conf,
       tickSecs: spec ? tickFrequencySecs(doc, spec) : null,
       loaded: null,
     };
-    if (spec && hostedComponents.has(id)) {
-      const language = options.languageOf?.(spec) ?? spec.language;
+    if (spec && language !== null && hostedComponents.has(id)) {
       const runtime = await options.runtimes(language);
       if (!runtime) {
         throw new ComponentError(id, null, '', `No ${language} runtime is available to run component "${id}".`);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bolt, spout, subscribe, topology, type TopologyDocument } from '../model';
+import { Engine } from './engine';
+import { JavaScriptRuntime } from './runtime/javascript';
+import { ComponentError, type ComponentRuntime } from './runtime-api';
 import { logMessages, logRecords, startEngine, withSimulation } from './test-kit';
 import { createWatchArray, stuckMessage, Watchdog, WATCH_SEQ, WATCH_TASK } from './watch';
 
@@ -40,6 +43,37 @@ function crashDoc(): TopologyDocument {
 }
 
 describe('faults', () => {
+  it('a Python component’s crash: Last error is the exception, the tuple is printed as Python’s repr', async () => {
+    const traceback = 'Traceback (most recent call last):\n  File "/topology/b.py", line 7, in process\n    raise ValueError(\'abc\')\nValueError: abc';
+    // A stand-in for the Python runtime: its components raise as Pyodide's do.
+    const python: ComponentRuntime = {
+      language: 'python',
+      load: async (spec) => ({
+        create: (task) => ({
+          kind: 'basicBolt',
+          declaredFields: null,
+          componentConfig: null,
+          initialize() {},
+          nextTuple() {},
+          ack() {},
+          fail() {},
+          process() {
+            throw new ComponentError(spec.id, task, traceback, 'ValueError: abc');
+          },
+        }),
+      }),
+    };
+    const spoutJs = "export default class S extends Spout { nextTuple() { storm.emit(['moon', 1, null, true, { a: 1.5 }], { id: 1 }); } }";
+    const doc = topology('py', [spout('s', { javascript: spoutJs, fields: ['w', 'n', 'x', 'y', 'z'] }), bolt('b', { python: 'raise', fields: [] })], [subscribe('s', 'b')]);
+    const engine = await Engine.create({ document: doc, seed: 1, runtimes: (language) => (language === 'python' ? python : new JavaScriptRuntime()) });
+    engine.runUntil(100);
+    const errors = logMessages(engine, 'b', 'ERROR');
+    expect(errors[0]).toMatch(/__taskindex__0__ValueError$/);
+    expect(errors[1]).toBe(`Caught exception in BasicBolt.run\n${traceback}`);
+    expect(errors[2]).toBe("The error occurred while processing this tuple: ['moon', 1, None, True, {'a': 1.5}]");
+    expect(engine.snapshot().components.b!.lastError?.message).toBe('ValueError: abc');
+  });
+
   it('an exception crashes the worker as in Petrel; it restarts and the lost trees time out and replay', async () => {
     const engine = await startEngine(crashDoc());
     expect(engine.plan.executors.find((e) => e.component === 'b')!.worker).toBe(0);

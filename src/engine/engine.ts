@@ -17,6 +17,7 @@ import { TICK_FREQ_KEY, type TopologyDocument } from '../model/types';
 import { validate } from '../model/validate';
 import { AckerLedger, ACKER_COMPLETE, ACKER_PENDING } from './acker';
 import { describeCall, describeStep, type AckLogEntry, type CallDescription } from './describe';
+import { pythonRepr } from './python-repr';
 import { errorName, errorSummary, errorText } from './errors';
 import type { EmitDescription, StepEvent } from './events';
 import { Agenda } from './agenda';
@@ -869,7 +870,9 @@ export class Engine {
     this.logs.add(at, component, task.id, 'ERROR', `${kind}__${script}__storm-studio__pid__${1000 + ex.worker}__port__${6700 + ex.worker}__taskindex__${task.index}__${errorName(error)}`);
     this.logs.add(at, component, task.id, 'ERROR', `Caught exception in ${isSpout ? 'Spout' : task.kind === 'basicBolt' ? 'BasicBolt' : 'Bolt'}.run\n${errorText(error)}`);
     if (tuple !== null && tuple.kind !== K_TICK) {
-      this.logs.add(at, component, task.id, 'ERROR', `The error occurred while processing this tuple: ${describeValues(tuple.values, 2000)}`);
+      // Petrel logs repr(tup.values)[:2000]; JavaScript components get the values as JSON.
+      const values = task.component.language === 'python' ? pythonRepr(tuple.values).slice(0, 2000) : describeValues(tuple.values, 2000);
+      this.logs.add(at, component, task.id, 'ERROR', `The error occurred while processing this tuple: ${values}`);
     }
     ex.crash ??= { task, error, tuple, call };
   }

@@ -3,7 +3,7 @@
  * a thread in Storm) holding its tasks (component instances), receive queue, overflow (Storm's
  * `pendingEmits`), outbox of the call in progress, and spout/acker state.
  */
-import type { ComponentSpec, ConfigValue } from '../model';
+import type { ComponentSpec, ConfigValue, Language } from '../model';
 import type { AckerLedger } from './acker';
 import type { StreamRoute } from './groupings';
 import { RingQueue } from './queue';
@@ -35,6 +35,8 @@ export interface ComponentInfo {
   readonly role: number;
   /** null for `__acker`. */
   readonly spec: ComponentSpec | null;
+  /** The language its code runs in (null for `__acker`): Python components' log lines print values as Python does. */
+  readonly language: Language | null;
   /** Virtual cost per call (ms), resolved from the component or the simulation default. */
   readonly costMs: number;
   /** The component sets its own cost (`costMs`): kept even with `simulation.measureCost`. */

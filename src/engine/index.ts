@@ -19,6 +19,7 @@ export { createRing } from './ring';
 export type { RingChannels } from './ring-link';
 export { createWatchArray, Watchdog, stuckMessage, WATCH_LENGTH, WATCH_SEQ, WATCH_TASK, type StuckCall } from './watch';
 export { javaHash, listHash, stringHash, floorMod, JavaRandom } from './java-hash';
+export { pythonRepr } from './python-repr';
 export { Rng, type Seed } from './rng';
 export * from './runtime-api';
 export { JavaScriptRuntime, compileModule } from './runtime/javascript';
