@@ -22,7 +22,7 @@ describe('pythonRepr', () => {
   it('prints numbers as Python ints and floats', () => {
     expect(pythonRepr([0, -3, 2 ** 53 - 1, 12345678901234567890n])).toBe('[0, -3, 9007199254740991, 12345678901234567890]');
     expect(pythonRepr([1.5, -0.25, 0.1 + 0.2, 1e-4, 1e-5, 1.5e-7])).toBe('[1.5, -0.25, 0.30000000000000004, 0.0001, 1e-05, 1.5e-07]');
-    expect(pythonRepr([1e16, 2 ** 60, 1.2345678901234567e17, 1e300])).toBe('[1e+16, 1.152921504606847e+18, 1.2345678901234566e+17, 1e+300]');
+    expect(pythonRepr([1e16, 2 ** 60, 1.2345678901234566e17, 1e300])).toBe('[1e+16, 1.152921504606847e+18, 1.2345678901234566e+17, 1e+300]');
     expect(pythonRepr([NaN, Infinity, -Infinity, -0])).toBe('[nan, inf, -inf, -0.0]');
   });
 });
