@@ -88,4 +88,68 @@ describe('npm run simulate', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("component 'spin' (task 3) was stopped after 5 s without returning");
   }, 60_000);
+
+  // A Python bolt that loops forever on the tuple 20, in a topology whose errors fail the tuple.
+  const pythonSpout = `import time
+
+from petrel import storm
+from petrel.emitter import Spout
+
+
+class S(Spout):
+    def __init__(self):
+        super(S, self).__init__(script=__file__)
+
+    def initialize(self, conf, context):
+        self.n = 0
+
+    def nextTuple(self):
+        time.sleep(0.01)
+        self.n += 1
+        storm.emit([self.n], id=self.n)
+
+
+def run():
+    S().run()
+`;
+  const pythonSpin = (loop: string) => `from petrel.emitter import BasicBolt
+
+
+class Spin(BasicBolt):
+    def __init__(self):
+        super(Spin, self).__init__(script=__file__)
+
+    def process(self, tup):
+        if tup.values[0] == 20:
+            while True:
+${loop}
+
+def run():
+    Spin().run()
+`;
+  const pythonStuck = (name: string, loop: string) => {
+    const doc = topology('pystuck', [spout('s', { python: pythonSpout, fields: ['n'] }), bolt('spin', { python: pythonSpin(loop), fields: [] })], [subscribe('s', 'spin')]);
+    return file(name, serializeDocument({ ...doc, simulation: { ...doc.simulation, onError: 'fail-tuple' } }));
+  };
+
+  it('interrupts a Python call that never returns (KeyboardInterrupt), and the run goes on', async () => {
+    const r = await simulate(pythonStuck('pystuck.json', '                pass'), '--seconds', '3', '--json');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').filter((l) => l.includes('was stopped'))).toEqual(["component 'spin' (task 3) was stopped after 5 s without returning: Python was interrupted"]);
+    const j = JSON.parse(r.stdout);
+    expect(j.components.spin.executed).toBeGreaterThan(100); // past the tuple 20: the run went on
+    expect(j.components.spin.failed).toBe(1);
+    expect(j.components.spin.lastError).toBe("KeyboardInterrupt: component 'spin' (task 3) was stopped");
+    const errors = j.logs.filter((l: { level: string }) => l.level === 'ERROR').map((l: { message: string }) => l.message);
+    expect(errors.join('\n')).toMatch(/File "\/topology\/spin\.py", line 11, in process[\s\S]*KeyboardInterrupt/);
+  }, 90_000);
+
+  it('terminates a Python call that swallows the interrupt', async () => {
+    // The interrupt is raised once, almost surely inside the inner loop, and caught.
+    const swallow = ['                try:', '                    while True:', '                        pass', '                except KeyboardInterrupt:', '                    pass'].join('\n');
+    const r = await simulate(pythonStuck('pyswallow.json', swallow), '--seconds', '3');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("component 'spin' (task 3) was stopped after 5 s without returning: Python was interrupted");
+    expect(r.stderr).toContain("component 'spin' (task 3) was stopped after 5 s without returning: Python did not stop on the interrupt, its worker thread was terminated");
+  }, 90_000);
 });

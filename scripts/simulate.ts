@@ -7,8 +7,11 @@
  * `<input>` is a Storm Studio document (.json), a Petrel project folder or its create.py, a Flux
  * file or a zip. Virtual time (default) runs all executors in one worker thread, deterministic for
  * a seed; wall time runs one worker thread per Storm worker for N real seconds. Prints Storm
- * UI-style tables, or one JSON object with `--json`. Exit status: 0 run completed, 1 the run
- * failed (a component could not load, or was stopped by the watchdog), 2 bad usage or input.
+ * UI-style tables, or one JSON object with `--json`. A call that does not return within 5 s is
+ * stopped: Python is interrupted (KeyboardInterrupt in the component; the run goes on, as a crash
+ * would), JavaScript — or Python that ignores the interrupt for 3 s more — gets its worker thread
+ * terminated, which ends the run. Exit status: 0 run completed, 1 the run failed (a component
+ * could not load) or the watchdog stopped a component, 2 bad usage or input.
  */
 import { parseArgs } from 'node:util';
 import { chooseLanguage } from '../src/engine';
@@ -88,7 +91,7 @@ async function main(): Promise<number> {
 
   let cluster: Cluster;
   try {
-    cluster = await Cluster.start({ document: doc, seed, clock, languages });
+    cluster = await Cluster.start({ document: doc, seed, clock, languages, onStopped: (message) => process.stderr.write(`${message}\n`) });
   } catch (e) {
     process.stderr.write(`The topology could not start: ${(e as Error).message}\n`);
     return 1;
@@ -99,7 +102,7 @@ async function main(): Promise<number> {
     else await cluster.runWall(seconds * 1000);
     const snap = await cluster.snapshot();
     process.stdout.write(args.values.json ? JSON.stringify(jsonReport(snap, info), null, 2) + '\n' : textReport(snap, info));
-    return 0;
+    return cluster.stopped.length > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof StuckComponentError) {
       process.stderr.write(`${e.message}\n`);

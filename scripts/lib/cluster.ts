@@ -5,7 +5,7 @@
  * never returns and names it.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { buildPlan, createRing, createWatchArray, mergeSnapshots, stuckMessage, Watchdog, type HostSnapshot, type PhysicalPlan, type Seed } from '../../src/engine';
+import { buildPlan, createRing, createWatchArray, mergeSnapshots, stuckMessage, Watchdog, WATCH_SEQ, type HostSnapshot, type PhysicalPlan, type Seed } from '../../src/engine';
 import type { Language, TopologyDocument } from '../../src/model';
 import type { FromHost, HostInit, ToHost } from './host-protocol';
 
@@ -22,6 +22,10 @@ export interface ClusterOptions {
   readonly batchSize?: number;
   /** A call running longer than this is stopped (default 5000 ms). */
   readonly watchdogMs?: number;
+  /** A Python call still running this long after its interrupt gets its thread terminated (default 3000 ms). */
+  readonly interruptGraceMs?: number;
+  /** Told when the watchdog interrupts a Python call (the run goes on). */
+  readonly onStopped?: (message: string) => void;
   /**
    * How hosts exchange messages: shared-memory rings (default; values the rings do not encode
    * still go over the MessagePorts) or batches over the MessagePorts only.
@@ -46,6 +50,10 @@ interface Host {
   readonly worker: Worker;
   readonly watch: Int32Array;
   readonly dog: Watchdog;
+  /** Pyodide's interrupt buffer of the host's Python runtime. */
+  readonly interrupt: Int32Array;
+  /** The call the watchdog interrupted last (its call counter), and when. */
+  interrupted: { readonly seq: number; readonly at: number } | null;
   waiting: ((m: FromHost) => void) | null;
 }
 
@@ -55,6 +63,8 @@ const HOST_ENTRY = new URL('./host-thread.ts', import.meta.url).href;
 export class Cluster {
   readonly plan: PhysicalPlan;
   readonly loadMs: number;
+  /** What the watchdog stopped so far (interrupted Python calls; the run went on). */
+  readonly stopped: string[] = [];
   private failure: Error | null = null;
   private onFailure: ((e: Error) => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -63,6 +73,7 @@ export class Cluster {
     private readonly hosts: Host[],
     plan: PhysicalPlan,
     loadMs: number,
+    private readonly options: ClusterOptions,
   ) {
     this.plan = plan;
     this.loadMs = loadMs;
@@ -104,7 +115,9 @@ export class Cluster {
     const wallStart = performance.timeOrigin + performance.now() + 50 * groups.length;
     const hosts: Host[] = groups.map((workers, index) => {
       const watch = createWatchArray();
+      const interrupt = new Int32Array(new SharedArrayBuffer(4));
       const init: HostInit = {
+        interruptBuffer: interrupt,
         document: options.document,
         seed: options.seed,
         clock: options.clock,
@@ -120,10 +133,10 @@ export class Cluster {
       };
       const transfer = Object.values(ports[index]!);
       const worker = new Worker(WORKER_BOOT, { workerData: { entry: HOST_ENTRY, init, ports: ports[index] }, transferList: transfer });
-      return { index, worker, watch, dog: new Watchdog(watch, options.watchdogMs ?? 5000), waiting: null };
+      return { index, worker, watch, dog: new Watchdog(watch, options.watchdogMs ?? 5000), interrupt, interrupted: null, waiting: null };
     });
     const started = performance.now();
-    const cluster = new Cluster(hosts, plan, 0);
+    const cluster = new Cluster(hosts, plan, 0, options);
     for (const h of hosts) {
       h.worker.on('message', (m: FromHost) => {
         const w = h.waiting;
@@ -217,16 +230,40 @@ export class Cluster {
     this.onFailure?.(this.failure);
   }
 
+  /**
+   * A call stuck for the limit: Python is interrupted (KeyboardInterrupt in the component, which
+   * the engine handles as any exception: the run goes on); JavaScript, or Python still in the same
+   * call `interruptGraceMs` later (it swallowed the interrupt), gets its thread terminated, which
+   * ends the run.
+   */
   private watchdog(): void {
     const now = performance.now();
     for (const h of this.hosts) {
       const stuck = h.dog.check(now);
       if (!stuck) continue;
       const component = this.plan.taskToComponent[String(stuck.task)] ?? '?';
-      const error = new StuckComponentError(component, stuck.task, stuckMessage(component, stuck.task, h.dog.limitMs));
-      void this.stop();
-      this.fail(error);
+      const stopped = stuckMessage(component, stuck.task, h.dog.limitMs);
+      const seq = Atomics.load(h.watch, WATCH_SEQ);
+      if (this.options.languages[component] === 'python') {
+        if (h.interrupted === null || h.interrupted.seq !== seq) {
+          h.interrupted = { seq, at: now };
+          Atomics.store(h.interrupt, 0, 2);
+          const message = `${stopped}: Python was interrupted`;
+          this.stopped.push(message);
+          this.options.onStopped?.(message);
+          continue;
+        }
+        if (now - h.interrupted.at < (this.options.interruptGraceMs ?? 3000)) continue;
+        this.terminate(new StuckComponentError(component, stuck.task, `${stopped}: Python did not stop on the interrupt, its worker thread was terminated`));
+        return;
+      }
+      this.terminate(new StuckComponentError(component, stuck.task, stopped));
       return;
     }
+  }
+
+  private terminate(error: StuckComponentError): void {
+    void this.stop();
+    this.fail(error);
   }
 }

@@ -16,6 +16,8 @@ export interface HostInit {
   readonly languages: Readonly<Record<string, Language>>;
   /** Shared Int32Array the engine marks calls in (see src/engine/watch.ts). */
   readonly watch: Int32Array;
+  /** Pyodide's interrupt buffer for this host's Python runtime: the watchdog writes 2 (SIGINT) to stop a call. */
+  readonly interruptBuffer: Int32Array;
   /** Wall mode: engine time 0 in `performance.timeOrigin + performance.now()` ms, shared by the hosts. */
   readonly wallStart: number;
   readonly lineage: boolean;

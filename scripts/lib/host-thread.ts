@@ -57,7 +57,7 @@ function waitForInput(ms: number): void {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const registry = nodeRegistry();
+  const registry = nodeRegistry({ interruptBuffer: init.interruptBuffer });
   try {
     engine = await Engine.create({
       document: init.document,

@@ -4,6 +4,6 @@
  */
 import { defaultRegistry, type RuntimeRegistry } from '../../src/engine';
 
-export function nodeRegistry(): RuntimeRegistry {
-  return defaultRegistry().register('python', async () => (await import('../../workers/python/runtime')).createPythonRuntime());
+export function nodeRegistry(options: { readonly interruptBuffer?: Int32Array | null } = {}): RuntimeRegistry {
+  return defaultRegistry().register('python', async () => (await import('../../workers/python/runtime')).createPythonRuntime(options.interruptBuffer === undefined ? {} : { interruptBuffer: options.interruptBuffer }));
 }
