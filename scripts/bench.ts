@@ -1,26 +1,30 @@
 /**
- * The engine benchmark: `npm run bench [-- --quick] [-- --seconds N] [-- --memory-seconds N] [-- --json]`.
+ * The engine benchmark: `npm run bench [-- --quick] [-- --seconds N] [-- --memory-seconds N] [-- --no-python] [-- --json]`.
  *
  * Side by side in one process: word count (sentence spout → split, shuffle → count, fields) with
  * JavaScript components and acking on, in virtual time and in wall time; a bare loop doing the same
  * splitting and counting without the engine, both drawing from the same few thousand distinct
- * sentences (and again from Storm's five sentences, which V8's split cache flatters); the same topology over 2 worker threads (one per
- * Storm worker, as the app's Web Workers) against 1; and the heap over a 60-second run. Prints a
- * table of bolt tuples executed per second and how each target fares.
+ * sentences (and again from Storm's five sentences, which V8's split cache flatters); the same
+ * topology over 2 worker threads (one per Storm worker, as the app's Web Workers) against 1; the
+ * heap over a 60-second run; and the example word count with Python components next to its
+ * JavaScript twins. Prints a table of bolt tuples executed per second and how each target fares.
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runBareLoop } from './bench/bare';
 import { FIVE_SENTENCES, REALISTIC_SENTENCES, meanWords } from './bench/corpus';
-import { runMemory, runThreads, runVirtual, runWallInProcess, type MemorySample, type RunResult } from './bench/engine-runs';
+import { runMemory, runThreads, runVirtual, runWallInProcess, THREAD_COUNTS, type MemorySample, type RunResult } from './bench/engine-runs';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, 'no-python': { type: 'boolean' }, json: { type: 'boolean' } },
+});
 const seconds = Number(values.seconds ?? (values.quick ? 3 : 8));
 const memorySeconds = Number(values['memory-seconds'] ?? (values.quick ? 10 : 60));
 
 const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
 const rate = (r: { executed: number; seconds: number }) => r.executed / r.seconds;
 const cpuRate = (r: RunResult) => r.executed / r.cpuSeconds;
+const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 const log = (line: string) => {
   if (!values.json) process.stdout.write(line + '\n');
 };
@@ -40,24 +44,43 @@ const bareFive = runBareLoop(seconds, FIVE_SENTENCES);
 log(`bare loop, ${FIVE_SENTENCES.length} sentences:      ${fmt(rate(bareFive))} executions/s`);
 const wall = await runWallInProcess(seconds);
 log(`wall time:      ${fmt(rate(wall))} tuples/s (${fmt(wall.executed)} executed, ${fmt(wall.acked!)} trees acked)`);
+
 // Threads share the machine with whatever else runs: alternate 1 and 2 a few times, keep the medians.
+log(`\nworker threads, wall time: 2 spouts, 4 splits, ${THREAD_COUNTS} counts; topology.workers 1 (one thread) or 2 (one thread each, shared-memory rings between them)`);
 const rounds = values.quick ? 1 : 3;
 const ones: number[] = [];
 const twos: number[] = [];
+let shares: readonly number[] = [];
 for (let r = 0; r < rounds; r++) {
   const a = await runThreads(1, seconds);
   ones.push(rate(a));
   const b = await runThreads(2, seconds);
   twos.push(rate(b));
-  log(`1 worker thread:  ${fmt(rate(a))} tuples/s   2 worker threads: ${fmt(rate(b))} tuples/s (hosts: ${b.hosts})   × ${(rate(b) / rate(a)).toFixed(2)}`);
+  shares = b.workerShare;
+  log(`1 worker thread:  ${fmt(rate(a))} tuples/s   2 worker threads: ${fmt(rate(b))} tuples/s   × ${(rate(b) / rate(a)).toFixed(2)}   (bolt tuples per worker: ${b.workerShare.map(pct).join(' / ')})`);
 }
+const messages = await runThreads(2, seconds, 2, 'messages');
+log(`2 worker threads, batches over MessagePorts instead of rings: ${fmt(rate(messages))} tuples/s`);
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 const one = { executed: median(ones), seconds: 1 };
 const two = { executed: median(twos), seconds: 1 };
+
 log(`\nheap over ${memorySeconds} s of virtual-time running (after a full GC):`);
 const memory: MemorySample[] = await runMemory(memorySeconds, Math.max(1, Math.round(memorySeconds / 12)), (s) =>
   log(`  ${String(s.second).padStart(3)} s  ${s.heapMB.toFixed(1).padStart(6)} MB   (${fmt(s.executed)} executed, ${s.simulatedSeconds.toFixed(0)} s simulated)`),
 );
+
+// Python last: Pyodide adds ~110 MB to the process, which the heap samples above must not see.
+let python: { python: number; javascript: number } | null = null;
+if (!values['no-python']) {
+  const { measureEngineWordCount } = await import('../workers/python/bench');
+  log(`\nthe example word count (1 spout, split ×2, count ×3), virtual time, acking on, every component in one language:`);
+  const py = await measureEngineWordCount('python', seconds);
+  log(`  Python (Pyodide):        ${fmt(py.tuplesPerSecond)} tuples/s`);
+  const js = await measureEngineWordCount('javascript', seconds);
+  log(`  JavaScript (its twins):  ${fmt(js.tuplesPerSecond)} tuples/s`);
+  python = { python: py.tuplesPerSecond, javascript: js.tuplesPerSecond };
+}
 
 const ratio = rate(virtual) / rate(bare);
 const ratioFive = rate(virtualFive) / rate(bareFive);
@@ -71,14 +94,17 @@ const growth = avg(secondHalf) - avg(firstHalf);
 const rows: [string, string, string, string][] = [
   ['engine, virtual time, 1 thread', fmt(rate(virtual)), fmt(cpuRate(virtual)), ''],
   ['engine, wall time, 1 thread', fmt(rate(wall)), fmt(cpuRate(wall)), ''],
-  ['bare loop (no engine)', fmt(rate(bare)), fmt(bare.executed / bare.cpuSeconds), ''],
+  ['bare loop (no engine)', fmt(rate(bare)), fmt(bare.executed / bare.cpuSeconds), `× ${ratio.toFixed(3)}`],
   [`engine, virtual time, ${FIVE_SENTENCES.length} sentences`, fmt(rate(virtualFive)), fmt(cpuRate(virtualFive)), ''],
   [`bare loop, ${FIVE_SENTENCES.length} sentences`, fmt(rate(bareFive)), fmt(bareFive.executed / bareFive.cpuSeconds), `× ${ratioFive.toFixed(3)}`],
   [`engine, wall time, 1 worker thread${rounds > 1 ? ' (median)' : ''}`, fmt(rate(one)), '', ''],
   [`engine, wall time, 2 worker threads${rounds > 1 ? ' (median)' : ''}`, fmt(rate(two)), '', `× ${speedup.toFixed(2)}`],
+  ['  … batches over MessagePorts', fmt(rate(messages)), '', ''],
+  ...(python ? ([['example word count, Python', fmt(python.python), '', ''], ['example word count, JavaScript twins', fmt(python.javascript), '', '']] as [string, string, string, string][]) : []),
 ];
 const targets = [
   { what: 'bolt tuples executed/s with acking, virtual time', target: '≥ 2,000,000', value: fmt(rate(virtual)), met: rate(virtual) >= 2_000_000 },
+  { what: `… the same with Storm's ${FIVE_SENTENCES.length} sentences`, target: '≥ 2,000,000', value: fmt(rate(virtualFive)), met: rate(virtualFive) >= 2_000_000 },
   { what: 'engine (virtual) / bare loop', target: '≥ 0.2', value: ratio.toFixed(3), met: ratio >= 0.2 },
   { what: `engine (virtual) / bare loop, ${FIVE_SENTENCES.length} sentences (V8's split cache helps both)`, target: '(for comparison)', value: ratioFive.toFixed(3), met: true },
   { what: '2 worker threads / 1, wall time', target: '≥ 1.6', value: speedup.toFixed(2), met: speedup >= 1.6 },
@@ -86,7 +112,9 @@ const targets = [
 ];
 
 if (values.json) {
-  process.stdout.write(JSON.stringify({ machine, seconds, virtual, wall, bare, virtualFive, bareFive, ratioFive, threads: { one: ones, two: twos, speedup }, ratio, memory, targets }, null, 2) + '\n');
+  process.stdout.write(
+    JSON.stringify({ machine, seconds, virtual, wall, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, targets }, null, 2) + '\n',
+  );
 } else {
   const w = [40, 18, 18, 10];
   log('\n' + ['run', 'tuples/s (wall)', 'tuples/s (CPU)', ''].map((h, i) => (i === 0 ? h.padEnd(w[i]!) : h.padStart(w[i]!))).join(''));

@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { Engine, defaultRegistry } from '../../src/engine';
 import { Cluster } from '../lib/cluster';
+import type { HostSnapshot } from '../../src/engine';
 import { benchTopology, boltExecuted, type BenchTopologyOptions } from './word-count';
 
 export interface RunResult {
@@ -75,8 +76,27 @@ export async function runWallInProcess(seconds: number, warmupSeconds = 2, topol
  * topology (2 spouts, 4 splits, 4 counts: an even layout, each worker gets half of every
  * component, so fields grouping loads both alike) with `topology.workers` = `workers`.
  */
-export async function runThreads(workers: number, seconds: number, warmupSeconds = 2, transport: 'rings' | 'messages' = 'rings'): Promise<RunResult & { readonly hosts: number }> {
-  const doc = benchTopology({ workers, spouts: 2, splits: 4, counts: 4 });
+/** Bolt tuples executed per Storm worker (split + count), from a merged snapshot. */
+function executedByWorker(snap: HostSnapshot): number[] {
+  const out: number[] = [];
+  for (const e of snap.executors) {
+    if (e.component !== 'split' && e.component !== 'count') continue;
+    out[e.worker] = (out[e.worker] ?? 0) + e.windows.all.executed;
+  }
+  return out;
+}
+
+/** Count tasks of the thread runs (see `runThreads`). */
+export const THREAD_COUNTS = 4;
+
+export async function runThreads(
+  workers: number,
+  seconds: number,
+  warmupSeconds = 2,
+  transport: 'rings' | 'messages' = 'rings',
+  counts = THREAD_COUNTS,
+): Promise<RunResult & { readonly hosts: number; readonly workerShare: readonly number[] }> {
+  const doc = benchTopology({ workers, spouts: 2, splits: 4, counts });
   const languages = Object.fromEntries(doc.components.map((c) => [c.id, 'javascript' as const]));
   const cluster = await Cluster.start({ document: doc, seed: 1, clock: 'wall', languages, hostPerWorker: true, lineage: false, transport });
   try {
@@ -86,7 +106,10 @@ export async function runThreads(workers: number, seconds: number, warmupSeconds
     await cluster.runWall(seconds * 1000);
     const wall = (performance.now() - start) / 1000;
     const after = await cluster.snapshot({ lineage: false });
+    const byWorker = executedByWorker(after).map((x, w) => x - (executedByWorker(before)[w] ?? 0));
+    const total = byWorker.reduce((a, b) => a + b, 0);
     return {
+      workerShare: byWorker.map((x) => x / total),
       executed: boltExecuted(after) - boltExecuted(before),
       seconds: wall,
       cpuSeconds: NaN,
