@@ -8,6 +8,7 @@
  *
  *   PERF=1 npx playwright test e2e/perf-long-tasks.spec.ts
  *   PERF=1 RECORD_BENCHMARKS=1 …   # also writes the "Run views" section of docs/benchmarks.md
+ *   PERF=1 PERF_ONLY=Charts …      # only the views whose name contains the text
  *
  * Skipped without PERF=1 (it takes about a minute and measures nothing useful on a busy machine).
  */
@@ -93,6 +94,8 @@ test('long tasks on the main thread during a full-speed run of 50 components', a
   const phases: Phase[] = [];
   const browser = page.context().browser()!;
   const measure = async (name: string, setup: () => Promise<void>) => {
+    // PERF_ONLY=<text>: measure only the views whose name contains it.
+    if (process.env.PERF_ONLY && !name.includes(process.env.PERF_ONLY)) return;
     await setup();
     await page.waitForTimeout(1500);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
