@@ -832,8 +832,10 @@ export class Engine {
     this.callExtra = 0;
     const watch = this.watch;
     if (watch !== undefined) {
-      Atomics.store(watch, WATCH_TASK, task.id);
-      Atomics.add(watch, WATCH_SEQ, 1);
+      // Plain writes: only this thread writes, and the watchdog only samples (an atomic
+      // read-modify-write per call would cost more than many calls take).
+      watch[WATCH_TASK] = task.id;
+      watch[WATCH_SEQ] = (watch[WATCH_SEQ]! + 1) | 0;
     }
     // Measured costs run from the last clock reading (the end of the previous call, or the run
     // loop's), so each call reads the clock once; the engine's own work between calls is charged
@@ -845,7 +847,7 @@ export class Engine {
   /** Ends a call: its cost is the cost model (or the measured time) plus the time it slept. */
   private endCall(task: TaskState, before: number): number {
     const watch = this.watch;
-    if (watch !== undefined) Atomics.store(watch, WATCH_TASK, 0);
+    if (watch !== undefined) watch[WATCH_TASK] = 0;
     let cost: number;
     if (this.measure && (this.wallMode || !task.component.ownCost)) cost = this.readWall() - before;
     else cost = task.component.costMs;

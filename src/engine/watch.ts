@@ -1,7 +1,8 @@
 /**
  * The watchdog protocol for code that never returns. A host writes into a small shared Int32Array,
  * before each call into user code, the task id it is calling and bumps a call counter, and clears
- * the task id when the call returns. A watchdog on another thread samples the array: the same
+ * the task id when the call returns (plain writes: the host is the only writer, the watchdog reads
+ * with `Atomics.load` and only needs to see them within its sampling period). A watchdog on another thread samples the array: the same
  * counter with a task id set for longer than the limit means that task's call is stuck, and the
  * thread running it (its Web Worker or worker thread) must be terminated.
  */
