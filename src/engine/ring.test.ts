@@ -132,7 +132,7 @@ describe('shared-memory ring between hosts', () => {
         const got = roundTrip(tuples.map((v, i) => userTuple(v, i)));
         expect(got.map((t) => t.values)).toStrictEqual(tuples);
       }),
-      { numRuns: 200 },
+      { numRuns: Number(process.env.RUNS ?? 200) },
     );
   });
 });

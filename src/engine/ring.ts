@@ -106,6 +106,8 @@ export class RingWriter {
    * written: keep the message and retry after the reader has caught up).
    */
   write(t: Tuple): boolean {
+    const direct = this.writeDirect(t);
+    if (direct !== 0) return direct > 0;
     const rec = this.rec;
     rec.n = 0;
     const sideBefore = this.side.length;
@@ -166,6 +168,100 @@ export class RingWriter {
     this.sideFirst += this.side.length;
     this.side = [];
     return out;
+  }
+
+  /**
+   * The common record (an acker message, or a tuple whose values are strings, numbers, booleans
+   * or null) written straight into the ring: 1 written, -1 no room, 0 not such a record.
+   */
+  private writeDirect(t: Tuple): number {
+    const kind = t.kind;
+    const nRoots = t.nRoots;
+    const values = t.values;
+    let len = 9;
+    if (kind < K_ACK_INIT) {
+      len = 7 + 4 * nRoots;
+      for (let k = 0; k < values.length; k++) {
+        const v = values[k];
+        if (typeof v === 'string') {
+          if (v.length > MAX_STRING) return 0;
+          len += 1 + ((v.length + 1) >> 1);
+        } else if (typeof v === 'number') len += (v | 0) === v && (v !== 0 || 1 / v > 0) ? 2 : 3;
+        else if (typeof v === 'boolean' || v === null || v === undefined) len += 1;
+        else return 0;
+      }
+      if (len > (this.mask + 1) >> 2) return 0;
+    }
+    let i = this.reserve(len);
+    if (i < 0) return -1;
+    const d = this.data;
+    d[i++] = len;
+    d[i++] = kind | (t.sampled ? 256 : 0) | (nRoots << 16);
+    d[i++] = t.dest;
+    d[i++] = t.task;
+    if (kind >= K_ACK_INIT) {
+      d[i++] = t.rh;
+      d[i++] = t.rl;
+      d[i++] = t.vh;
+      d[i++] = t.vl;
+      d[i] = t.spoutTask;
+      return 1;
+    }
+    d[i++] = t.streamIdx;
+    d[i++] = t.seq;
+    if (nRoots > 0) {
+      d[i++] = t.rh;
+      d[i++] = t.rl;
+      d[i++] = t.eh;
+      d[i++] = t.el;
+      const more = t.more;
+      if (more !== null) for (let k = 0; k < more.length; k++) d[i++] = more[k]!;
+    }
+    d[i++] = values.length;
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (typeof v === 'string') {
+        const n = v.length;
+        d[i++] = V_STR | (n << 4);
+        let c = 0;
+        for (; c + 1 < n; c += 2) d[i++] = v.charCodeAt(c) | (v.charCodeAt(c + 1) << 16);
+        if (c < n) d[i++] = v.charCodeAt(c);
+      } else if (typeof v === 'number') {
+        if ((v | 0) === v && (v !== 0 || 1 / v > 0)) {
+          d[i++] = V_INT;
+          d[i++] = v;
+        } else {
+          f64[0] = v;
+          d[i++] = V_DBL;
+          d[i++] = f64Words[0]!;
+          d[i++] = f64Words[1]!;
+        }
+      } else d[i++] = v === true ? V_TRUE : v === false ? V_FALSE : v === null ? V_NULL : V_UNDEF;
+    }
+    return 1;
+  }
+
+  /**
+   * Makes room for a record of `len` words (skipping to the ring's start when it does not fit
+   * before the end) and commits it: returns where to write it, or -1 when the ring is too full.
+   */
+  private reserve(len: number): number {
+    const cap = this.mask + 1;
+    let w = this.w;
+    let idx = w & this.mask;
+    const contiguous = cap - idx;
+    const need = len <= contiguous ? len : contiguous + len;
+    if (need > cap - ((w - this.readCache) | 0)) {
+      this.readCache = Atomics.load(this.header, R_POS);
+      if (need > cap - ((w - this.readCache) | 0)) return -1;
+    }
+    if (len > contiguous) {
+      this.data[idx] = -contiguous;
+      w = (w + contiguous) | 0;
+      idx = 0;
+    }
+    this.w = (w + len) | 0;
+    return idx;
   }
 
   private put(words: Int32Array, len: number): boolean {
@@ -274,6 +370,19 @@ export class RingWriter {
   }
 }
 
+/** Slots of the reader's cache of short strings, and the longest string it keeps. */
+const STRING_CACHE = 4096;
+const STRING_SHIFT = 20;
+const CACHED_STRING = 32;
+
+/** Does `s` have the chars packed at `data[p…]`? */
+function sameChars(s: string, data: Int32Array, p: number): boolean {
+  const n = s.length;
+  let k = 0;
+  for (; k + 1 < n; k += 2) if (data[p++] !== (s.charCodeAt(k) | (s.charCodeAt(k + 1) << 16))) return false;
+  return k === n || data[p] === s.charCodeAt(k);
+}
+
 function stringWords(rec: Words, s: string): void {
   const n = s.length;
   rec.reserve(1 + ((n + 1) >> 1));
@@ -295,6 +404,12 @@ export class RingReader {
   /** Side values used by the record being read (dropped once it is read whole). */
   private readonly used: number[] = [];
   private readonly codes: number[] = [];
+  /**
+   * Recently decoded short strings, by a hash of their words: keys and words repeat (a word
+   * count's words), so most decode to a string already made — checked char by char.
+   */
+  private readonly strings: (string | null)[] = new Array<string | null>(STRING_CACHE).fill(null);
+  private readonly stringHashes = new Int32Array(STRING_CACHE);
   private pos = 0;
   private missing = false;
 
@@ -438,7 +553,10 @@ export class RingReader {
         const out: Record<string, unknown> = {};
         for (let i = 0; i < n; i++) {
           const key = this.string(data[this.pos++]! >>> 4);
-          out[key] = this.value();
+          const v = this.value();
+          // An own "__proto__" key (JSON.parse makes them) must not set the prototype.
+          if (key === '__proto__') Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
+          else out[key] = v;
         }
         return out;
       }
@@ -457,11 +575,27 @@ export class RingReader {
   private string(n: number): string {
     const data = this.data;
     let p = this.pos;
-    this.pos = p + ((n + 1) >> 1);
+    const words = (n + 1) >> 1;
+    this.pos = p + words;
     if (n === 0) return '';
     if (n <= 2) {
       const w = data[p]!;
       return n === 1 ? String.fromCharCode(w & 0xffff) : String.fromCharCode(w & 0xffff, w >>> 16);
+    }
+    if (n <= CACHED_STRING) {
+      let h = n;
+      for (let k = 0; k < words; k++) h = Math.imul(h ^ data[p + k]!, 0x9e3779b1);
+      const slot = h >>> STRING_SHIFT;
+      const cached = this.strings[slot]!;
+      if (cached !== null && this.stringHashes[slot] === h && cached.length === n && sameChars(cached, data, p)) return cached;
+      let s = '';
+      for (let k = 0; k < words; k++) {
+        const w = data[p + k]!;
+        s += 2 * k + 1 < n ? String.fromCharCode(w & 0xffff, w >>> 16) : String.fromCharCode(w & 0xffff);
+      }
+      this.strings[slot] = s;
+      this.stringHashes[slot] = h;
+      return s;
     }
     const codes = this.codes;
     codes.length = n;
