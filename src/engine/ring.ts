@@ -22,10 +22,13 @@ import { K_ACK_INIT, Tuple } from './tuple';
 /** Congestion status (backpressure) of the writing host: `length, K_CONGESTION, n, task ids…`. */
 export const K_CONGESTION = 15;
 
-/** Words of ring header: write position, read position. */
-const HEADER = 8;
+/**
+ * Words of ring header: the write position, and the read position on another cache line (each
+ * side writes its own: one shared line would bounce between the two cores at every update).
+ */
+const HEADER = 32;
 const W_POS = 0;
-const R_POS = 1;
+const R_POS = 16;
 
 // Value tags (low 4 bits of a value's first word; the rest is a length or a count).
 const V_STR = 0;
