@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startEngine } from '../../engine/test-kit';
 import { wordCountExample } from '../../model';
-import { BOLT_COLUMNS, boltRows, executorRows, SPOUT_COLUMNS, spoutRows, summaryRows, taskRows, topologyRow } from './tables';
+import { BOLT_COLUMNS, boltRows, executorRows, SPOUT_COLUMNS, spoutRows, summaryRows, taskRows, topologyRow, WINDOW_LABELS } from './tables';
 
 async function wordCountSnapshot() {
   const engine = await startEngine(wordCountExample(), { seed: 3 });
@@ -9,7 +9,29 @@ async function wordCountSnapshot() {
   return engine.snapshot();
 }
 
+/** What Storm UI's `UIHelpers.prettyUptimeStr(secs, PRETTY_SEC_DIVIDERS)` prints (re-derived here, not copied). */
+function stormPrettyUptimeSec(secs: number): string {
+  const parts: string[] = [];
+  let rest = secs;
+  for (const [unit, div] of [['s', 60], ['m', 60], ['h', 24], ['d', null]] as const) {
+    if (rest <= 0) break;
+    if (div === null) parts.unshift(`${rest}${unit}`);
+    else {
+      parts.unshift(`${rest % div}${unit}`);
+      rest = Math.floor(rest / div);
+    }
+  }
+  return parts.join(' ');
+}
+
 describe('Storm UI tables', () => {
+  it("name the windows as Storm UI does (getWindowHint: prettyUptimeSec, or 'All time')", () => {
+    expect(WINDOW_LABELS['600']).toBe(stormPrettyUptimeSec(600));
+    expect(WINDOW_LABELS['10800']).toBe(stormPrettyUptimeSec(10800));
+    expect(WINDOW_LABELS['86400']).toBe(stormPrettyUptimeSec(86400));
+    expect(WINDOW_LABELS.all).toBe('All time');
+  });
+
   it("have Storm UI's columns", () => {
     expect(SPOUT_COLUMNS.map((c) => c.label)).toEqual(['Id', 'Executors', 'Tasks', 'Emitted', 'Transferred', 'Complete latency (ms)', 'Acked', 'Failed', 'Last error']);
     expect(BOLT_COLUMNS.map((c) => c.label)).toEqual([
@@ -31,6 +53,7 @@ describe('Storm UI tables', () => {
   it('fill rows from a snapshot of a real run', async () => {
     const snap = await wordCountSnapshot();
     const summary = summaryRows(snap);
+    // Storm UI's labels exactly (UIHelpers.prettyUptimeSec of the window's seconds; "All time").
     expect(summary.map((r) => r.cells.window)).toEqual(['10m 0s', '3h 0m 0s', '1d 0h 0m 0s', 'All time']);
     const all = snap.topology.windows.all;
     expect(summary[3]!.cells.emitted).toBe(all.emitted.toLocaleString('en-US'));

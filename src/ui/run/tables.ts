@@ -8,6 +8,12 @@ import { formatCapacity } from '../viz/capacity';
 import { formatInt, formatLatency } from '../viz/storm-ui-row';
 import { formatEngineTime } from '../viz/time';
 
+/**
+ * Storm UI's own window names, kept verbatim on purpose: Storm UI labels its windows with
+ * `UIHelpers.getWindowHint` → `prettyUptimeSec(600)` = "10m 0s", "3h 0m 0s", "1d 0h 0m 0s", and
+ * "All time" for `:all-time` (storm-webapp, UIHelpers.java). They look odd ("10m 0s", not "10
+ * min") but they are what a Storm user sees; do not "fix" them. tables.test.ts pins them.
+ */
 export const WINDOW_LABELS: Readonly<Record<WindowKey, string>> = { '600': '10m 0s', '10800': '3h 0m 0s', '86400': '1d 0h 0m 0s', all: 'All time' };
 export const WINDOW_SHORT: Readonly<Record<WindowKey, string>> = { '600': '10m', '10800': '3h', '86400': '1d', all: 'all' };
 
