@@ -3,17 +3,7 @@ import { useState } from 'react';
 import { useRunStore } from '../../store/run-store';
 import { Icon } from '../shell/icons';
 import { pauseOrResume, startRun, stepRun, stopRun } from './run-actions';
-
-/** Speeds offered: simulated seconds per real second in virtual time; the clock's rate in wall time. */
-export const SPEEDS: readonly { value: number; label: string }[] = [
-  { value: 0.1, label: '0.1×' },
-  { value: 0.5, label: '0.5×' },
-  { value: 1, label: '1×' },
-  { value: 2, label: '2×' },
-  { value: 10, label: '10×' },
-  { value: 100, label: '100×' },
-  { value: Infinity, label: 'Max' },
-];
+import { SpeedSelect } from './speed-select';
 
 function SeedInput() {
   const seed = useRunStore((s) => s.options.seed);
@@ -78,13 +68,7 @@ export function RunControls() {
       <SeedInput />
       <label className="run-field" title={clock === 'virtual' ? 'Simulated seconds per real second (Max: as fast as possible)' : "The engine clock's rate: sleeps and measured costs follow it (Max = 1×: wall time runs what is due as fast as it can)"}>
         <span>Speed</span>
-        <select className="select" data-testid="run.speed" value={String(speed)} onChange={(e) => setOptions({ speed: Number(e.target.value) })}>
-          {SPEEDS.map((s) => (
-            <option key={s.label} value={String(s.value)}>
-              {s.label}
-            </option>
-          ))}
-        </select>
+        <SpeedSelect testId="run.speed" value={speed} onChange={(value) => setOptions({ speed: value })} />
       </label>
     </div>
   );

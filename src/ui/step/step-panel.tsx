@@ -7,6 +7,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import type { StepEvent } from '../../engine';
 import { buildPlan } from '../../engine';
 import { notify } from '../../store/ui-store';
+import { SpeedSelect } from '../run/speed-select';
 import { useDockTabVisible } from '../viz/dock-visible';
 import { runActions, useRun } from '../viz/run-binding';
 import { describeStepEvent, type StepLine, type TaskNames } from '../viz/step-text';
@@ -17,16 +18,6 @@ export const STEP_TAB = 'step';
 /** Lines shown at most (the run store keeps a bounded list of recent events). */
 const MAX_LINES = 200;
 const NO_EVENTS: readonly StepEvent[] = [];
-
-/** Speeds offered for the animated run: simulated seconds per real second. */
-export const SPEEDS: readonly { readonly value: number; readonly label: string }[] = [
-  { value: 0.001, label: '1/1000 (1 ms per second)' },
-  { value: 0.01, label: '1/100 (10 ms per second)' },
-  { value: 0.1, label: '1/10' },
-  { value: 1, label: 'real time (1×)' },
-  { value: 10, label: '10×' },
-  { value: Infinity, label: 'as fast as possible' },
-];
 
 /** Events per second sent to the page while animating (each becomes tokens on the canvas). */
 export const ANIMATION_EVENTS_PER_SECOND = 40;
@@ -114,13 +105,7 @@ export default function StepPanel() {
         </button>
         <label className="st-field">
           Speed
-          <select className="select st-select" data-testid="step.speed" value={String(speed)} onChange={(e) => setSpeed(Number(e.target.value))}>
-            {(SPEEDS.some((s) => s.value === speed) ? SPEEDS : [...SPEEDS, { value: speed, label: `${speed}×` }]).map((s) => (
-              <option key={s.label} value={String(s.value)}>
-                {s.label}
-              </option>
-            ))}
-          </select>
+          <SpeedSelect testId="step.speed" className="st-select" value={speed} onChange={setSpeed} />
         </label>
         <label className="st-check" title="Draw the tuples travelling along the canvas edges (the run sends its events to the page; at most 40 at a time are drawn)">
           <input type="checkbox" data-testid="step.animate" checked={animating} disabled={!live} onChange={toggleAnimation} />
