@@ -66,8 +66,8 @@ export class AckerLedger {
    * ledger.update(1, rh, rl, edgeH, edgeL, -1, false);        // ACKER_COMPLETE: XOR back to 0
    */
   update(kind: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean): number {
-    let T = this.table;
-    let mask = this.mask;
+    const T = this.table;
+    const mask = this.mask;
     let i = slotOf(rh, rl, mask);
     let r = i * STRIDE;
     let flags = T[r + FLAGS]!;
@@ -78,17 +78,7 @@ export class AckerLedger {
     }
     if (flags === 0) {
       // A new root: the slot found is free (grow first when the table would be half full).
-      if ((this.count + 1) * 2 > mask + 1) {
-        this.resize((mask + 1) * 2);
-        T = this.table;
-        mask = this.mask;
-        i = slotOf(rh, rl, mask);
-        r = i * STRIDE;
-        while (T[r + FLAGS] !== 0) {
-          i = (i + 1) & mask;
-          r = i * STRIDE;
-        }
-      }
+      if ((this.count + 1) * 2 > mask + 1) return this.grownUpdate(kind, rh, rl, vh, vl, spoutTask, sampled);
       T[r + KEY_H] = rh;
       T[r + KEY_L] = rl;
       T[r + VAL_H] = 0;
@@ -125,6 +115,12 @@ export class AckerLedger {
       return (flags & FAILED) !== 0 && !zero ? ACKER_FAILED : ACKER_COMPLETE;
     }
     return ACKER_PENDING;
+  }
+
+  /** {@link update} of a new root when the table is half full: grow it first (kept out of update, which runs per message). */
+  private grownUpdate(kind: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean): number {
+    this.resize((this.mask + 1) * 2);
+    return this.update(kind, rh, rl, vh, vl, spoutTask, sampled);
   }
 
   /** The acker's tick: rotates the buckets; returns how many entries expired. */

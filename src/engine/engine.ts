@@ -626,7 +626,7 @@ export class Engine {
       c[base + T_PROC_MS]! += cost;
       c[base + T_PROC_N]! += 1;
       this.metrics.recordLatency(ex.id, H_PROCESS, cost);
-      if (t.sampled) this.lineage?.markNode(t.rh, t.rl, t.id, start + cost, false);
+      if (t.sampled) this.markSampled(t, start + cost);
     }
     c[base + T_EXECUTED]! += 1;
     c[base + T_EXEC_MS]! += cost;
@@ -636,6 +636,11 @@ export class Engine {
     if (this.ackedN > 0) this.finishAcks(ex, start + cost);
     if (this.describing) this.describeCall(ex, task, 'execute', start, start + cost, error, t);
     return cost;
+  }
+
+  /** Lineage: a sampled tuple acked at `time`. */
+  private markSampled(t: Tuple, time: number): void {
+    this.lineage?.markNode(t.rh, t.rl, t.id, time, false);
   }
 
   /** An exception from `process`: FailedException fails a BasicBolt's input, anything else is a user error. */
@@ -919,7 +924,9 @@ export class Engine {
     if (this.debug) this.logEmit(task, route, values);
     const outStart = ex.outN;
     if (ex.component.role === R_SPOUT) this.spoutTuples(task, route, values, n, options?.id);
-    else if (task.basic) this.basicBoltTuples(task, route, values, n);
+    else if (task.basic) {
+      if (n > 0) this.basicBoltTuples(task, route, values, n);
+    }
     else this.boltTuples(task, route, values, n, options?.anchors);
     if (this.describing) this.describeEmit(ex, outStart, route, values, n);
     if (n === 0) return EMPTY as number[];
