@@ -16,6 +16,20 @@ describe('preferences', () => {
     expect(readPreferences(undefined)).toEqual({});
   });
 
+  it('remembers the dock height, whether the live legend was seen and the minimap', () => {
+    expect(readPreferences(memory('{"dockHeight":null,"legendSeen":true,"minimap":false}'))).toEqual({ legendSeen: true, minimap: false });
+    expect(readPreferences(memory('{"dockHeight":420,"legendSeen":"yes","minimap":1}'))).toEqual({ dockHeight: 420 });
+    const storage = memory();
+    const stop = syncPreferences(storage);
+    expect(uiStore.getState().dockHeight).toBeNull();
+    uiStore.setState({ dockHeight: 400, legendSeen: true, minimap: false });
+    expect(JSON.parse(storage.data.get(PREFERENCES_KEY)!)).toMatchObject({ dockHeight: 400, legendSeen: true, minimap: false });
+    stop();
+    uiStore.setState(DEFAULT_UI, true);
+    syncPreferences(storage)();
+    expect(uiStore.getState()).toMatchObject({ dockHeight: 400, legendSeen: true, minimap: false });
+  });
+
   it('applies saved preferences over the fallback and saves changes', () => {
     const storage = memory('{"theme":"dark"}');
     const stop = syncPreferences(storage, { theme: 'light', dockTab: 'problems' });

@@ -1,5 +1,6 @@
 /**
- * Preferences kept across sessions in `localStorage`: theme, dock tab and height. Small and
+ * Preferences kept across sessions in `localStorage`: theme, dock tab and height, whether the live
+ * legend was seen and the minimap is shown. Small and
  * synchronous (read before the first render, so the theme never flashes); the document itself
  * goes to IndexedDB (see `autosave.ts`).
  */
@@ -10,8 +11,10 @@ export const PREFERENCES_KEY = 'storm-studio:preferences';
 export interface Preferences {
   readonly theme: Theme;
   readonly dockTab: string;
-  readonly dockHeight: number;
+  readonly dockHeight: number | null;
   readonly dockCollapsed: boolean;
+  readonly legendSeen: boolean;
+  readonly minimap: boolean;
 }
 
 /** The subset of `Storage` used here (tests pass a Map-backed one). */
@@ -32,10 +35,19 @@ export function readPreferences(storage: PreferenceStorage | undefined): Partial
   if (typeof r.dockTab === 'string' && r.dockTab !== '') out.dockTab = r.dockTab;
   if (typeof r.dockHeight === 'number' && Number.isFinite(r.dockHeight)) out.dockHeight = Math.min(900, Math.max(120, r.dockHeight));
   if (typeof r.dockCollapsed === 'boolean') out.dockCollapsed = r.dockCollapsed;
+  if (typeof r.legendSeen === 'boolean') out.legendSeen = r.legendSeen;
+  if (typeof r.minimap === 'boolean') out.minimap = r.minimap;
   return out;
 }
 
-const pick = (s: UiState): Preferences => ({ theme: s.theme, dockTab: s.dockTab, dockHeight: s.dockHeight, dockCollapsed: s.dockCollapsed });
+const pick = (s: UiState): Preferences => ({
+  theme: s.theme,
+  dockTab: s.dockTab,
+  dockHeight: s.dockHeight,
+  dockCollapsed: s.dockCollapsed,
+  legendSeen: s.legendSeen,
+  minimap: s.minimap,
+});
 
 /** Applies saved preferences to the UI store and saves them whenever they change. */
 export function syncPreferences(storage: PreferenceStorage | undefined, fallback: Partial<Preferences> = {}): () => void {

@@ -30,8 +30,13 @@ export interface UiState {
   readonly selection: Selection;
   readonly theme: Theme;
   readonly dockTab: string;
-  readonly dockHeight: number;
+  /** The dock's height in px as the user set it; null = the default (40 % of the space, see `src/ui/dock/dock-size.ts`). */
+  readonly dockHeight: number | null;
   readonly dockCollapsed: boolean;
+  /** The live canvas's legend was shown expanded once: from then on it starts as a small chip. */
+  readonly legendSeen: boolean;
+  /** Whether the canvas shows its minimap (it also hides itself while the canvas is short). */
+  readonly minimap: boolean;
   readonly dialog: DialogRequest | null;
   readonly notices: readonly Notice[];
   readonly save: { readonly status: SaveStatus; readonly message?: string };
@@ -48,8 +53,10 @@ export const DEFAULT_UI: UiState = {
   selection: EMPTY_SELECTION,
   theme: 'light',
   dockTab: 'code',
-  dockHeight: 280,
+  dockHeight: null,
   dockCollapsed: false,
+  legendSeen: false,
+  minimap: true,
   dialog: null,
   notices: [],
   save: { status: 'saved' },

@@ -1,6 +1,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -11,7 +12,7 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
 import type { ComponentKind, Position } from '../../model';
 import { moveComponents } from '../../model/operations';
 import { addComponentAt, connectComponents, openFiles } from '../../store/actions';
@@ -21,9 +22,11 @@ import { select, selectSelection, selectTheme, uiStore, useUi } from '../../stor
 import { DEFAULT_NODE_SIZE } from './auto-layout';
 import { BoltNodeView, SpoutNodeView } from './component-node';
 import { toFlowEdges, toFlowNodes, type DesignerNode, type Measured, type SubscriptionEdge } from './flow-elements';
-import { fitView, setFlowInstance, type DesignerFlow } from './flow-instance';
+import { FIT_MAX_ZOOM, fitView, setFlowInstance, type DesignerFlow } from './flow-instance';
 import { EdgeMarkers, SubscriptionEdgeComponent } from './subscription-edge';
+import { Icon } from '../shell/icons';
 import { RunLegend } from '../viz/canvas/run-legend';
+import { selectLive, useViz } from '../viz/live-store';
 import './canvas.css';
 
 /** The drag-and-drop type palette items carry (the value is the component kind). */
@@ -32,6 +35,98 @@ export const PALETTE_DRAG_TYPE = 'application/x-storm-studio-component';
 const nodeTypes = { spout: SpoutNodeView, bolt: BoltNodeView };
 const edgeTypes = { subscription: SubscriptionEdgeComponent };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
+/** The minimap's size (px): small, so it rarely sits over nodes. */
+const MINIMAP_STYLE = { width: 148, height: 92 };
+/** Below this canvas height the minimap hides itself (the graph needs the room). */
+export const MINIMAP_MIN_CANVAS_HEIGHT = 400;
+/** The first fit, before any overlay is measured: clear of the zoom controls (left) and the minimap (bottom). */
+const INITIAL_FIT = { padding: { top: '24px', right: '24px', bottom: `${MINIMAP_STYLE.height + 32}px`, left: '64px' }, maxZoom: FIT_MAX_ZOOM } as const;
+
+/**
+ * Whether a change of the canvas height calls for a new fit: the dock was dragged or set a lot
+ * taller or shorter (a fifth of the height, at least 80 px) since the last fit.
+ */
+export function bigHeightChange(fittedAt: number, now: number): boolean {
+  return fittedAt > 0 && Math.abs(now - fittedAt) >= Math.max(80, fittedAt * 0.2);
+}
+
+/** Fits the view two frames from now (after new nodes or overlays are measured); returns the cancel. */
+function fitSoon(onFit: () => void): () => void {
+  let frame = requestAnimationFrame(() => {
+    frame = requestAnimationFrame(() => {
+      fitView();
+      onFit();
+    });
+  });
+  return () => cancelAnimationFrame(frame);
+}
+
+/**
+ * The canvas height, and fits of the view when it changes a lot (the dock resized), when a run
+ * starts (its legend appears) and when asked (`requestFitView`).
+ */
+function useCanvasFit(wrapper: RefObject<HTMLDivElement | null>, fitRequest: number, live: boolean): number {
+  const [height, setHeight] = useState(0);
+  const fittedAt = useRef(0);
+  const markFitted = useCallback(() => {
+    fittedAt.current = wrapper.current?.getBoundingClientRect().height ?? 0;
+  }, [wrapper]);
+
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el) return;
+    let settle: ReturnType<typeof setTimeout> | null = null;
+    let cancel: (() => void) | null = null;
+    const observer = new ResizeObserver(() => {
+      const h = el.getBoundingClientRect().height;
+      setHeight(h);
+      if (fittedAt.current === 0) fittedAt.current = h;
+      if (!bigHeightChange(fittedAt.current, h)) return;
+      // Wait for the drag to settle, then fit once.
+      if (settle !== null) clearTimeout(settle);
+      settle = setTimeout(() => {
+        settle = null;
+        cancel?.();
+        cancel = fitSoon(markFitted);
+      }, 180);
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      if (settle !== null) clearTimeout(settle);
+      cancel?.();
+    };
+  }, [wrapper, markFitted]);
+
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    return fitSoon(markFitted);
+  }, [fitRequest, markFitted]);
+
+  // A run's first numbers: the legend appeared; fit the graph beside it.
+  useEffect(() => {
+    if (!live) return;
+    return fitSoon(markFitted);
+  }, [live, markFitted]);
+
+  return height;
+}
+
+function MinimapToggle({ shown, short }: { shown: boolean; short: boolean }) {
+  return (
+    <ControlButton
+      onClick={() => uiStore.setState({ minimap: !shown })}
+      title={short && shown ? 'The minimap hides while the canvas is short (click to turn it off for good)' : shown ? 'Hide the minimap' : 'Show the minimap'}
+      aria-label={shown ? 'Hide the minimap' : 'Show the minimap'}
+      aria-pressed={shown}
+      data-testid="canvas.minimap.toggle"
+      className={shown ? 'is-on' : ''}
+    >
+      <Icon name="minimap" size={14} />
+    </ControlButton>
+  );
+}
 
 function orderedToggle(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
   const out = [...current];
@@ -50,6 +145,8 @@ export function Canvas() {
   const selection = useUi(selectSelection);
   const theme = useUi(selectTheme);
   const fitRequest = useUi((s) => s.fitViewRequest);
+  const minimapWanted = useUi((s) => s.minimap);
+  const live = useViz(selectLive);
   const [dragging, setDragging] = useState<ReadonlyMap<string, Position>>(new Map());
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
   const draggingRef = useRef<ReadonlyMap<string, Position>>(dragging);
@@ -66,14 +163,9 @@ export function Canvas() {
     if (initialized) performance.mark('storm-studio:canvas-ready');
   }, [initialized]);
 
-  useEffect(() => {
-    if (fitRequest === 0) return;
-    // Wait for the new nodes to be measured before fitting them.
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => fitView());
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [fitRequest]);
+  const canvasHeight = useCanvasFit(wrapper, fitRequest, live);
+  const canvasShort = canvasHeight > 0 && canvasHeight < MINIMAP_MIN_CANVAS_HEIGHT;
+  const showMinimap = minimapWanted && !canvasShort;
 
   const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => {
     const selects: { id: string; selected: boolean }[] = [];
@@ -174,7 +266,7 @@ export function Canvas() {
         onInit={onInit}
         colorMode={theme}
         fitView
-        fitViewOptions={{ padding: 0.18, maxZoom: 1.2 }}
+        fitViewOptions={INITIAL_FIT}
         minZoom={0.2}
         maxZoom={2.5}
         deleteKeyCode={null}
@@ -184,8 +276,10 @@ export function Canvas() {
         attributionPosition="top-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} />
-        <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap pannable zoomable position="bottom-right" nodeClassName={(n) => `mm-${n.type}`} maskColor="var(--minimap-mask)" />
+        <Controls showInteractive={false} position="bottom-left">
+          <MinimapToggle shown={minimapWanted} short={canvasShort} />
+        </Controls>
+        {showMinimap ? <MiniMap pannable zoomable position="bottom-right" style={MINIMAP_STYLE} nodeClassName={(n) => `mm-${n.type}`} maskColor="var(--minimap-mask)" /> : null}
         <RunLegend />
       </ReactFlow>
       {doc.components.length === 0 ? (

@@ -4,6 +4,7 @@
  */
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { Position } from '../../model';
+import { fitPadding, toFlowPadding, type Box, type FitPadding } from './fit-padding';
 import type { BoltNode, SpoutNode, SubscriptionEdge } from './flow-elements';
 
 export type DesignerFlow = ReactFlowInstance<SpoutNode | BoltNode, SubscriptionEdge>;
@@ -18,9 +19,34 @@ export function setFlowInstance(flow: DesignerFlow | null, el: HTMLElement | nul
 
 export const getFlowInstance = (): DesignerFlow | null => instance;
 
-/** Fits every node into view. */
+/** The largest zoom a fit uses (a small topology is not blown up). */
+export const FIT_MAX_ZOOM = 1.2;
+
+/** A shown element's box, or null when it is absent or hidden. */
+function overlayBox(root: HTMLElement, selector: string): Box | null {
+  const el = root.querySelector(selector);
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 ? r : null;
+}
+
+/** The paddings a fit needs now: clear of the run legend, the zoom controls and the minimap. */
+export function currentFitPadding(): FitPadding | null {
+  if (!instance || !element) return null;
+  const canvas = element.getBoundingClientRect();
+  if (canvas.width === 0 || canvas.height === 0) return null;
+  const bounds = instance.getNodesBounds(instance.getNodes());
+  return fitPadding(
+    canvas,
+    { legend: overlayBox(element, '.run-legend'), controls: overlayBox(element, '.react-flow__controls'), minimap: overlayBox(element, '.react-flow__minimap') },
+    bounds,
+  );
+}
+
+/** Fits every node into the part of the canvas nothing floats over. */
 export function fitView(): void {
-  void instance?.fitView({ padding: 0.18, maxZoom: 1.2, duration: 0 });
+  const padding = currentFitPadding();
+  void instance?.fitView({ padding: padding ? toFlowPadding(padding) : 0.18, maxZoom: FIT_MAX_ZOOM, duration: 0 });
 }
 
 /** The flow coordinates of the centre of the visible canvas (for adding a component by click). */

@@ -99,6 +99,12 @@ const paths: Record<string, ReactElement> = {
   ),
   play: <path d="M4.5 2.8v10.4L13 8 4.5 2.8Z" />,
   pause: <path d="M5 3v10M11 3v10" />,
+  minimap: (
+    <>
+      <rect x="2" y="3" width="12" height="10" rx="1.5" />
+      <rect x="8" y="8" width="4" height="3" rx="0.5" />
+    </>
+  ),
   stop: <rect x="3.5" y="3.5" width="9" height="9" rx="1" />,
   step: <path d="M3.5 3v10l7-5-7-5ZM12.5 3v10" />,
   storm: (

@@ -1,8 +1,12 @@
 /**
- * The live canvas's legend (only while a run exists): the capacity colour scale, what edge widths
- * mean, backpressure, and the engine time of the numbers shown.
+ * The live canvas's legend (only while a run exists): a small chip — the run's state and the engine
+ * time of the numbers shown — that expands on click into the capacity colour scale, what edge
+ * widths mean and backpressure. The first time a user runs a topology it opens expanded; once they
+ * have seen it (remembered in the preferences) it starts as the chip, so it never covers nodes.
  */
 import { Panel } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { uiStore, useUi } from '../../../store/ui-store';
 import { capacityGradient, CAPACITY_MEDIUM } from '../capacity';
 import { useViz } from '../live-store';
 import { useRun } from '../run-binding';
@@ -10,21 +14,9 @@ import { formatRate } from '../rates';
 import { formatEngineTime } from '../time';
 import './live.css';
 
-export function RunLegend() {
-  const time = useViz((s) => s.overlay?.time ?? null);
-  const maxRate = useViz((s) => s.overlay?.maxEdgeRate ?? 0);
-  const status = useRun((s) => s.status);
-  const clock = useRun((s) => s.options.clock);
-  if (time === null) return null;
-  const title = status === 'running' ? 'Live run' : status === 'paused' ? 'Run paused' : status === 'failed' ? 'Run failed' : 'Run stopped';
+function LegendDetails({ maxRate }: { maxRate: number }) {
   return (
-    <Panel position="top-left" className="run-legend" data-testid="canvas.legend">
-      <div className="run-legend-title">
-        {title}
-        <span className="run-legend-time" data-testid="canvas.legend.time" data-ms={time} title={clock === 'virtual' ? 'Engine time (virtual clock)' : 'Engine time (wall clock)'}>
-          t = {formatEngineTime(time)}
-        </span>
-      </div>
+    <div className="run-legend-details" data-testid="canvas.legend.details">
       <div className="run-legend-label">Bolt capacity (last 10 min)</div>
       <div className="run-legend-scale" style={{ background: capacityGradient() }} />
       <div className="run-legend-ticks">
@@ -46,6 +38,47 @@ export function RunLegend() {
         </svg>
         <span>backpressure: receiving queue full</span>
       </div>
+    </div>
+  );
+}
+
+export function RunLegend() {
+  const time = useViz((s) => s.overlay?.time ?? null);
+  const maxRate = useViz((s) => s.overlay?.maxEdgeRate ?? 0);
+  const status = useRun((s) => s.status);
+  const clock = useRun((s) => s.options.clock);
+  const seen = useUi((s) => s.legendSeen);
+  // Decided once per page: expanded until the user has seen it, then a chip unless they open it.
+  const [expanded, setExpanded] = useState(() => !seen);
+  const shown = time !== null;
+  useEffect(() => {
+    if (shown && expanded && !uiStore.getState().legendSeen) uiStore.setState({ legendSeen: true });
+  }, [shown, expanded]);
+  if (time === null) return null;
+  const title = status === 'running' ? 'Live run' : status === 'paused' ? 'Run paused' : status === 'failed' ? 'Run failed' : 'Run stopped';
+  return (
+    <Panel position="top-left" className={`run-legend ${expanded ? 'is-expanded' : 'is-collapsed'}`} data-testid="canvas.legend" data-expanded={expanded}>
+      <button
+        type="button"
+        className="run-legend-title"
+        data-testid="canvas.legend.toggle"
+        aria-expanded={expanded}
+        title={expanded ? 'Fold the legend into a chip' : 'What the colours and widths mean'}
+        onClick={() => setExpanded(!expanded)}
+      >
+        <span className={`run-legend-dot is-${status}`} aria-hidden="true" />
+        <span className="run-legend-state">{title}</span>
+        <span className="run-legend-time" data-testid="canvas.legend.time" data-ms={time} title={clock === 'virtual' ? 'Engine time (virtual clock)' : 'Engine time (wall clock)'}>
+          t = {formatEngineTime(time)}
+        </span>
+        <span className="run-legend-more">
+          {expanded ? null : 'Legend'}
+          <svg width="10" height="10" viewBox="0 0 16 16" aria-hidden="true">
+            <path d={expanded ? 'm4 10 4-4 4 4' : 'm4 6 4 4 4-4'} fill="none" stroke="currentColor" strokeWidth="2" />
+          </svg>
+        </span>
+      </button>
+      {expanded ? <LegendDetails maxRate={maxRate} /> : null}
     </Panel>
   );
 }
