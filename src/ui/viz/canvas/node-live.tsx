@@ -67,7 +67,7 @@ export function NodeLive({ id, live }: { id: string; live: ComponentLive }) {
           </span>
         </>
       )}
-      {live.dead ? <span className="sn-live-flag">worker down</span> : null}
+      {live.dead ? <span className="sn-live-flag is-dead">worker down</span> : null}
       {hovered ? (
         <HoverCard anchor={hovered}>
           <StormUiCard id={id} live={live} />
