@@ -15,6 +15,8 @@ const chromiumArgs = [
 ];
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+// The built app to serve (`vite build --outDir <dir>`): lets several builds be tested side by side.
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -37,7 +39,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --strictPort --port ${port}`,
+    command: `npx vite preview --host 127.0.0.1 --strictPort --port ${port} --outDir ${dist}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
