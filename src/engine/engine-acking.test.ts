@@ -179,3 +179,30 @@ describe('acking', () => {
     expect(tree.xor.at(-1)!.value).toBe('0000000000000000');
   });
 });
+
+describe('lineage of replays', () => {
+  it('links a replay emitted inside fail() to the original tree', async () => {
+    // Emits message 1 once; fail(id) re-emits it at once, inside the call, as Storm and Petrel allow.
+    const replaying = `export default class R extends Spout {
+      initialize() { this.sent = false; this.replays = 0; }
+      nextTuple() { if (!this.sent) { this.sent = true; storm.emit(['m1'], { id: 1 }); } }
+      fail(id) { if (this.replays < 2) { this.replays++; storm.emit(['m' + id], { id }); } }
+    }`;
+    // Fails the first two attempts, acks the third.
+    const failing = `export default class F extends Bolt {
+      initialize() { this.seen = 0; }
+      process(tup) { this.seen++; if (this.seen <= 2) storm.fail(tup); else storm.ack(tup); }
+    }`;
+    const d = doc([spout('s', { javascript: replaying, fields: ['m'] }), bolt('f', { javascript: failing, fields: [] })], [subscribe('s', 'f')]);
+    const engine = await startEngine(d, { lineage: { every: 1 } });
+    engine.runUntil(2_000);
+    const trees = engine.snapshot().lineage;
+    expect(trees.map((t) => t.status)).toEqual(['failed', 'failed', 'acked']);
+    expect(trees.map((t) => t.messageId)).toEqual(['1', '1', '1']);
+    expect(trees[0]!.replayOf).toBeNull();
+    expect(trees[1]!.replayOf).toBe(trees[0]!.root);
+    expect(trees[2]!.replayOf).toBe(trees[1]!.root);
+    // The original finished when the spout's fail() started: before its replay was emitted.
+    expect(trees[0]!.completedAt).toBeLessThanOrEqual(trees[1]!.emittedAt);
+  });
+});

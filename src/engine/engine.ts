@@ -747,6 +747,10 @@ export class Engine {
     const rl = pending.rootLoOf(e);
     const sampled = pending.sampledOf(e);
     pending.release(e);
+    // The tree's outcome first, at the call's start: a spout whose fail() re-emits the message at
+    // once (as Storm and Petrel allow) then starts its replay with the original already finished,
+    // so the replay links to it.
+    if (sampled) this.lineage?.finish(rh, rl, kind === 'spout-ack' ? 'acked' : kind === 'spout-fail' ? 'failed' : 'timed-out', start);
     const before = this.beginCall(task, start);
     let error: unknown = null;
     try {
@@ -767,7 +771,6 @@ export class Engine {
       c[task.base + T_FAILED]! += 1;
       if (kind === 'spout-timeout') c[task.base + T_TIMEOUTS]! += 1;
     }
-    if (sampled) this.lineage?.finish(rh, rl, kind === 'spout-ack' ? 'acked' : kind === 'spout-fail' ? 'failed' : 'timed-out', start);
     if (error !== null) this.userError(ex, task, error, null, kind === 'spout-ack' ? 'ack' : 'fail');
     if (this.describing) {
       const callTrace = this.callDescription(ex, task, start, start + cost, error);
