@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { exportDocument, zipFiles, type ExportFormat, type FormatWarning } from '../src/formats';
 import { formatErrors, loadImport } from './lib/load-input';
 
-const USAGE = 'usage: npm run export -- <input> --format petrel|flux|json --out DIR [--zip]';
+const USAGE = 'usage: npm run export -- <input | example:<id>> --format petrel|flux|json --out DIR [--zip]';
 
 function parseArgs(argv: string[]): { input: string; format: ExportFormat; out: string; zip: boolean } | string {
   let input: string | undefined;

@@ -51,6 +51,13 @@ describe('loadInput', () => {
     expect(!r.ok && formatErrors(r.errors)).toBe(`${join(project, 'create.py')}:2: X is not defined in create.py.`);
   });
 
+  it('opens the built-in examples by name and lists them for an unknown one', async () => {
+    expect(ok(await loadInput('example:word-count'))).toEqual(wordCountExample());
+    expect(ok(await loadInput('example:groupings-tour')).name).toBe('groupings-tour');
+    const r = await loadInput('example:word-cont');
+    expect(!r.ok && formatErrors(r.errors)).toBe("example:word-cont: No built-in example 'word-cont': use one of example:word-count, example:rolling-top-words, example:groupings-tour.");
+  });
+
   it.each([
     ['a missing path', (d: string) => join(d, 'nope'), /No such file or folder/],
     ['a lone topology.yaml', (d: string) => (writeFileSync(join(d, 'topology.yaml'), 'topology.workers: 1\n'), join(d, 'topology.yaml')), /give the project folder or its create\.py/],

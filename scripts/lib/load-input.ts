@@ -2,11 +2,12 @@
  * Reads whatever the command-line tools accept as a topology and returns the document, or the
  * errors that say what is wrong and where. Never throws for bad input. Accepts everything the
  * importer accepts: the app's JSON document, a Petrel project folder or its `create.py`, a Flux
- * YAML file (with its modules next to it or in `resources/`), or a zip of any of these.
+ * YAML file (with its modules next to it or in `resources/`), or a zip of any of these; and
+ * `example:<id>` names one of the built-in examples (`example:word-count`).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { parseDocument, type FormatError, type Result, type TopologyDocument } from '../../src/model';
+import { EXAMPLES, parseDocument, type FormatError, type Result, type TopologyDocument } from '../../src/model';
 import { importFiles, MAX_PROJECT_BYTES, MAX_TEXT_FILE_BYTES, parseFlux, parsePetrelProject, type FormatWarning, type ImportedDocument, type ProjectFile } from '../../src/formats';
 import { looksLikeFlux } from '../../src/formats/flux/import';
 import { readYaml } from '../../src/formats/yaml-read';
@@ -31,6 +32,7 @@ export async function loadInput(path: string, onWarning?: (warning: FormatWarnin
 
 /** Like {@link loadInput}, with the format read and the warnings. Error and warning files are given relative to the current folder. */
 export async function loadImport(path: string): Promise<Loaded> {
+  if (path.startsWith(EXAMPLE_PREFIX)) return loadExample(path);
   let info;
   try {
     info = await stat(path);
@@ -69,6 +71,17 @@ export async function loadImport(path: string): Promise<Loaded> {
     return fail(path, `${path} is a Petrel topology configuration (no spouts, bolts or streams, so not a Flux file): give the project folder or its create.py.`);
   }
   return fail(path, `${path}: expected a Storm Studio document (.json), a Petrel project folder or its create.py, a Flux file (.yaml) or a zip.`);
+}
+
+/** The prefix that names a built-in example instead of a file. */
+export const EXAMPLE_PREFIX = 'example:';
+
+/** A built-in example by id (`example:word-count`), as the gallery opens it. */
+function loadExample(input: string): Loaded {
+  const id = input.slice(EXAMPLE_PREFIX.length);
+  const example = EXAMPLES.find((e) => e.id === id);
+  if (!example) return fail(input, `No built-in example '${id}': use one of ${EXAMPLES.map((e) => EXAMPLE_PREFIX + e.id).join(', ')}.`);
+  return { ok: true, value: { format: 'json', document: example.create(), warnings: [] } };
 }
 
 /** The text files of a project folder (a few levels deep, skipping virtualenvs and build output). */
