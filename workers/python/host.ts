@@ -42,6 +42,10 @@ export interface PythonEntries {
   ack_json(h: number, id: string): string | undefined;
   fail_json(h: number, id: string): string | undefined;
   check_syntax(code: string, filename: string): string;
+  /** Records the interpreter's state after install (what `reset_interpreter` goes back to). */
+  mark_baseline(): void;
+  /** Undoes what user code left in the interpreter since `mark_baseline`; returns the modules dropped. */
+  reset_interpreter(): number;
 }
 
 const ENTRY_NAMES = [
@@ -60,6 +64,8 @@ const ENTRY_NAMES = [
   'fail_json',
   'check_syntax',
   'name',
+  'mark_baseline',
+  'reset_interpreter',
 ] as const;
 
 interface Callable {
@@ -89,6 +95,7 @@ export class PythonHost {
     for (const name of ENTRY_NAMES) entries[name] = module[name]!;
     this.proxies.push(module as unknown as Callable);
     this.entries = entries as unknown as PythonEntries;
+    this.entries.mark_baseline();
   }
 
   /** Installs the shim into a fresh interpreter. One host per interpreter. */
@@ -131,6 +138,16 @@ export class PythonHost {
     const inputs = this.slots[h]!.inputs;
     inputs.set(tuple.id, tuple);
     if (inputs.size > MAX_PENDING_INPUTS) inputs.delete(inputs.keys().next().value!);
+  }
+
+  /**
+   * Frees every task and puts the interpreter back as it was after install: modules imported,
+   * globals, patched attributes, loggers, environment and files of the previous run are gone.
+   * Returns how many modules were dropped.
+   */
+  resetInterpreter(): number {
+    for (let h = 0; h < this.slots.length; h++) if (this.slots[h]) this.release(h);
+    return this.entries.reset_interpreter();
   }
 
   dispose(): void {

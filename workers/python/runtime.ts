@@ -61,7 +61,12 @@ export interface PythonRuntime extends ComponentRuntime {
    * (starts Pyodide if needed). `filename` appears in messages only.
    */
   checkSyntax(code: string, filename?: string): Promise<PythonDiagnostic[]>;
-  /** Frees every loaded component and instance (between runs); keeps the interpreter. */
+  /**
+   * Between runs: frees every loaded component and instance, and puts the interpreter back as it
+   * was once Pyodide and the shim were installed (modules imported by components, globals,
+   * patched attributes of standard modules, loggers, environment variables, files written are
+   * gone), so that the next run starts as in a fresh process. Keeps the interpreter (no reload).
+   */
   reset(): void;
   dispose(): void;
 }
@@ -128,11 +133,14 @@ class Runtime implements PythonRuntime {
   reset(): void {
     for (const c of this.components) c.dispose();
     this.components.clear();
+    this.moduleNames.clear();
+    this.ready?.resetInterpreter();
   }
 
   dispose(): void {
     if (this.disposed) return;
-    this.reset();
+    for (const c of this.components) c.dispose();
+    this.components.clear();
     this.ready?.dispose();
     this.disposed = true;
     this.ready = null;
