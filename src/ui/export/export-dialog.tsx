@@ -9,7 +9,7 @@ import { documentStore, flushPendingEdits } from '../../store/document-store';
 import { notify } from '../../store/ui-store';
 import { errorLocation } from '../dialogs/import-errors-dialog';
 import { Modal } from '../dialogs/dialog-host';
-import { downloadBlob } from './download';
+import { downloadBlob } from '../io/download';
 import './export.css';
 
 const FilePreview = lazy(() => import('./preview'));

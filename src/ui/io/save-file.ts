@@ -1,6 +1,7 @@
 import { serializeDocument } from '../../model';
 import { documentStore, flushPendingEdits } from '../../store/document-store';
 import { notify } from '../../store/ui-store';
+import { downloadBlob } from './download';
 
 /** A file name from the topology name: Storm names cannot hold `/ . : \`, but be safe anyway. */
 export function documentFileName(name: string): string {
@@ -13,15 +14,7 @@ export function downloadDocument(): string {
   flushPendingEdits();
   const doc = documentStore.getState().doc;
   const name = documentFileName(doc.name);
-  const url = URL.createObjectURL(new Blob([serializeDocument(doc)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(name, serializeDocument(doc), 'application/json');
   notify(`Saved ${name} to your downloads.`, 'success');
   return name;
 }
