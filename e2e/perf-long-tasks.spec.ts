@@ -9,10 +9,12 @@
  *   PERF=1 npx playwright test e2e/perf-long-tasks.spec.ts
  *   PERF=1 RECORD_BENCHMARKS=1 …   # also writes the "Run views" section of docs/benchmarks.md
  *   PERF=1 PERF_ONLY=Charts …      # only the views whose name contains the text
+ *   PERF=1 PERF_TRACE=/tmp/traces … # also saves each view's trace (with the compositor's and GPU's
+ *                                    # threads) and prints the CPU time of the busiest threads
  *
  * Skipped without PERF=1 (it takes about a minute and measures nothing useful on a busy machine).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { expect, test } from './fixtures/test';
 import { fiftyComponents } from './fixtures/viz-topologies';
@@ -53,6 +55,29 @@ function mainThreadTasks(trace: Buffer): number[] {
   return events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).map((e) => (e.tdur ?? e.dur ?? 0) / 1000);
 }
 
+/** CPU time of each thread of a trace (its top-level tasks' thread time), busiest first. */
+function threadCpu(trace: Buffer): { thread: string; cpuMs: number }[] {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const names = new Map<string, string>();
+  for (const e of events) {
+    if (e.name === 'process_name') names.set(`${e.pid}`, e.args?.name ?? '?');
+    if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  }
+  // Threads trace their tasks as RunTask, ThreadControllerImpl::RunTask or both (nested): count
+  // the larger sum of the two per thread, not both.
+  const cpu = new Map<string, [number, number]>();
+  for (const e of events) {
+    const kind = e.name === 'RunTask' ? 0 : e.name === 'ThreadControllerImpl::RunTask' ? 1 : -1;
+    if (e.ph !== 'X' || kind < 0) continue;
+    const key = `${e.pid}:${e.tid}`;
+    const sums = cpu.get(key) ?? [0, 0];
+    sums[kind] += (e.tdur ?? e.dur ?? 0) / 1000;
+    cpu.set(key, sums);
+  }
+  return [...cpu].map(([key, sums]) => ({ thread: `${names.get(key.split(':')[0]!) ?? '?'} / ${names.get(key) ?? key}`, cpuMs: Math.max(...sums) })).sort((a, b) => b.cpuMs - a.cpuMs);
+}
+
 declare global {
   interface Window {
     __perf?: { tasks: { start: number; duration: number }[]; frames: number[] };
@@ -60,6 +85,9 @@ declare global {
 }
 
 test.skip(!process.env.PERF, 'a measurement: run with PERF=1');
+// Playwright's own trace would screencast every frame (a copy and a JPEG per frame in the browser):
+// work a user's browser does not do, and most of it while tuples are animated.
+test.use({ trace: 'off', screenshot: 'off' });
 test.setTimeout(180_000);
 
 test('long tasks on the main thread during a full-speed run of 50 components', async ({ designer, page }) => {
@@ -98,22 +126,32 @@ test('long tasks on the main thread during a full-speed run of 50 components', a
     if (process.env.PERF_ONLY && !name.includes(process.env.PERF_ONLY)) return;
     await setup();
     await page.waitForTimeout(1500);
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-    // Count snapshots by the engine time the canvas shows changing.
+    const extra = process.env.PERF_TRACE ? ['toplevel', 'cc', 'viz', 'gpu', 'blink', 'v8', 'disabled-by-default-devtools.timeline.frame'] : [];
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...extra] });
+    // Count snapshots by the engine time the canvas shows changing. Read with a plain
+    // querySelector: a Playwright locator walks the whole DOM (thousands of style and layout
+    // updates per call, 10 times a second), work the harness would add to what it measures.
+    const legendTime = () => page.evaluate(() => Number(document.querySelector('[data-testid="canvas.legend.time"]')?.getAttribute('data-ms')));
     const t0 = await page.evaluate(() => performance.now());
     const engine0 = await engineNow();
     let snapshots = 0;
-    let last = await run.engineTime();
+    let last = await legendTime();
     const end = Date.now() + PHASE_MS;
     while (Date.now() < end) {
       await page.waitForTimeout(100);
-      const now = await run.engineTime();
+      const now = await legendTime();
       if (now !== last) snapshots++;
       last = now;
     }
     const t1 = await page.evaluate(() => performance.now());
     const engine1 = await engineNow();
-    const cpu = mainThreadTasks(await browser.stopTracing());
+    const trace = await browser.stopTracing();
+    if (process.env.PERF_TRACE) {
+      await mkdir(process.env.PERF_TRACE, { recursive: true });
+      await writeFile(`${process.env.PERF_TRACE}/${name.replace(/[^a-z0-9]+/gi, '-')}.json`, trace);
+      console.log(`${name}: busiest threads (CPU ms over ${PHASE_MS} ms)\n${threadCpu(trace).slice(0, 12).map((t) => `  ${t.thread}: ${t.cpuMs.toFixed(0)}`).join('\n')}`);
+    }
+    const cpu = mainThreadTasks(trace);
     const r = await page.evaluate(
       ({ t0, t1 }) => {
         const tasks = window.__perf!.tasks.filter((t) => t.start >= t0 && t.start < t1);
