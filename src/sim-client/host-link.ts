@@ -14,6 +14,18 @@ export interface HostLink {
   readonly died: Promise<never>;
   /** Ends the host at once (a call in progress is abandoned). */
   terminate(): void;
+  /**
+   * The interrupt buffer this host's Pyodide was installed with, when the host comes from a pool
+   * (a warm host keeps the one of its first run): the run must pass this one.
+   */
+  readonly interrupt?: Int32Array | null;
+  /** The host comes from a pool and already holds a loaded Pyodide. */
+  readonly warm?: boolean;
+  /**
+   * The run is over with this host: a pool keeps it for the next run when `reusable` and the host
+   * holds something worth keeping, else terminates it. Without it, the run stops and terminates it.
+   */
+  retire?(reusable: boolean): Promise<void>;
 }
 
 export class HostDiedError extends Error {
@@ -53,6 +65,7 @@ export function webWorkerLink(index: number): HostLink {
     poll: (request) => guard(remote.poll(request)),
     killWorker: (w) => guard(remote.killWorker(w)),
     stop: () => guard(remote.stop()),
+    recycle: () => guard(remote.recycle()),
   };
   return {
     api,
@@ -89,6 +102,7 @@ export function inProcessLink(service: SimHostApi): HostLink {
     poll: call(service.poll),
     killWorker: call(service.killWorker),
     stop: call(service.stop),
+    recycle: call(service.recycle),
   };
   let terminated = false;
   return {

@@ -2,6 +2,7 @@
 export type * from './types';
 export { createWebWorkerClient } from './client';
 export { launchSimulation, hostLayout, combineProgress, SimulationStartError, type LaunchDeps } from './simulation';
+export { HostPool, type HostPoolOptions } from './pool';
 export { inProcessLink, webWorkerLink, HostDiedError, type HostLink } from './host-link';
 export { PageWatchdog, SIGINT, type WatchAction } from './watchdog';
 export { runLanguage, runLanguages, runsPython } from './languages';

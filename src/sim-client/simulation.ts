@@ -65,12 +65,14 @@ export async function launchSimulation(document: TopologyDocument, options: RunO
   const languages = runLanguages(document);
   const links = groups.map((_, i) => deps.link(i));
   const watches = groups.map(() => (shared ? createWatchArray() : new Int32Array(4)));
-  const interrupts = groups.map(() => (shared ? sharedInt32(true) : null));
+  // A host from the pool keeps the interrupt buffer its Pyodide was installed with.
+  const interrupts = links.map((link) => (link.interrupt !== undefined ? link.interrupt : shared ? sharedInt32(true) : null));
   const sim = new RunningSimulation(links, plan, hostOfWorker, options, listener, deps, new PageWatchdog(
     groups.map((_, i) => ({ watch: watches[i]!, interrupt: interrupts[i]! })),
     { taskToComponent: plan.taskToComponent, languages, limitMs: deps.watchLimitMs, graceMs: deps.interruptGraceMs },
   ), shared);
   const abort = () => sim.fail({ message: 'The run was stopped while it loaded.', component: null, task: null }, false);
+  let cleanRefusal = false;
   deps.signal?.addEventListener('abort', abort);
   try {
     // One MessageChannel per pair of hosts: tuples cross between Storm workers without the page.
@@ -108,13 +110,16 @@ export async function launchSimulation(document: TopologyDocument, options: RunO
         }),
       ),
     );
-    for (const r of ready) {
-      if (!r.ok) throw new SimulationStartError({ message: r.message, component: r.component, task: r.task, reason: 'load', ...(r.detail ? { detail: r.detail } : {}) });
+    const refused = ready.find((r) => !r.ok);
+    if (refused && !refused.ok) {
+      // Every host answered: a component's code could not load; the hosts themselves are sound.
+      cleanRefusal = true;
+      throw new SimulationStartError({ message: refused.message, component: refused.component, task: refused.task, reason: 'load', ...(refused.detail ? { detail: refused.detail } : {}) });
     }
     await sim.guard(sim.startHosts());
     return sim;
   } catch (e) {
-    sim.fail({ message: '', component: null, task: null }, false);
+    sim.fail({ message: '', component: null, task: null }, false, cleanRefusal);
     if (e instanceof SimulationStartError) throw e;
     throw new SimulationStartError(sim.failure ?? { message: e instanceof Error ? e.message : String(e), component: null, task: null });
   } finally {
@@ -143,6 +148,9 @@ class RunningSimulation implements Simulation {
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private watchTimer: ReturnType<typeof setInterval> | null = null;
   private round: Promise<HostSnapshot | null> | null = null;
+  /** Hosts the watchdog interrupted: their interpreter may be left inconsistent, never reused. */
+  private readonly tainted = new Set<number>();
+  private retired: Promise<unknown> = Promise.resolve();
   private failed: ((e: Error) => void) | null = null;
   private readonly failedPromise: Promise<never>;
 
@@ -242,29 +250,36 @@ class RunningSimulation implements Simulation {
   }
 
   async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.teardown();
+    if (!this.stopped) this.teardown(true);
+    await this.retired;
   }
 
-  /** Ends the run because of `failure`; tells the listener when `report`. */
-  fail(failure: RunFailure, report = true): void {
+  /**
+   * Ends the run because of `failure`; tells the listener when `report`. Its hosts are terminated
+   * unless `reusable` (a component's code could not load: the hosts are sound).
+   */
+  fail(failure: RunFailure, report = true, reusable = false): void {
     if (this.stopped) return;
     if (failure.message) this.failure = failure;
-    this.teardown();
+    this.teardown(reusable);
     this.failed?.(new SimulationStartError(failure));
     if (report && failure.message) this.listener.onFailure?.(failure);
   }
 
-  private teardown(): void {
+  private teardown(reusable: boolean): void {
     this.stopped = true;
     if (this.pollTimer !== null) clearInterval(this.pollTimer);
     if (this.watchTimer !== null) clearInterval(this.watchTimer);
     this.pollTimer = this.watchTimer = null;
-    for (const link of this.links) {
+    const retiring: Promise<void>[] = [];
+    this.links.forEach((link, h) => {
+      // A pool keeps a sound host that holds Pyodide (reset for the next run) and terminates the rest.
+      if (link.retire) return void retiring.push(link.retire(reusable && !this.tainted.has(h)));
       // Ask politely (frees Pyodide's instances), then terminate the worker in any case.
       void link.api.stop().catch(() => {});
       link.terminate();
-    }
+    });
+    this.retired = Promise.allSettled(retiring);
   }
 
   private ensureAlive(): void {
@@ -293,6 +308,7 @@ class RunningSimulation implements Simulation {
 
   private act(action: WatchAction): void {
     const failure: RunFailure = { message: action.message, component: action.component, task: action.task, reason: 'watchdog' };
+    this.tainted.add(action.host);
     if (action.kind === 'interrupt') {
       this.listener.onComponentStopped?.(failure);
       return;

@@ -82,7 +82,11 @@ export interface Simulation {
   killWorker(worker: number): Promise<void>;
   /** Asks for a snapshot now (besides the periodic ones). */
   snapshot(): Promise<HostSnapshot>;
-  /** Stops every worker and frees them. */
+  /**
+   * Stops the run. Its Web Workers are terminated, except those holding a loaded Pyodide after a
+   * clean run, which are reset and kept warm for the next run (src/sim-client/pool.ts). Resolves
+   * once they are.
+   */
   stop(): Promise<void>;
 }
 

@@ -213,8 +213,10 @@ export function createRunStore(deps: RunStoreDeps) {
 
       async stop() {
         const wasActive = simulation !== null || loadingAbort !== null;
-        await stopCurrent();
+        // Stopped at once; the hosts finish their reset (kept warm) or termination meanwhile.
+        const done = stopCurrent();
         if (wasActive) set({ status: 'stopped', loading: null, eventStream: false });
+        await done;
       },
 
       setOptions(options: Partial<RunOptions>) {

@@ -1,14 +1,11 @@
 /**
- * The runtimes of a simulation Web Worker: JavaScript always; Python on Pyodide, imported and
- * started only when a component of the run is written in Python (a JavaScript-only run never
- * fetches Pyodide's files).
+ * The runtimes of a simulation Web Worker (see warm-runtimes.ts): Python on Pyodide from the app's
+ * own files, imported only when a component of a run is written in Python, and kept for the next
+ * runs this worker serves.
  */
-import { defaultRegistry, type RuntimeRegistry } from '../../src/engine';
-import type { HostInit, HostLoadProgress } from './protocol';
+import { warmRuntimes } from './warm-runtimes';
 
-export function browserRegistry(init: HostInit, onProgress: (p: HostLoadProgress) => void): RuntimeRegistry {
-  return defaultRegistry().register('python', async () => {
-    const { createBrowserPythonRuntime } = await import('../python/browser');
-    return createBrowserPythonRuntime({ onProgress, interruptBuffer: init.interrupt });
-  });
-}
+const runtimes = warmRuntimes(async (options) => (await import('../python/browser')).createBrowserPythonRuntime(options));
+
+export const browserRegistry = runtimes.registry;
+export const recycleRuntimes = runtimes.recycle;

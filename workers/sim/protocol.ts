@@ -88,6 +88,20 @@ export interface SimHostApi {
   setEventStream(on: boolean, maxPerSecond: number): void;
   poll(request: PollRequest): PollResult;
   killWorker(worker: number): void;
-  /** Stops the loop and frees the engine and the runtimes. */
+  /** Stops the loop and frees the engine and the runtimes (the page terminates the worker next). */
   stop(): void;
+  /**
+   * Ends the run as `stop` does but keeps the host for another run: the engine is freed, the
+   * runtimes are reset (Python's interpreter put back as it was after install). `init` may be
+   * called again afterwards.
+   */
+  recycle(): HostRecycled;
+}
+
+/** A host's answer to `recycle`. */
+export interface HostRecycled {
+  /** It holds a loaded runtime worth keeping (Pyodide): reusing it saves the load. */
+  readonly warm: boolean;
+  /** Why it should not be reused (its runtimes could not be reset), when so. */
+  readonly problem?: string;
 }

@@ -1,11 +1,12 @@
 /**
  * The host service: what a simulation Web Worker exposes with comlink (`workers/sim-worker.ts`),
  * and what tests call directly in Node. It creates the engine for one host, wires the transport to
- * the other hosts' MessagePorts, and hands the run loop to {@link SimHost}.
+ * the other hosts' MessagePorts, and hands the run loop to {@link SimHost}. One run at a time;
+ * after `recycle` the same service serves the next run (a Web Worker kept warm between runs).
  */
 import { ComponentError, Engine, type RuntimeRegistry, type TransportBatch } from '../../src/engine';
 import { SimHost } from './host';
-import type { HostInit, HostLoadProgress, HostReady, PollRequest, PollResult, RunSpeed, SimHostApi } from './protocol';
+import type { HostInit, HostLoadProgress, HostReady, HostRecycled, PollRequest, PollResult, RunSpeed, SimHostApi } from './protocol';
 import { createScheduler, type LoopScheduler } from './scheduler';
 
 export interface HostServiceDeps {
@@ -13,6 +14,11 @@ export interface HostServiceDeps {
   readonly registry: (init: HostInit, onProgress: (p: HostLoadProgress) => void) => RuntimeRegistry;
   readonly wallClock?: () => number;
   readonly scheduler?: () => LoopScheduler;
+  /**
+   * After a run, resets the runtimes kept for the next one; true when they hold something worth
+   * keeping (a loaded Pyodide). Default: nothing is kept.
+   */
+  readonly recycle?: () => boolean;
 }
 
 const defaultWallClock = () => performance.timeOrigin + performance.now();
@@ -39,56 +45,88 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
   let registry: RuntimeRegistry | null = null;
   let ports: MessagePort[] = [];
   let stopped = false;
+  let loading = false;
+  /** Increases when a run ends: a load still in progress then belongs to a run that is over. */
+  let generation = 0;
 
   const need = (): SimHost => {
     if (host === null) throw new Error(stopped ? 'The simulation host was stopped.' : 'The simulation host is not initialised.');
     return host;
   };
 
+  const endRun = () => {
+    generation++;
+    if (host !== null) {
+      host.dispose();
+      host.engine.dispose();
+    }
+    host = null;
+    for (const port of ports) {
+      port.onmessage = null;
+      port.close();
+    }
+    ports = [];
+    registry?.dispose();
+    registry = null;
+  };
+
+  async function load(init: HostInit, peerPorts: Readonly<Record<number, MessagePort>>, onProgress?: (p: HostLoadProgress) => void): Promise<HostReady> {
+    const run = generation;
+    const started = performance.now();
+    const languages = init.languages;
+    const runRegistry = deps.registry(init, (p) => onProgress?.(p));
+    registry = runRegistry;
+    ports = Object.values(peerPorts);
+    let engine: Engine;
+    try {
+      engine = await Engine.create({
+        document: init.document,
+        seed: init.seed,
+        clock: init.clock,
+        runtimes: runRegistry.resolver(),
+        languageOf: (c) => languages[c.id] ?? c.language,
+        workers: init.workers,
+        hostOfWorker: init.hostOfWorker,
+        transport: {
+          send(to: number, batch: TransportBatch) {
+            peerPorts[to]?.postMessage(batch, [batch.ints.buffer as ArrayBuffer, batch.times.buffer as ArrayBuffer]);
+          },
+        },
+        wallClock,
+        watch: init.watch,
+        lineage: init.lineage ? {} : false,
+      });
+    } catch (e) {
+      runRegistry.dispose();
+      if (registry === runRegistry) registry = null;
+      return readyFailure(e);
+    }
+    if (stopped || generation !== run) {
+      engine.dispose();
+      runRegistry.dispose();
+      return { ok: false, message: 'The simulation was stopped while it loaded.', component: null, task: null };
+    }
+    const sim = new SimHost(engine, { clock: init.clock, speed: init.speed, wallClock, scheduler: (deps.scheduler ?? createScheduler)() });
+    host = sim;
+    for (const port of ports) {
+      port.onmessage = (ev: MessageEvent<TransportBatch>) => {
+        if (host !== sim) return;
+        engine.receive(ev.data);
+        sim.wake();
+      };
+    }
+    return { ok: true, loadMs: performance.now() - started };
+  }
+
   return {
     async init(init: HostInit, peerPorts: Readonly<Record<number, MessagePort>>, onProgress?: (p: HostLoadProgress) => void): Promise<HostReady> {
-      if (host !== null || stopped) return { ok: false, message: 'This simulation host was already used.', component: null, task: null };
-      const started = performance.now();
-      const languages = init.languages;
-      registry = deps.registry(init, (p) => onProgress?.(p));
-      ports = Object.values(peerPorts);
-      let engine: Engine;
+      if (host !== null || loading || stopped) return { ok: false, message: 'This simulation host is busy with another run.', component: null, task: null };
+      loading = true;
       try {
-        engine = await Engine.create({
-          document: init.document,
-          seed: init.seed,
-          clock: init.clock,
-          runtimes: registry.resolver(),
-          languageOf: (c) => languages[c.id] ?? c.language,
-          workers: init.workers,
-          hostOfWorker: init.hostOfWorker,
-          transport: {
-            send(to: number, batch: TransportBatch) {
-              peerPorts[to]?.postMessage(batch, [batch.ints.buffer as ArrayBuffer, batch.times.buffer as ArrayBuffer]);
-            },
-          },
-          wallClock,
-          watch: init.watch,
-          lineage: init.lineage ? {} : false,
-        });
-      } catch (e) {
-        registry.dispose();
-        return readyFailure(e);
+        return await load(init, peerPorts, onProgress);
+      } finally {
+        loading = false;
       }
-      if (stopped) {
-        engine.dispose();
-        return { ok: false, message: 'The simulation was stopped while it loaded.', component: null, task: null };
-      }
-      const sim = new SimHost(engine, { clock: init.clock, speed: init.speed, wallClock, scheduler: (deps.scheduler ?? createScheduler)() });
-      host = sim;
-      for (const port of ports) {
-        port.onmessage = (ev: MessageEvent<TransportBatch>) => {
-          if (host === null) return;
-          engine.receive(ev.data);
-          sim.wake();
-        };
-      }
-      return { ok: true, loadMs: performance.now() - started };
     },
     start: (atReal: number) => need().start(atReal),
     pause: (atReal: number) => need().pause(atReal),
@@ -100,18 +138,17 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
     killWorker: (worker: number) => need().engine.killWorker(worker),
     stop() {
       stopped = true;
-      if (host !== null) {
-        host.dispose();
-        host.engine.dispose();
+      endRun();
+    },
+    recycle(): HostRecycled {
+      if (stopped) return { warm: false, problem: 'The simulation host was stopped.' };
+      if (loading) return { warm: false, problem: 'The simulation host is still loading a run.' };
+      endRun();
+      try {
+        return { warm: deps.recycle?.() ?? false };
+      } catch (e) {
+        return { warm: false, problem: e instanceof Error ? e.message : String(e) };
       }
-      host = null;
-      for (const port of ports) {
-        port.onmessage = null;
-        port.close();
-      }
-      ports = [];
-      registry?.dispose();
-      registry = null;
     },
   };
 }
