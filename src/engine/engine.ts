@@ -607,7 +607,6 @@ export class Engine {
   /** Runs `process(tuple)` on a bolt task; returns the cost (ms). */
   private execute(ex: Executor, task: TaskState, t: Tuple): number {
     const start = this.now;
-    t.startTime = start;
     task.current = t;
     const before = this.beginCall(task, start);
     let error: unknown = null;
@@ -633,7 +632,9 @@ export class Engine {
     c[base + T_EXEC_N]! += 1;
     c[ex.base + E_BUSY_MS]! += cost;
     this.metrics.recordLatency(ex.id, H_EXECUTE, cost);
-    if (this.ackedN > 0) this.finishAcks(ex, start + cost);
+    if (this.ackedN > 0) this.finishAcks(ex, start + cost, t, start);
+    // Still pending (a Bolt acks it in a later call): remember when its process started.
+    if (t.done === 0) t.startTime = start;
     if (this.describing) this.describeCall(ex, task, 'execute', start, start + cost, error, t);
     return cost;
   }
@@ -670,7 +671,7 @@ export class Engine {
       task.current = null;
       total += cost;
       this.counters[task.base + T_TICKS]! += 1;
-      if (this.ackedN > 0) this.finishAcks(ex, start + cost);
+      if (this.ackedN > 0) this.finishAcks(ex, start + cost, null, start);
       if (this.describing) this.describeCall(ex, task, 'tick', start, start + cost, error, null);
       if (ex.crash !== null) break;
     }
@@ -804,7 +805,7 @@ export class Engine {
       if (ledger.lastSampled && this.lineage !== null) this.lineage.recordXor(t.rh, t.rl, ledger.lastValH, ledger.lastValL, ACKER_OPS[op]!, task.id, this.now + cost);
       if (updates !== null) updates.push(ackerUpdate(op, t, ledger, result));
       if (result !== ACKER_PENDING) {
-        const m = this.pool.message(result === ACKER_COMPLETE ? K_SPOUT_ACK : K_SPOUT_FAIL, ledger.lastSpoutTask, task.id, t.rh, t.rl, 0, 0, -1, false, this.now + cost);
+        const m = this.pool.message(result === ACKER_COMPLETE ? K_SPOUT_ACK : K_SPOUT_FAIL, ledger.lastSpoutTask, task.id, t.rh, t.rl, 0, 0, -1, false);
         ex.outbox[ex.outN++] = m;
       }
       this.pool.give(t);
@@ -989,7 +990,7 @@ export class Engine {
   }
 
   private newTuple(task: TaskState, route: StreamRoute, values: readonly unknown[], dest: number): Tuple {
-    return new Tuple(K_USER, dest, task.id, task.component.id, route.stream, route.streamIdx, values, this.callBase + this.callSleep, this.tupleSeq++);
+    return new Tuple(K_USER, dest, task.id, task.component.id, route.stream, route.streamIdx, values, this.tupleSeq++);
   }
 
   private spoutTuples(task: TaskState, route: StreamRoute, values: readonly unknown[], n: number, messageId: unknown): void {
@@ -1028,7 +1029,7 @@ export class Engine {
       ex.outbox[ex.outN++] = t;
     }
     ex.pending!.put(rh, rl, messageId, task.id, emitTime, sampled);
-    const init = this.pool.message(K_ACK_INIT, this.ackerTask(rh, rl), task.id, rh, rl, xh, xl, task.id, sampled, emitTime);
+    const init = this.pool.message(K_ACK_INIT, this.ackerTask(rh, rl), task.id, rh, rl, xh, xl, task.id, sampled);
     ex.outbox[ex.outN++] = init;
   }
 
@@ -1116,7 +1117,7 @@ export class Engine {
         destComponent: this.plan.taskToComponent[String(t.dest)] ?? '',
         edge,
         anchors,
-        emittedAt: t.emitTime,
+        emittedAt: this.callBase + this.callSleep,
       },
       t.values,
     );
@@ -1189,12 +1190,15 @@ export class Engine {
   }
 
   private ackMessage(ex: Executor, task: TaskState, kind: number, rh: number, rl: number, vh: number, vl: number, sampled: boolean): void {
-    const m = this.pool.message(kind, this.ackerTask(rh, rl), task.id, rh, rl, vh, vl, -1, sampled, this.callBase + this.callSleep);
+    const m = this.pool.message(kind, this.ackerTask(rh, rl), task.id, rh, rl, vh, vl, -1, sampled);
     ex.outbox[ex.outN++] = m;
   }
 
-  /** Process latency and lineage of the tuples acked or failed during a call that ended at `end`. */
-  private finishAcks(ex: Executor, end: number): void {
+  /**
+   * Process latency and lineage of the tuples acked or failed during a call that ended at `end`;
+   * `input` is the call's input tuple (its process started at `start`), null for a tick.
+   */
+  private finishAcks(ex: Executor, end: number, input: Tuple | null, start: number): void {
     const c = this.counters;
     for (let i = 0; i < this.ackedN; i++) {
       const t = this.acked[i]!;
@@ -1202,7 +1206,7 @@ export class Engine {
       this.acked[i] = undefined as unknown as Tuple;
       const task = this.tasks[t.dest];
       if (!failed && task !== undefined) {
-        const latency = end - t.startTime;
+        const latency = end - (t === input ? start : (t.startTime ?? start));
         c[task.base + T_PROC_MS]! += latency;
         c[task.base + T_PROC_N]! += 1;
         this.metrics.recordLatency(ex.id, H_PROCESS, latency);
@@ -1317,7 +1321,7 @@ export class Engine {
       return;
     }
     const writer = this.writers[host]!;
-    writer.add(t);
+    writer.add(t, this.now);
     if (t.kind >= K_ACK_INIT) this.pool.give(t);
     if (writer.size >= this.batchSize) this.options.transport!.send(host, writer.take(this.host, this.congestionList()));
   }
@@ -1448,7 +1452,7 @@ export class Engine {
   }
 
   private tickTuple(ex: Executor, secs: number): Tuple {
-    return new Tuple(K_TICK, ex.firstTask, -1, '__system', '__tick', 1, [secs], this.now, this.tupleSeq++);
+    return new Tuple(K_TICK, ex.firstTask, -1, '__system', '__tick', 1, [secs], this.tupleSeq++);
   }
 
   /** Creates and initializes the instances of an executor's tasks, and sets its timers. */

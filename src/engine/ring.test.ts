@@ -12,7 +12,7 @@ const STREAMS = ['default', '__tick', 'words'];
 const componentOf = (task: number) => `c${task}`;
 
 function userTuple(values: readonly unknown[], i = 0): Tuple {
-  const t = new Tuple(K_USER, 3 + (i % 4), 7, 'c7', 'words', 2, values, 0, 100 + i);
+  const t = new Tuple(K_USER, 3 + (i % 4), 7, 'c7', 'words', 2, values, 100 + i);
   t.putXor(11, -12, 13 + i, 14);
   if (i % 3 === 1) t.putXor(21, 22, 23, 24); // a second root
   t.sampled = i % 5 === 0;
@@ -78,14 +78,14 @@ describe('shared-memory ring between hosts', () => {
   });
 
   it('round-trips acker messages and tick tuples', () => {
-    const ack = new Tuple(K_ACK_ACK, 1, 9, '', '', 0, [], 0, 0);
+    const ack = new Tuple(K_ACK_ACK, 1, 9, '', '', 0, [], 0);
     ack.rh = -5;
     ack.rl = 6;
     ack.vh = 7;
     ack.vl = -8;
     ack.spoutTask = 4;
     ack.sampled = true;
-    const tick = new Tuple(K_TICK, 3, -1, '__system', '__tick', 1, [30], 0, 5);
+    const tick = new Tuple(K_TICK, 3, -1, '__system', '__tick', 1, [30], 5);
     const [a, k] = roundTrip([ack, tick]);
     expect([a!.kind, a!.dest, a!.task, a!.rh, a!.rl, a!.vh, a!.vl, a!.spoutTask, a!.sampled]).toEqual([K_ACK_ACK, 1, 9, -5, 6, 7, -8, 4, true]);
     expect([k!.kind, k!.component, k!.stream, k!.task, k!.values]).toEqual([K_TICK, '__system', '__tick', -1, [30]]);

@@ -15,7 +15,7 @@ export interface TransportBatch {
   readonly from: number;
   /** Message records: see {@link BatchWriter} for the layout. */
   readonly ints: Int32Array;
-  /** Emit time (engine ms) per message. */
+  /** The sender's engine time (ms) when each message was sent (one entry per message). */
   readonly times: Float64Array;
   /**
    * Values of the user and tick tuples, in message order (acker messages have none), in a compact
@@ -77,7 +77,8 @@ export class BatchWriter {
     return this.count;
   }
 
-  add(t: Tuple): void {
+  /** Adds a message, sent at engine time `time`. */
+  add(t: Tuple, time: number): void {
     const need = 20 + 4 * t.nRoots;
     if (this.len + need > this.ints.length) {
       const next = new Int32Array(Math.max(this.ints.length * 2, this.len + need));
@@ -110,7 +111,7 @@ export class BatchWriter {
     a[i++] = t.vl;
     a[i++] = t.spoutTask;
     this.len = i;
-    this.times[this.count] = t.emitTime;
+    this.times[this.count] = time;
     if (t.kind < K_ACK_INIT) {
       const values = t.values;
       let text = this.text + String.fromCharCode(values.length);
@@ -168,7 +169,6 @@ export function readBatch(batch: TransportBatch, make: (kind: number) => Tuple, 
     t.vh = a[i++]!;
     t.vl = a[i++]!;
     t.spoutTask = a[i++]!;
-    t.emitTime = batch.times[m]!;
     if (kind < K_ACK_INIT) t.values = reader.tuple();
     if (kind < K_ACK_INIT) t.component = t.task === -1 ? '__system' : componentOf(t.task);
     each(t);

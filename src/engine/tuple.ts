@@ -36,9 +36,12 @@ export class Tuple implements TupleView {
   /** Index of (component, stream) in the document's stream table (for transport batches). */
   streamIdx: number;
   values: readonly unknown[];
-  /** Engine time (ms) when emitted, and when its `process` started (for process latency). */
-  emitTime: number;
-  startTime = 0;
+  /**
+   * Engine time (ms) when its `process` started, for the process latency of an ack in a later call;
+   * set only for a tuple still pending when its `process` returns (null until then: a field holding
+   * a fractional number costs V8 a separate number object per tuple, so it is written only when needed).
+   */
+  startTime: number | null = null;
   /** Number of tuple trees the tuple belongs to (0: unanchored / untracked). */
   nRoots = 0;
   rh = 0;
@@ -62,7 +65,7 @@ export class Tuple implements TupleView {
   seq: number;
   private idText: string | null = null;
 
-  constructor(kind = K_USER, dest = 0, task = 0, component = '', stream = '', streamIdx = 0, values: readonly unknown[] = EMPTY, emitTime = 0, seq = 0) {
+  constructor(kind = K_USER, dest = 0, task = 0, component = '', stream = '', streamIdx = 0, values: readonly unknown[] = EMPTY, seq = 0) {
     this.kind = kind;
     this.dest = dest;
     this.task = task;
@@ -70,7 +73,6 @@ export class Tuple implements TupleView {
     this.stream = stream;
     this.streamIdx = streamIdx;
     this.values = values;
-    this.emitTime = emitTime;
     this.seq = seq;
   }
 
@@ -142,7 +144,7 @@ export class TuplePool {
   }
 
   /** A system message with all its fields set. */
-  message(kind: number, dest: number, task: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean, emitTime: number): Tuple {
+  message(kind: number, dest: number, task: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean): Tuple {
     const t = this.free.pop() ?? new Tuple();
     t.kind = kind;
     t.dest = dest;
@@ -153,7 +155,6 @@ export class TuplePool {
     t.vl = vl;
     t.spoutTask = spoutTask;
     t.sampled = sampled;
-    t.emitTime = emitTime;
     return t;
   }
 
