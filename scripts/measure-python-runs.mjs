@@ -31,7 +31,7 @@ const median = (xs) => {
 /** In the page: starts a run and resolves with the times (ms from the start) of 'ready' and 'running'. */
 async function timedRun(page) {
   return page.evaluate(async () => {
-    const api = window.__stormStudioRun;
+    const api = globalThis.__stormStudioRun;
     const before = api.loadingHistory().length;
     const t0 = performance.now();
     let ready = null;
@@ -62,14 +62,14 @@ async function measure(url) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${url}?test`);
-      await page.waitForFunction(() => window.__stormStudioRun !== undefined, null, { timeout: 30_000 });
+      await page.waitForFunction(() => globalThis.__stormStudioRun !== undefined, null, { timeout: 30_000 });
       const first = await timedRun(page);
-      await page.evaluate(() => window.__stormStudioRun.stop());
+      await page.evaluate(() => globalThis.__stormStudioRun.stop());
       const workersAfterStop = page.workers().filter((w) => w.url().includes('sim-worker')).length;
       const second = await timedRun(page);
-      await page.evaluate(() => window.__stormStudioRun.stop());
+      await page.evaluate(() => globalThis.__stormStudioRun.stop());
       const third = await timedRun(page);
-      await page.evaluate(() => window.__stormStudioRun.stop());
+      await page.evaluate(() => globalThis.__stormStudioRun.stop());
       samples.push({ first, second, third, workersAfterStop });
       console.log(`page ${i + 1}: first run ${first.running.toFixed(0)} ms (Pyodide load begun ${first.begun?.toFixed(0)} ms, ready ${first.ready?.toFixed(0)} ms), second ${second.running.toFixed(0)} ms (${second.loads} progress reports), third ${third.running.toFixed(0)} ms; sim workers kept after stop: ${workersAfterStop}`);
       await context.close();
