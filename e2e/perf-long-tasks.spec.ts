@@ -68,11 +68,10 @@ function threadCpu(trace: Buffer): { thread: string; cpuMs: number }[] {
   // the larger sum of the two per thread, not both.
   const cpu = new Map<string, [number, number]>();
   for (const e of events) {
-    const kind = e.name === 'RunTask' ? 0 : e.name === 'ThreadControllerImpl::RunTask' ? 1 : -1;
-    if (e.ph !== 'X' || kind < 0) continue;
+    if (e.ph !== 'X' || (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask')) continue;
     const key = `${e.pid}:${e.tid}`;
     const sums = cpu.get(key) ?? [0, 0];
-    sums[kind] += (e.tdur ?? e.dur ?? 0) / 1000;
+    sums[e.name === 'RunTask' ? 0 : 1] += (e.tdur ?? e.dur ?? 0) / 1000;
     cpu.set(key, sums);
   }
   return [...cpu].map(([key, sums]) => ({ thread: `${names.get(key.split(':')[0]!) ?? '?'} / ${names.get(key) ?? key}`, cpuMs: Math.max(...sums) })).sort((a, b) => b.cpuMs - a.cpuMs);

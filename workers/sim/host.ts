@@ -8,8 +8,12 @@
  *   second of real time, it stops trying to catch up (re-anchors) and runs as fast as it can.
  * - Wall time: `runSlice(10 ms)` while events are due; otherwise it sleeps until the next one (a
  *   batch from another host wakes it early).
- * - Event stream (virtual time): the loop steps event by event and keeps at most N descriptions
- *   per real second for the page; the others are counted as skipped.
+ * - Event stream (virtual time), paced: the loop steps event by event (each one described) and
+ *   keeps at most N descriptions per real second for the page; the others are counted as skipped.
+ * - Event stream as fast as possible: the page cannot show every event, so the loop describes
+ *   only the events it sends, one every 1000/N ms of real time (a step of the engine: one whole
+ *   event, described exactly), and runs the events in between undescribed, as fast as without
+ *   the stream (counted as skipped).
  */
 import type { Engine, StepEvent } from '../../src/engine';
 import type { HostClock, PollRequest, PollResult, RunSpeed } from './protocol';
@@ -51,6 +55,8 @@ export class SimHost {
   private streamInWindow = 0;
   private events: StepEvent[] = [];
   private skipped = 0;
+  /** As fast as possible: real time at which the next event is described for the page. */
+  private nextSampleAt = 0;
 
   constructor(
     readonly engine: Engine,
@@ -106,6 +112,7 @@ export class SimHost {
     this.streamMax = Math.max(1, Math.floor(maxPerSecond));
     this.streamWindowStart = this.options.wallClock();
     this.streamInWindow = 0;
+    this.nextSampleAt = this.streamWindowStart;
     if (!on) this.events = [];
   }
 
@@ -164,7 +171,8 @@ export class SimHost {
     // A paced slice never runs more than a few slices' worth of engine time: after a long call (one
     // the watchdog interrupted) the host answers the page before it catches up.
     const target = Number.isFinite(this.speed) ? Math.min(this.target(clock()), engine.time + this.speed * VIRTUAL_SLICE_MS * 4) : Infinity;
-    if (this.streamOn) this.stepSlice(target);
+    if (this.streamOn && Number.isFinite(this.speed)) this.stepSlice(target);
+    else if (this.streamOn) this.sampleSlice();
     else this.runChunks(target);
     const next = engine.nextEventTime();
     if (next === Infinity) {
@@ -217,6 +225,32 @@ export class SimHost {
       if (event === null) return;
       this.record(event);
       if ((n & 7) === 0 && clock() >= end) return;
+    }
+  }
+
+  /**
+   * As fast as possible with the event stream on: runs undescribed chunks like {@link runChunks},
+   * and when a sample is due steps one event (described) for the page. The samples are spread
+   * evenly over real time (at least 1000/N ms apart: a sample that came late does not make up for
+   * it with a burst), so the animation is continuous rather than N events at the start of every second.
+   */
+  private sampleSlice(): void {
+    const engine = this.engine;
+    const clock = this.options.wallClock;
+    const start = clock();
+    const end = start + VIRTUAL_SLICE_MS;
+    const interval = 1000 / this.streamMax;
+    for (let now = start; now < end; now = clock()) {
+      if (now >= this.nextSampleAt && this.events.length < EVENT_BUFFER) {
+        this.nextSampleAt = now + interval;
+        const event = engine.step();
+        if (event === null) return;
+        this.events.push(event);
+        continue;
+      }
+      const n = engine.runUntil(Infinity, FAST_CHUNK_EVENTS);
+      this.skipped += n;
+      if (n < FAST_CHUNK_EVENTS) return;
     }
   }
 
