@@ -1,6 +1,6 @@
 /**
  * Python components in the app (Pyodide in the simulation's Web Worker): the loading indicator,
- * a crash with its traceback, a runaway loop interrupted while the page stays responsive, imports
+ * the warm worker a second run reuses, a crash with its traceback, a runaway loop interrupted while the page stays responsive, imports
  * refused before the run, and the editor's completions and syntax markers.
  */
 import { expect, test } from './fixtures/test';
@@ -45,6 +45,49 @@ test('Pyodide loads once per run with its progress, in bytes, from the app itsel
   const origin = new URL(page.url()).origin;
   const wasm = requests.filter((u) => u.endsWith('pyodide.asm.wasm'));
   expect(wasm).toEqual([`${origin}/pyodide/pyodide.asm.wasm`]);
+  void designer;
+});
+
+test('a second Python run reuses the warm Web Worker: no loading, no download, nothing of the first run survives', async ({ designer, page }) => {
+  const pyodide: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/pyodide/')) pyodide.push(r.url());
+  });
+  const run = new RunPage(page);
+  const doc = await run.document();
+  const count = doc.components.find((c) => c.id === 'count')!;
+  // Each count task imports its own copy of the module and counts, in builtins, the copies this interpreter has run.
+  const leaky = count
+    .code.python!.replace('import logging\n', 'import builtins\nimport logging\n\nbuiltins.loads_seen = getattr(builtins, "loads_seen", 0) + 1\nLOADED_AS = builtins.loads_seen\n')
+    .replace('        word = tup.values[0]\n', "        word = tup.values[0]\n        if not getattr(self, '_said', False):\n            self._said = True\n            log.info('module loaded as number %d', LOADED_AS)\n");
+  await run.setCode('count', 'python', leaky);
+  const loadedAs = async () =>
+    (await page.evaluate(() => window.__stormStudioRun!.logs('count').map((l) => l.message)))
+      .map((m) => /module loaded as number (\d+)/.exec(m)?.[1])
+      .filter((x) => x !== undefined)
+      .map(Number)
+      .sort();
+
+  await run.run();
+  await expect(page.getByTestId('run.loading')).toBeVisible();
+  await run.expectStatus('running');
+  await expect.poll(loadedAs, { timeout: 30_000 }).toEqual([1, 2, 3]);
+  const downloads = pyodide.length;
+  expect(downloads).toBeGreaterThan(0);
+  const reports = (await page.evaluate(() => window.__stormStudioRun!.loadingHistory())).length;
+  await run.stop();
+  // The worker holding Pyodide stays, reset, for the next run.
+  await expect.poll(() => run.simWorkers()).toBe(1);
+
+  await run.run();
+  await run.expectStatus('running');
+  await expect.poll(loadedAs, { timeout: 30_000 }).toEqual([1, 2, 3]);
+  // Not 4, 5, 6: the module state of the first run is gone. No progress, no new request.
+  expect((await page.evaluate(() => window.__stormStudioRun!.loadingHistory())).length).toBe(reports);
+  await expect(page.getByTestId('run.loading')).toHaveCount(0);
+  expect(pyodide.length).toBe(downloads);
+  expect(run.simWorkers()).toBe(1);
+  await run.stop();
   void designer;
 });
 
@@ -96,6 +139,8 @@ test('a Python while True: pass is interrupted; the page stays responsive and th
   const split = (await run.state()).components.split!.executed;
   await expect.poll(async () => (await run.state()).components.split!.executed, { timeout: 20_000 }).toBeGreaterThan(split);
   await run.stop();
+  // An interrupted interpreter may be left inconsistent: its worker is not kept for the next run.
+  await expect.poll(() => run.simWorkers()).toBe(0);
 });
 
 test('a Python import that is not available offline is refused before the run, naming the package and component', async ({ designer, page }) => {
@@ -120,7 +165,8 @@ test('a Python component that cannot load stops the start, naming the component 
   await expect(run.failure()).toContainText("Cannot start: SyntaxError: expected ':' (component 'count', count.py line 13)");
   // The traceback shows where.
   await expect(run.failure().locator('pre')).toContainText('def process(self, tup)');
-  expect(run.simWorkers()).toBe(0);
+  // The interpreter is sound (only the component's code failed): its worker is kept for the next run.
+  await expect.poll(() => run.simWorkers()).toBe(1);
   void designer;
 });
 
