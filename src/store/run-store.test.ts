@@ -49,6 +49,25 @@ function until<T>(store: ReturnType<typeof createRunStore>, pred: (s: ReturnType
 }
 
 describe('run store', () => {
+  it('kills a worker: records which and when, the snapshot shows it dead, it comes back; a new run forgets the kill', async () => {
+    const store = newStore();
+    const doc = wordCountJs();
+    await store.getState().start({ ...doc, simulation: { ...doc.simulation, workerRestartSecs: 1 } }, { speed: 1 });
+    await until(store, (s) => (s.snapshot?.time ?? 0) > 0);
+    await store.getState().killWorker(0);
+    const { kills, snapshot } = store.getState();
+    expect(kills).toEqual([{ worker: 0, time: snapshot!.time }]);
+    expect(snapshot!.workers).toEqual([{ index: 0, alive: false }]);
+    expect(store.getState().logs.some((l) => l.component === '__system' && /^Worker 0 \(port 6700\) died: killed\. The supervisor restarts it in 1 s/.test(l.message))).toBe(true);
+    await until(store, (s) => s.snapshot?.workers[0]?.alive === true && s.snapshot.restarts >= 1);
+    await expect(store.getState().killWorker(3)).rejects.toThrow('There is no worker 3');
+    expect(store.getState().kills).toHaveLength(1);
+    await store.getState().start(doc);
+    expect(store.getState().kills).toEqual([]);
+    await store.getState().stop();
+    await expect(store.getState().killWorker(0)).rejects.toThrow('Nothing to kill: no simulation is running.');
+  });
+
   it('goes idle → loading → running, fills snapshot and logs, pauses, steps, stops', async () => {
     const store = newStore();
     expect(store.getState().status).toBe('idle');

@@ -41,6 +41,13 @@ export interface RunExtras {
   readonly eventStream: boolean;
   /** The page's clock (epoch ms) when the run started: wall-time log lines are dated from it. */
   readonly startedAt: number | null;
+  /** Workers killed from the page this run (teaching faults), oldest first, with the engine time (ms). */
+  readonly kills: readonly WorkerKill[];
+}
+
+export interface WorkerKill {
+  readonly worker: number;
+  readonly time: number;
 }
 
 export type RunStoreState = RunState & RunExtras & RunActions;
@@ -65,6 +72,7 @@ const INITIAL: RunState & RunExtras = {
   skippedEvents: 0,
   eventStream: false,
   startedAt: null,
+  kills: [],
 };
 
 /** Checks run options; throws a RangeError naming the bad one. */
@@ -158,6 +166,7 @@ export function createRunStore(deps: RunStoreDeps) {
           skippedEvents: 0,
           eventStream: false,
           startedAt: Date.now(),
+          kills: [],
         };
         const check = preflight(document);
         if (check.failure) {
@@ -235,7 +244,11 @@ export function createRunStore(deps: RunStoreDeps) {
       },
 
       async killWorker(worker: number) {
-        await requireSim('kill').killWorker(worker);
+        const sim = requireSim('kill');
+        // Resolves once the worker is dead and a snapshot showing it has arrived.
+        await sim.killWorker(worker);
+        if (simulation !== sim) return;
+        set((s) => ({ kills: [...s.kills, { worker, time: s.snapshot?.time ?? 0 }].slice(-50) }));
       },
     };
   });
@@ -282,6 +295,7 @@ export const selectLogs = (s: RunState): RunState['logs'] => s.logs;
 export const selectRecentEvents = (s: RunState): readonly StepEvent[] => s.recentEvents;
 export const selectInterrupts = (s: RunExtras): readonly RunFailure[] => s.interrupts;
 export const selectRunId = (s: RunExtras): number => s.runId;
+export const selectKills = (s: RunExtras): readonly WorkerKill[] => s.kills;
 export const selectEngineTime = (s: RunState): number | null => s.snapshot?.time ?? null;
 /** A run exists that can be paused, stepped or stopped (or is loading). */
 export const selectIsActive = (s: RunState): boolean => s.status === 'running' || s.status === 'paused' || s.status === 'loading';

@@ -2,9 +2,10 @@
  * The "Plan" dock tab: Storm's physical plan — workers holding executors holding tasks, with the
  * task ids Storm assigns (acker executors included) — and, during a run, how many tuples each
  * task handled, so a fields grouping's skew shows. Without a run it is the current document's
- * plan, recomputed on every edit; with a run, the running topology's.
+ * plan, recomputed on every edit; with a run, the running topology's, where each worker can be
+ * killed (teaching faults): the box shows it dead until Storm's supervisor restarts it.
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { HostSnapshot } from '../../engine';
 import type { TopologyDocument } from '../../model';
 import { useDocumentStore } from '../../store/document-store';
@@ -12,9 +13,10 @@ import { selectDocument } from '../../store/selectors';
 import { useDockTabVisible } from '../viz/dock-visible';
 import { documentPlan, kindsOf, planView, samePlan, type ExecutorBox, type PlanView, type TaskCell, type WorkerBox } from '../viz/plan-layout';
 import { formatCount } from '../viz/rates';
-import { useRun } from '../viz/run-binding';
+import { runActions, useRun } from '../viz/run-binding';
 import { formatEngineTime } from '../viz/time';
 import { useThrottled } from '../viz/use-throttled';
+import { faultDigest, parseDigest, type WorkerFault } from './worker-faults';
 import './plan.css';
 
 export const PLAN_TAB = 'plan';
@@ -59,16 +61,85 @@ function Executor({ e }: { e: ExecutorBox }) {
   );
 }
 
-function Worker({ w }: { w: WorkerBox }) {
+/** Alive, dead (and when the supervisor restarts it), or alive again; only during a run. */
+function WorkerState({ w, fault, restartSecs }: { w: WorkerBox; fault: WorkerFault | undefined; restartSecs: number | null }) {
+  if (w.alive === null) return null;
+  const testId = `plan.state.${w.index}`;
+  if (w.alive === false) {
+    const when = fault?.restartAt != null ? `at t = ${formatEngineTime(fault.restartAt)}` : restartSecs !== null ? `after ${restartSecs} s` : 'soon';
+    return (
+      <span className="pl-down" data-testid={testId} data-state="dead" title={fault ? `Died at t = ${formatEngineTime(fault.diedAt)}: ${fault.cause}` : undefined}>
+        dead{fault ? ` (${fault.cause === 'killed' ? 'killed' : 'crashed'})` : ''} — restarting: Storm's supervisor starts it again {when}
+      </span>
+    );
+  }
+  if (fault && fault.restartedAt !== null) {
+    return (
+      <span className="pl-alive is-again" data-testid={testId} data-state="alive" data-restarted="true" title={`Died at t = ${formatEngineTime(fault.diedAt)}: ${fault.cause}`}>
+        alive again — restarted at t = {formatEngineTime(fault.restartedAt)}
+        {fault.deaths > 1 ? ` (${fault.deaths} deaths)` : ''}
+      </span>
+    );
+  }
   return (
-    <section className={`pl-worker ${w.alive === false ? 'is-down' : ''}`} data-testid={`plan.worker.${w.index}`}>
+    <span className="pl-alive" data-testid={testId} data-state="alive">
+      alive
+    </span>
+  );
+}
+
+interface KillProps {
+  /** A run is going (running or paused): workers may be killed. */
+  readonly canKill: boolean;
+  readonly restartSecs: number | null;
+  readonly timeoutSecs: number | null;
+}
+
+function KillButton({ w, restartSecs, timeoutSecs }: { w: WorkerBox } & Omit<KillProps, 'canKill'>) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const kill = () => {
+    const actions = runActions();
+    if (!actions) return;
+    setBusy(true);
+    setError(null);
+    actions
+      .killWorker(w.index)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-sm pl-kill"
+        data-testid={`plan.kill.${w.index}`}
+        disabled={busy}
+        onClick={kill}
+        title={`Kill worker ${w.index}'s process, as when it crashes: the tuples queued in its executors and in flight are lost, so their trees time out${timeoutSecs !== null ? ` (after ${timeoutSecs} s)` : ''} and the spouts replay them; Storm's supervisor restarts it${restartSecs !== null ? ` after ${restartSecs} s` : ''}.`}
+      >
+        Kill worker
+      </button>
+      {error ? (
+        <span className="pl-kill-error" role="alert" data-testid={`plan.kill-error.${w.index}`}>
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function Worker({ w, fault, kill }: { w: WorkerBox; fault: WorkerFault | undefined; kill: KillProps }) {
+  return (
+    <section className={`pl-worker ${w.alive === false ? 'is-down' : ''}`} data-testid={`plan.worker.${w.index}`} data-alive={w.alive === null ? undefined : String(w.alive)}>
       <header className="pl-worker-head">
         <strong>worker {w.index}</strong>
         <span>port {w.port}</span>
         <span>
           {w.executors.length} executor{w.executors.length === 1 ? '' : 's'} · {w.tasks} task{w.tasks === 1 ? '' : 's'}
         </span>
-        {w.alive === false ? <span className="pl-down">down (restarting)</span> : null}
+        <WorkerState w={w} fault={fault} restartSecs={kill.restartSecs} />
+        {kill.canKill && w.alive === true ? <KillButton w={w} restartSecs={kill.restartSecs} timeoutSecs={kill.timeoutSecs} /> : null}
       </header>
       {w.executors.length ? (
         <div className="pl-executors">
@@ -126,10 +197,19 @@ export default function PlanPanel() {
     1000,
   );
   const runDocument = useRun((s) => s.runDocument);
+  const canKill = useRun((s) => s.status === 'running' || s.status === 'paused');
+  // Deaths and restarts, from the engine's log lines (a string, so the panel renders only when one happens).
+  const digest = useRun((s) => (visible && running ? faultDigest(s.logs) : ''));
+  const faults = useMemo(() => parseDigest(digest), [digest]);
   const fromDoc = useDocumentPlanView(doc);
   const fromRun = useRunPlanView(running ? snapshot : null, running ? runDocument : null);
   const shown = fromRun?.view ?? fromDoc.view;
   const differs = fromRun !== null && fromDoc.plan !== null && !samePlan(fromRun.plan, fromDoc.plan);
+  const kill: KillProps = {
+    canKill: canKill && fromRun !== null,
+    restartSecs: runDocument?.simulation.workerRestartSecs ?? null,
+    timeoutSecs: runDocument?.config.messageTimeoutSecs ?? null,
+  };
 
   return (
     <div className="pl-panel" data-testid="plan.panel">
@@ -158,7 +238,7 @@ export default function PlanPanel() {
           <Skew view={shown} />
           <div className="pl-workers">
             {shown.workers.map((w) => (
-              <Worker key={w.index} w={w} />
+              <Worker key={w.index} w={w} fault={fromRun ? faults.get(w.index) : undefined} kill={kill} />
             ))}
           </div>
           <p className="pl-foot">

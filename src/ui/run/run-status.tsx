@@ -1,6 +1,6 @@
 /** Status line (state, engine time, mode, seed), the Python loading indicator and the run's messages. */
 import { useDocumentStore } from '../../store/document-store';
-import { documentChangedSinceRun, useRunStore } from '../../store/run-store';
+import { documentChangedSinceRun, selectKills, useRunStore } from '../../store/run-store';
 import { selectDocument } from '../../store/selectors';
 import { showDockTab } from '../../store/ui-store';
 import { formatEngineTime } from '../viz/time';
@@ -71,6 +71,7 @@ export function RunMessages() {
   const warnings = useRunStore((s) => s.warnings);
   const runDocument = useRunStore((s) => s.runDocument);
   const status = useRunStore((s) => s.status);
+  const kills = useRunStore(selectKills);
   const doc = useDocumentStore(selectDocument);
   const changed = (status === 'running' || status === 'paused') && documentChangedSinceRun(runDocument, doc);
   return (
@@ -95,6 +96,16 @@ export function RunMessages() {
         <div key={i} className="run-banner is-warning" role="alert" data-testid="run.interrupt">
           {f.message}.{' '}
           <button type="button" className="btn btn-sm" onClick={() => showLogsFor(f.component)}>
+            Show the log
+          </button>
+        </div>
+      ))}
+      {kills.map((k, i) => (
+        <div key={`k${i}`} className="run-banner is-info" data-testid="run.kill" data-worker={k.worker}>
+          Worker {k.worker} (port {6700 + k.worker}) was killed at t = {formatEngineTime(k.time)}: the tuples queued in its executors and in flight are lost, so their trees time out
+          {runDocument ? ` after topology.message.timeout.secs (${runDocument.config.messageTimeoutSecs} s)` : ''} and the spouts replay them (see Tuple trees). Storm's supervisor restarts the worker
+          {runDocument ? ` after ${runDocument.simulation.workerRestartSecs} s` : ''}.{' '}
+          <button type="button" className="btn btn-sm" onClick={() => showLogsFor(null)}>
             Show the log
           </button>
         </div>
