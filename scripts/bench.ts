@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runBareLoop } from './bench/bare';
 import { FIVE_SENTENCES, REALISTIC_SENTENCES, meanWords } from './bench/corpus';
-import { runMemory, runThreads, runVirtual, runWallInProcess, THREAD_COUNTS, type MemorySample, type RunResult } from './bench/engine-runs';
+import { runEventStream, runMemory, runThreads, runVirtual, runWallInProcess, THREAD_COUNTS, type MemorySample, type RunResult } from './bench/engine-runs';
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, 'no-python': { type: 'boolean' }, json: { type: 'boolean' } },
@@ -44,6 +44,11 @@ const bareFive = runBareLoop(seconds, FIVE_SENTENCES);
 log(`bare loop, ${FIVE_SENTENCES.length} sentences:      ${fmt(rate(bareFive))} executions/s`);
 const wall = await runWallInProcess(seconds);
 log(`wall time:      ${fmt(rate(wall))} tuples/s (${fmt(wall.executed)} executed, ${fmt(wall.acked!)} trees acked)`);
+// The event stream (Step tab, animated canvas): step() per event, every event described, 200 kept per second.
+const stream = await runEventStream(Math.max(1, Math.round(seconds / 3)), values.quick ? 1 : 3);
+log(
+  `event stream:   ${stream.on.toFixed(1)} simulated s per s with step() per described event (${fmt(stream.eventsPerSecond)} events/s) vs ${stream.off.toFixed(1)} with runUntil: × ${(stream.on / stream.off).toFixed(2)}`,
+);
 
 // Threads share the machine with whatever else runs: alternate 1 and 2 a few times, keep the medians.
 log(`\nworker threads, wall time: 2 spouts, 4 splits, ${THREAD_COUNTS} counts; topology.workers 1 (one thread) or 2 (one thread each, shared-memory rings between them)`);
@@ -94,6 +99,8 @@ const growth = avg(secondHalf) - avg(firstHalf);
 const rows: [string, string, string, string][] = [
   ['engine, virtual time, 1 thread', fmt(rate(virtual)), fmt(cpuRate(virtual)), ''],
   ['engine, wall time, 1 thread', fmt(rate(wall)), fmt(cpuRate(wall)), ''],
+  ['engine, virtual time, event stream on (sim s/s)', stream.on.toFixed(1), '', `× ${(stream.on / stream.off).toFixed(2)}`],
+  ['  … event stream off (sim s/s)', stream.off.toFixed(1), '', ''],
   ['bare loop (no engine)', fmt(rate(bare)), fmt(bare.executed / bare.cpuSeconds), `× ${ratio.toFixed(3)}`],
   [`engine, virtual time, ${FIVE_SENTENCES.length} sentences`, fmt(rate(virtualFive)), fmt(cpuRate(virtualFive)), ''],
   [`bare loop, ${FIVE_SENTENCES.length} sentences`, fmt(rate(bareFive)), fmt(bareFive.executed / bareFive.cpuSeconds), `× ${ratioFive.toFixed(3)}`],
@@ -113,7 +120,7 @@ const targets = [
 
 if (values.json) {
   process.stdout.write(
-    JSON.stringify({ machine, seconds, virtual, wall, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, targets }, null, 2) + '\n',
+    JSON.stringify({ machine, seconds, virtual, wall, eventStream: stream, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, targets }, null, 2) + '\n',
   );
 } else {
   const w = [40, 18, 18, 10];

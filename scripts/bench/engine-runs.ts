@@ -169,3 +169,74 @@ export async function runMemory(seconds: number, every: number, onSample?: (s: M
   if (samples.at(-1)!.second < seconds) sample();
   return samples;
 }
+
+export interface EventStreamResult {
+  /** Simulated seconds per real second with `runUntil` (no descriptions). */
+  readonly off: number;
+  /** The same with `step()` per event, every event described, as the app's event stream runs. */
+  readonly on: number;
+  /** Events processed per real second with the stream on. */
+  readonly eventsPerSecond: number;
+  /** Described events kept (at most `keepPerSecond` per real second, as the app's worker keeps them). */
+  readonly kept: number;
+}
+
+/**
+ * The event stream's cost (the Step tab and the animated canvas): word count in virtual time run
+ * by `step()`, one described event at a time, keeping at most `keepPerSecond` events per real
+ * second as the app's worker does (`workers/sim/host.ts`), against the same run by `runUntil`.
+ * Alternates the two `rounds` times (`seconds` each) and returns the medians.
+ */
+export async function runEventStream(seconds: number, rounds = 3, keepPerSecond = 200, warmupSeconds = 1): Promise<EventStreamResult> {
+  const e = await engine({}, 'virtual', true);
+  const offRates: number[] = [];
+  const onRates: number[] = [];
+  const eventRates: number[] = [];
+  let kept = 0;
+  const off = (s: number) => {
+    const t0 = e.time;
+    const start = performance.now();
+    while (performance.now() - start < s * 1000) e.runUntil(e.time + 10, 4096);
+    return (e.time - t0) / 1000 / ((performance.now() - start) / 1000);
+  };
+  const on = (s: number) => {
+    const t0 = e.time;
+    const n0 = e.eventCount;
+    const start = performance.now();
+    const kept0 = kept;
+    let windowStart = start;
+    let inWindow = 0;
+    const events: unknown[] = [];
+    for (let n = 1; ; n++) {
+      const event = e.step();
+      if (event === null) break;
+      if ((n & 7) === 0) {
+        const now = performance.now();
+        if (now - start >= s * 1000) break;
+        if (now - windowStart >= 1000) {
+          windowStart = now;
+          inWindow = 0;
+          events.length = 0;
+        }
+      }
+      if (inWindow < keepPerSecond) {
+        inWindow++;
+        kept++;
+        events.push(event);
+      }
+    }
+    const wall = (performance.now() - start) / 1000;
+    eventRates.push((e.eventCount - n0) / wall);
+    if (kept === kept0) throw new Error('The event stream kept no event.');
+    return (e.time - t0) / 1000 / wall;
+  };
+  off(warmupSeconds);
+  on(warmupSeconds);
+  eventRates.length = 0;
+  for (let r = 0; r < rounds; r++) {
+    offRates.push(off(seconds));
+    onRates.push(on(seconds));
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return { off: median(offRates), on: median(onRates), eventsPerSecond: median(eventRates), kept };
+}

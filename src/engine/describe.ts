@@ -1,6 +1,10 @@
 /**
  * Step descriptions: what `engine.step()` returns about the call it ran (see events.ts). Built only
  * while stepping, from the call's outbox and the emits and acks it logged.
+ *
+ * Stepping describes every event (the app's event stream steps through whole runs), so these
+ * builders write each event as one object literal with its final keys, in a fixed order: no
+ * intermediate description spread into the event, no filter/map passes.
  */
 import { errorText } from './errors';
 import type { AckMessageDescription, EmitDescription, StepEvent } from './events';
@@ -8,55 +12,98 @@ import type { Executor, TaskState } from './executor';
 import { describeValues } from './lineage';
 import { hex64, K_ACK_ACK, K_ACK_FAIL, K_ACK_INIT, type Tuple } from './tuple';
 
-export interface CallDescription {
-  readonly time: number;
-  readonly component: string;
-  readonly executor: number;
-  readonly task: number;
-  readonly emits: readonly EmitDescription[];
-  readonly ackerMessages: readonly AckMessageDescription[];
-  readonly busyUntil: number;
-  readonly error: string | null;
+/** What a described call logged while it ran: its emits and the tuples it acked or failed. */
+export class CallLog {
+  emits: EmitDescription[] = [];
+  acked: string[] = [];
+  failed: string[] = [];
+  /** The executor's outbox length when the call started (its acker messages follow). */
+  outStart = 0;
+
+  /** Starts the log of a new call (fresh arrays: the previous call's event keeps its own). */
+  reset(outStart: number): void {
+    this.emits = [];
+    this.acked = [];
+    this.failed = [];
+    this.outStart = outStart;
+  }
 }
 
-/** Tuples acked or failed by the call being described. */
-export interface AckLogEntry {
-  readonly id: string;
-  readonly failed: boolean;
-}
-
-/** The common part of a call's description: its emits and the acker messages it sent. */
-export function describeCall(time: number, ex: Executor, task: TaskState, busyUntil: number, error: unknown, emits: readonly EmitDescription[], outStart: number): CallDescription {
-  const ackerMessages: AckMessageDescription[] = [];
+/** The acker messages a call sent: its part of the executor's outbox. */
+function ackerMessagesOf(ex: Executor, outStart: number): AckMessageDescription[] {
+  const out: AckMessageDescription[] = [];
   for (let i = outStart; i < ex.outN; i++) {
     const t = ex.outbox[i]!;
-    if (t.kind === K_ACK_INIT || t.kind === K_ACK_ACK || t.kind === K_ACK_FAIL) {
-      ackerMessages.push({ op: t.kind === K_ACK_INIT ? 'init' : t.kind === K_ACK_ACK ? 'ack' : 'fail', root: hex64(t.rh, t.rl), value: hex64(t.vh, t.vl), ackerTask: t.dest });
+    const kind = t.kind;
+    if (kind === K_ACK_INIT || kind === K_ACK_ACK || kind === K_ACK_FAIL) {
+      out.push({ op: kind === K_ACK_INIT ? 'init' : kind === K_ACK_ACK ? 'ack' : 'fail', root: hex64(t.rh, t.rl), value: hex64(t.vh, t.vl), ackerTask: t.dest });
     }
   }
+  return out;
+}
+
+/** The first line of an error's text, or null. */
+function errorLine(error: unknown): string | null {
+  if (error === null) return null;
+  const text = errorText(error);
+  const nl = text.indexOf('\n');
+  return nl < 0 ? text : text.slice(0, nl);
+}
+
+/**
+ * The step event of a `process` (execute or tick) or `nextTuple` call of `task`, which started at
+ * `time` and keeps its executor busy until `busyUntil`.
+ */
+export function describeStep(time: number, ex: Executor, task: TaskState, busyUntil: number, error: unknown, log: CallLog, kind: 'execute' | 'tick' | 'nextTuple', input: Tuple | null): StepEvent {
+  const component = ex.component.id;
+  const ackerMessages = ackerMessagesOf(ex, log.outStart);
+  const err = errorLine(error);
+  const emits = log.emits;
+  if (kind === 'execute' && input !== null) {
+    return {
+      time,
+      component,
+      executor: ex.id,
+      task: task.id,
+      emits,
+      ackerMessages,
+      busyUntil,
+      error: err,
+      kind,
+      input: { id: input.id, component: input.component, task: input.task, stream: input.stream, values: describeValues(input.values, 120) },
+      acked: log.acked,
+      failed: log.failed,
+    };
+  }
+  if (kind === 'nextTuple') return { time, component, executor: ex.id, task: task.id, emits, ackerMessages, busyUntil, error: err, kind, emitted: emits.length > 0 };
+  return { time, component, executor: ex.id, task: task.id, emits, ackerMessages, busyUntil, error: err, kind: 'tick' };
+}
+
+/** The step event of a spout's `ack`/`fail` call for tree `root` (timeouts call `fail`). */
+export function describeOutcome(
+  time: number,
+  ex: Executor,
+  task: TaskState,
+  busyUntil: number,
+  error: unknown,
+  log: CallLog,
+  kind: 'spout-ack' | 'spout-fail' | 'spout-timeout',
+  messageId: unknown,
+  root: string,
+  latencyMs: number,
+): StepEvent {
   return {
     time,
     component: ex.component.id,
     executor: ex.id,
     task: task.id,
-    emits,
-    ackerMessages,
+    emits: log.emits,
+    ackerMessages: ackerMessagesOf(ex, log.outStart),
     busyUntil,
-    error: error === null ? null : errorText(error).split('\n')[0]!,
+    error: errorLine(error),
+    kind,
+    messageId: describeValues([messageId], 200).slice(1, -1),
+    root,
+    latencyMs,
   };
-}
-
-/** The step event of a `process` (execute or tick) or `nextTuple` call. */
-export function describeStep(base: CallDescription, kind: 'execute' | 'tick' | 'nextTuple', input: Tuple | null, acks: readonly AckLogEntry[]): StepEvent {
-  if (kind === 'execute' && input !== null) {
-    return {
-      ...base,
-      kind,
-      input: { id: input.id, component: input.component, task: input.task, stream: input.stream, values: describeValues(input.values, 120) },
-      acked: acks.filter((a) => !a.failed).map((a) => a.id),
-      failed: acks.filter((a) => a.failed).map((a) => a.id),
-    };
-  }
-  if (kind === 'nextTuple') return { ...base, kind, emitted: base.emits.length > 0 };
-  return { ...base, kind: 'tick' };
 }

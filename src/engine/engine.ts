@@ -16,10 +16,10 @@ import { ACKER_COMPONENT } from '../model/ids';
 import { TICK_FREQ_KEY, type TopologyDocument } from '../model/types';
 import { validate } from '../model/validate';
 import { AckerLedger, ACKER_COMPLETE, ACKER_PENDING } from './acker';
-import { describeCall, describeStep, type AckLogEntry, type CallDescription } from './describe';
+import { CallLog, describeOutcome, describeStep } from './describe';
 import { pythonRepr } from './python-repr';
 import { errorName, errorSummary, errorText } from './errors';
-import type { EmitDescription, StepEvent } from './events';
+import type { StepEvent } from './events';
 import { Agenda } from './agenda';
 import {
   type ComponentInfo,
@@ -193,9 +193,7 @@ export class Engine {
   private describing = false;
   private trace: StepEvent | null = null;
   private traceAlso: StepEvent[] = [];
-  private callOutStart = 0;
-  private emitLog: EmitDescription[] = [];
-  private ackLog: AckLogEntry[] = [];
+  private readonly callLog = new CallLog();
 
   private constructor(options: EngineOptions, components: ComponentInfo[]) {
     const doc = options.document;
@@ -367,7 +365,8 @@ export class Engine {
     }
     this.flushTransport();
     const trace = this.trace as StepEvent | null;
-    if (trace !== null && this.traceAlso.length > 0) return { ...trace, also: this.traceAlso } as StepEvent;
+    // The event's other calls go last, as a spread would put them (the events are fresh objects).
+    if (trace !== null && this.traceAlso.length > 0) (trace as { also?: readonly StepEvent[] }).also = this.traceAlso;
     return trace;
   }
 
@@ -773,10 +772,7 @@ export class Engine {
       if (kind === 'spout-timeout') c[task.base + T_TIMEOUTS]! += 1;
     }
     if (error !== null) this.userError(ex, task, error, null, kind === 'spout-ack' ? 'ack' : 'fail');
-    if (this.describing) {
-      const callTrace = this.callDescription(ex, task, start, start + cost, error);
-      this.addTrace({ ...callTrace, kind, messageId: describeValues([messageId], 200).slice(1, -1), root: hex64(rh, rl), latencyMs: latency });
-    }
+    if (this.describing) this.addTrace(describeOutcome(start, ex, task, start + cost, error, this.callLog, kind, messageId, hex64(rh, rl), latency));
     return cost;
   }
 
@@ -832,11 +828,7 @@ export class Engine {
   // ───────────────────────────── calls into user code ─────────────────────────────
 
   private beginCall(task: TaskState, start: number): number {
-    if (this.describing) {
-      this.emitLog = [];
-      this.ackLog = [];
-      this.callOutStart = task.executor.outN;
-    }
+    if (this.describing) this.callLog.reset(task.executor.outN);
     this.callBase = start;
     this.callSleep = 0;
     this.callExtra = 0;
@@ -964,8 +956,14 @@ export class Engine {
   /** Step mode: records an emit of the call being described. */
   private describeEmit(ex: Executor, outStart: number, route: StreamRoute, values: readonly unknown[], n: number): void {
     const ids: string[] = [];
-    for (let i = outStart; i < ex.outN; i++) if (ex.outbox[i]!.kind === K_USER && ex.outbox[i]!.nRoots > 0) ids.push(ex.outbox[i]!.id);
-    this.emitLog.push({ stream: route.stream, values: describeValues(values, 120), targets: Array.from(this.scratch.subarray(0, n)), ids });
+    const box = ex.outbox;
+    for (let i = outStart; i < ex.outN; i++) {
+      const t = box[i]!;
+      if (t.kind === K_USER && t.nRoots > 0) ids.push(t.id);
+    }
+    const targets: number[] = [];
+    for (let k = 0; k < n; k++) targets.push(this.scratch[k]!);
+    this.callLog.emits.push({ stream: route.stream, values: describeValues(values, 120), targets, ids });
   }
 
   private directTarget(task: TaskState, route: StreamRoute, directTask: number): number {
@@ -1140,7 +1138,7 @@ export class Engine {
     if (t.kind !== K_USER) return false;
     if (t.done !== 0) throw this.doneError(t, 'Acked');
     t.done = 1;
-    if (this.describing) this.ackLog.push({ id: t.id, failed: false });
+    if (this.describing) this.callLog.acked.push(t.id);
     if (!this.acking) return false;
     const ex = task.executor;
     if (t.nRoots > 0) {
@@ -1177,7 +1175,7 @@ export class Engine {
     if (t.kind !== K_USER) return;
     if (t.done !== 0) throw this.doneError(t, 'Failed');
     t.done = 1;
-    if (this.describing) this.ackLog.push({ id: t.id, failed: true });
+    if (this.describing) this.callLog.failed.push(t.id);
     if (!this.acking) return;
     const ex = task.executor;
     if (t.nRoots > 0) {
@@ -1601,12 +1599,8 @@ export class Engine {
 
   // ───────────────────────────── step descriptions ─────────────────────────────
 
-  private callDescription(ex: Executor, task: TaskState, start: number, busyUntil: number, error: unknown): CallDescription {
-    return describeCall(start, ex, task, busyUntil, error, this.emitLog, this.callOutStart);
-  }
-
   private describeCall(ex: Executor, task: TaskState, kind: 'execute' | 'tick' | 'nextTuple', start: number, busyUntil: number, error: unknown, input: Tuple | null): void {
-    this.addTrace(describeStep(this.callDescription(ex, task, start, busyUntil, error), kind, input, this.ackLog));
+    this.addTrace(describeStep(start, ex, task, busyUntil, error, this.callLog, kind, input));
   }
 
   // ───────────────────────────── snapshots ─────────────────────────────

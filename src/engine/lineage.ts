@@ -74,6 +74,8 @@ export interface LineageTree {
  * describeValues(['the', 3], 120) // '["the",3]'
  */
 export function describeValues(values: readonly unknown[], max: number): string {
+  const quick = primitivesJson(values, max);
+  if (quick !== null) return quick;
   let text: string;
   try {
     // Without a replacer first: JSON.stringify is several times faster without one, and only a
@@ -86,6 +88,40 @@ export function describeValues(values: readonly unknown[], max: number): string 
       text = String(values);
     }
   }
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+/** Does JSON.stringify write `s` as is between quotes (no quote, backslash, control character or surrogate)? */
+function plainString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/**
+ * {@link describeValues} of the usual tuple — strings without special characters, finite numbers,
+ * booleans and nulls — written directly, the same text as JSON.stringify (cut the same way) at a
+ * fraction of its cost; null for anything else.
+ */
+function primitivesJson(values: readonly unknown[], max: number): string | null {
+  if (!Array.isArray(values)) return null;
+  let text = '[';
+  for (let i = 0; i < values.length; i++) {
+    const v: unknown = values[i];
+    if (i > 0) text += ',';
+    if (typeof v === 'string') {
+      if (!plainString(v)) return null;
+      text += '"' + v + '"';
+    } else if (typeof v === 'number') text += Number.isFinite(v) ? String(v) : 'null';
+    else if (typeof v === 'boolean') text += v ? 'true' : 'false';
+    else if (v === null) text += 'null';
+    else return null;
+    // Long enough to be cut: what follows would be cut off anyway.
+    if (text.length > max) return text.slice(0, max - 1) + '…';
+  }
+  text += ']';
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 

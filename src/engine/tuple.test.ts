@@ -26,6 +26,17 @@ describe('describeValues', () => {
     expect(describeValues(['abcdefgh'], 6)).toBe('["abc…');
   });
 
+  it('is exactly JSON.stringify cut to max, for any values', () => {
+    const value = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 8 }), fc.integer({ min: 2, max: 60 }), (values, max) => {
+        const json = JSON.stringify(values);
+        expect(describeValues(values, max)).toBe(json.length > max ? json.slice(0, max - 1) + '…' : json);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('falls back to String() for what JSON cannot hold', () => {
     const cyclic: unknown[] = [];
     cyclic.push(cyclic);
