@@ -190,6 +190,38 @@ test('step mode: five steps, each described as the engine run in Node with the s
   await screenshot(page, info, 'run-step.png');
 });
 
+test('animated run: tuples travel along the edges they take, drawn by a fixed pool of reused dots', async ({ designer, page }) => {
+  void designer;
+  const run = new RunViewsPage(page);
+  await run.load(wordCountJs());
+  await run.setSpeed(0.1);
+  await run.start();
+  await run.showTab('step');
+  const dots = page.locator('[data-testid="canvas.tokens"] .se-token');
+  await expect(dots).toHaveCount(40);
+  // Mark the pool's elements: a pool reuses them, a list of keyed dots would replace them.
+  await dots.evaluateAll((els) => els.forEach((el) => ((el as HTMLElement & { poolMark?: boolean }).poolMark = true)));
+  await page.getByTestId('step.animate').check();
+  // Dots start on the edges the word count's tuples take, and move (a running animation).
+  const travelling = (edge: string) =>
+    dots.evaluateAll((els, e) => els.filter((el) => el.getAttribute('data-edge') === e && el.getAnimations().some((a) => a.playState === 'running')).length, edge);
+  await expect.poll(() => travelling('sentences->split'), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect.poll(() => travelling('split->count'), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(run.stepLines().first()).toBeVisible();
+  // Many tuples later, the same 40 elements draw them.
+  const seen = new Set<string>();
+  for (let i = 0; i < 10; i++) {
+    for (const key of await dots.evaluateAll((els) => els.filter((el) => el.getAnimations().length > 0).map((el) => `${el.getAttribute('data-slot')}:${el.getAttribute('title')}`))) seen.add(key);
+    await page.waitForTimeout(300);
+  }
+  expect(seen.size).toBeGreaterThan(10);
+  await expect(dots).toHaveCount(40);
+  expect(await dots.evaluateAll((els) => els.every((el) => (el as HTMLElement & { poolMark?: boolean }).poolMark === true))).toBe(true);
+  // The stream stops with the animation: no dot starts any more once the last trips are over.
+  await page.getByTestId('step.animate').uncheck();
+  await expect.poll(() => dots.evaluateAll((els) => els.filter((el) => el.getAnimations().some((a) => a.playState === 'running')).length), { timeout: 10_000 }).toBe(0);
+});
+
 test('the plan view: task ids of a two-worker topology as the engine assigns them, following edits', async ({ designer, page }, info) => {
   const run = new RunViewsPage(page);
   const doc = wordCountJs({ workers: 2 });

@@ -3,7 +3,7 @@
  * did ("split task 6 executed … and emitted … anchored to tuple 0x…; sent ack ⊕ 0x… to acker task
  * 1"); or run animated at a chosen speed, the tuples drawn travelling along the canvas edges.
  */
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { StepEvent } from '../../engine';
 import { buildPlan } from '../../engine';
 import { notify } from '../../store/ui-store';
@@ -75,11 +75,18 @@ export default function StepPanel() {
   const live = status === 'running' || status === 'paused';
   const canStep = live && clock === 'virtual' && !busy;
 
-  // Keep the newest line in view unless the reader scrolled up.
-  useLayoutEffect(() => {
-    const el = log.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  // Keep the newest line in view unless the reader scrolled up. Scrolled in the next frame, where
+  // the browser lays the list out anyway: read in the commit, scrollHeight would force a layout.
+  const scrollFrame = useRef(0);
+  useEffect(() => {
+    if (!stick.current || scrollFrame.current !== 0) return;
+    scrollFrame.current = requestAnimationFrame(() => {
+      scrollFrame.current = 0;
+      const el = log.current;
+      if (el && stick.current) el.scrollTop = el.scrollHeight;
+    });
   }, [lines.length, events]);
+  useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
 
   // The event stream stops with the run.
   useEffect(() => {

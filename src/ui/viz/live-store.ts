@@ -36,6 +36,10 @@ let history: ChartHistory | null = null;
 let edges: { index: EdgeIndex; taskToComponent: Readonly<Record<string, string>> } | null = null;
 let nextTokenKey = 1;
 let pruneTimer: ReturnType<typeof setTimeout> | null = null;
+/** When the last batch of events arrived (page clock): its events are spread over the time since. */
+let lastBatchAt: number | null = null;
+/** Longest spread of a batch (ms): after a pause, a batch is not stretched over the pause. */
+const MAX_SPREAD_MS = 500;
 
 /** The chart history of the current run (mutable rings; watch `historyVersion`). */
 export const chartHistory = (): ChartHistory | null => history;
@@ -53,12 +57,18 @@ export function ingestSnapshot(snapshot: HostSnapshot): void {
   vizStore.setState({ overlay, rates, historyVersion: history.version });
 }
 
-/** Starts tokens for the emits of processed events (the animated run). */
+/**
+ * Starts tokens for the emits of processed events (the animated run). The events of one batch
+ * (one poll of the simulation) happened one after the other: their trips are spread over the time
+ * since the previous batch (at most {@link MAX_SPREAD_MS}).
+ */
 export function ingestEvents(events: readonly StepEvent[], now = performance.now()): void {
   if (edges === null || events.length === 0) return;
   const trips = tripsOf(events, edges.taskToComponent, edges.index);
   const current = vizStore.getState().tokens;
-  const tokens = addTokens(current, trips, now, nextTokenKey);
+  const spread = lastBatchAt === null ? 0 : Math.min(MAX_SPREAD_MS, Math.max(0, now - lastBatchAt));
+  lastBatchAt = now;
+  const tokens = addTokens(current, trips, now, nextTokenKey, DEFAULT_TOKEN_LIMITS, spread);
   nextTokenKey += trips.length;
   if (tokens !== current) vizStore.setState({ tokens });
   schedulePrune();
@@ -79,6 +89,7 @@ function schedulePrune(): void {
 export function resetViz(): void {
   history = null;
   edges = null;
+  lastBatchAt = null;
   if (pruneTimer !== null) clearTimeout(pruneTimer);
   pruneTimer = null;
   vizStore.setState(INITIAL);

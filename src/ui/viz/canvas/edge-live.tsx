@@ -1,14 +1,12 @@
 /**
  * The live part of a canvas edge while a run exists: stroke width ∝ tuples transferred per
- * second, the rate in the label, backpressure (the receiving queue is full), and the tuples of the
- * animated run travelling along it (SVG, capped).
+ * second, the rate in the label, backpressure (the receiving queue is full), and its path for the
+ * tuples of the animated run travelling along it (drawn by the canvas's pool of dots).
  */
-import { EdgeLabelRenderer } from '@xyflow/react';
-import { memo, useLayoutEffect, useRef, type CSSProperties } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import type { CSSProperties } from 'react';
 import { selectEdgeLive, useViz } from '../live-store';
 import type { EdgeLive } from '../overlay';
-import { DEFAULT_TOKEN_LIMITS, tokensOf } from '../tokens';
+import { useEdgePath } from './token-layer';
 
 export function useEdgeLive(id: string): EdgeLive | null {
   return useViz(selectEdgeLive(id));
@@ -53,55 +51,11 @@ export function EdgeRate({ id, live }: { id: string; live: EdgeLive }) {
   );
 }
 
-/** Points along an SVG path (canvas units), sampled once per path: the keyframes of a trip. */
-const tripCache = new Map<string, Keyframe[]>();
-const TRIP_POINTS = 12;
-
-function tripKeyframes(path: string): Keyframe[] {
-  let frames = tripCache.get(path);
-  if (frames) return frames;
-  const el = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  el.setAttribute('d', path);
-  const length = el.getTotalLength();
-  // Points along the path; the dot fades out over the last tenth of the trip.
-  const offsets = [...new Set([...Array.from({ length: TRIP_POINTS + 1 }, (_, i) => i / TRIP_POINTS), 0.9])].sort((a, b) => a - b);
-  frames = offsets.map((offset) => {
-    const p = el.getPointAtLength(length * offset);
-    return { transform: `translate(${p.x}px, ${p.y}px)`, opacity: offset < 1 ? 1 : 0, offset };
-  });
-  if (tripCache.size > 500) tripCache.clear();
-  tripCache.set(path, frames);
-  return frames;
-}
-
 /**
- * One travelling tuple: an HTML dot moved by a Web Animation of `transform` and `opacity`, which
- * the compositor runs (an SVG animation would repaint the canvas at every frame).
+ * The edge's part in the travelling tuples: it registers its path; the dots themselves are one
+ * pool for the whole canvas ({@link TokenLayer}), so a busy stream creates no DOM node per tuple.
  */
-const TokenDot = memo(function TokenDot({ path, delayMs, values }: { path: string; delayMs: number; values: string }) {
-  const dot = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const el = dot.current;
-    if (!el) return;
-    const animation = el.animate(tripKeyframes(path), { duration: DEFAULT_TOKEN_LIMITS.tripMs, delay: delayMs, fill: 'forwards', easing: 'linear' });
-    return () => animation.cancel();
-    // A token makes one trip, on the path it started on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  return <div ref={dot} className="se-token" title={values} />;
-});
-
-/** Tuples travelling along the edge's path. */
 export function EdgeTokens({ id, path }: { id: string; path: string }) {
-  const tokens = useViz(useShallow((s) => tokensOf(s.tokens, id)));
-  if (tokens.length === 0) return null;
-  return (
-    <EdgeLabelRenderer>
-      <div className="se-tokens" data-testid={`canvas.edge.${id}.tokens`}>
-        {tokens.map((t) => (
-          <TokenDot key={t.key} path={path} delayMs={t.delayMs} values={t.values} />
-        ))}
-      </div>
-    </EdgeLabelRenderer>
-  );
+  useEdgePath(id, path);
+  return null;
 }

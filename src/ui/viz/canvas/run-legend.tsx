@@ -3,6 +3,7 @@
  * time of the numbers shown — that expands on click into the capacity colour scale, what edge
  * widths mean and backpressure. The first time a user runs a topology it opens expanded; once they
  * have seen it (remembered in the preferences) it starts as the chip, so it never covers nodes.
+ * It also mounts the animated run's pool of travelling dots ({@link TokenLayer}).
  */
 import { Panel } from '@xyflow/react';
 import { useEffect, useState } from 'react';
@@ -12,6 +13,7 @@ import { useViz } from '../live-store';
 import { useRun } from '../run-binding';
 import { formatRate } from '../rates';
 import { formatEngineTime } from '../time';
+import { TokenLayer } from './token-layer';
 import './live.css';
 
 function LegendDetails({ maxRate }: { maxRate: number }) {
@@ -56,29 +58,33 @@ export function RunLegend() {
   }, [shown, expanded]);
   if (time === null) return null;
   const title = status === 'running' ? 'Live run' : status === 'paused' ? 'Run paused' : status === 'failed' ? 'Run failed' : 'Run stopped';
+  // The pool of travelling dots (animated run) lives with the legend: both exist while a run does.
   return (
-    <Panel position="top-left" className={`run-legend ${expanded ? 'is-expanded' : 'is-collapsed'}`} data-testid="canvas.legend" data-expanded={expanded}>
-      <button
-        type="button"
-        className="run-legend-title"
-        data-testid="canvas.legend.toggle"
-        aria-expanded={expanded}
-        title={expanded ? 'Fold the legend into a chip' : 'What the colours and widths mean'}
-        onClick={() => setExpanded(!expanded)}
-      >
-        <span className={`run-legend-dot is-${status}`} aria-hidden="true" />
-        <span className="run-legend-state">{title}</span>
-        <span className="run-legend-time" data-testid="canvas.legend.time" data-ms={time} title={clock === 'virtual' ? 'Engine time (virtual clock)' : 'Engine time (wall clock)'}>
-          t = {formatEngineTime(time)}
-        </span>
-        <span className="run-legend-more">
-          {expanded ? null : 'Legend'}
-          <svg width="10" height="10" viewBox="0 0 16 16" aria-hidden="true">
-            <path d={expanded ? 'm4 10 4-4 4 4' : 'm4 6 4 4 4-4'} fill="none" stroke="currentColor" strokeWidth="2" />
-          </svg>
-        </span>
-      </button>
-      {expanded ? <LegendDetails maxRate={maxRate} /> : null}
-    </Panel>
+    <>
+      <Panel position="top-left" className={`run-legend ${expanded ? 'is-expanded' : 'is-collapsed'}`} data-testid="canvas.legend" data-expanded={expanded}>
+        <button
+          type="button"
+          className="run-legend-title"
+          data-testid="canvas.legend.toggle"
+          aria-expanded={expanded}
+          title={expanded ? 'Fold the legend into a chip' : 'What the colours and widths mean'}
+          onClick={() => setExpanded(!expanded)}
+        >
+          <span className={`run-legend-dot is-${status}`} aria-hidden="true" />
+          <span className="run-legend-state">{title}</span>
+          <span className="run-legend-time" data-testid="canvas.legend.time" data-ms={time} title={clock === 'virtual' ? 'Engine time (virtual clock)' : 'Engine time (wall clock)'}>
+            t = {formatEngineTime(time)}
+          </span>
+          <span className="run-legend-more">
+            {expanded ? null : 'Legend'}
+            <svg width="10" height="10" viewBox="0 0 16 16" aria-hidden="true">
+              <path d={expanded ? 'm4 10 4-4 4 4' : 'm4 6 4 4 4-4'} fill="none" stroke="currentColor" strokeWidth="2" />
+            </svg>
+          </span>
+        </button>
+        {expanded ? <LegendDetails maxRate={maxRate} /> : null}
+      </Panel>
+      <TokenLayer />
+    </>
   );
 }
