@@ -208,6 +208,14 @@ test('animated run: tuples travel along the edges they take, drawn by a fixed po
   await expect.poll(() => travelling('sentences->split'), { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(() => travelling('split->count'), { timeout: 20_000 }).toBeGreaterThan(0);
   await expect(run.stepLines().first()).toBeVisible();
+  // The log is virtualised: of the many lines, only those in view (and a margin) are rendered;
+  // scrolled to the top, the first lines are.
+  const lines = run.stepLines();
+  await expect.poll(async () => Number(await lines.last().getAttribute('data-index')), { timeout: 20_000 }).toBeGreaterThan(80);
+  expect(await lines.count()).toBeLessThan(60);
+  await expect(page.getByTestId('step.line.0')).toHaveCount(0);
+  await page.getByTestId('step.log').evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(page.getByTestId('step.line.0')).toBeVisible();
   // Many tuples later, the same 40 elements draw them.
   const seen = new Set<string>();
   for (let i = 0; i < 10; i++) {

@@ -11,6 +11,7 @@ import { SpeedSelect } from '../run/speed-select';
 import { useDockTabVisible } from '../viz/dock-visible';
 import { runActions, useRun } from '../viz/run-binding';
 import { describeStepEvent, type StepLine, type TaskNames } from '../viz/step-text';
+import { logWindow } from './log-window';
 import './step.css';
 
 export const STEP_TAB = 'step';
@@ -30,9 +31,9 @@ function lineOf(ev: StepEvent, names: TaskNames): StepLine {
 }
 
 // Lines are cached per event: a line already shown is not rendered again.
-const LogLine = memo(function LogLine({ line, index }: { line: StepLine; index: number }) {
+const LogLine = memo(function LogLine({ line, index, observe }: { line: StepLine; index: number; observe: (el: HTMLElement | null) => void }) {
   return (
-    <li className={`st-line is-${line.kind}`} data-testid={`step.line.${index}`} data-kind={line.kind}>
+    <li ref={observe} className={`st-line is-${line.kind}`} data-testid={`step.line.${index}`} data-index={index} data-kind={line.kind}>
       <span className="st-time">{line.timeText}</span>
       <span className="st-kind">{line.kind}</span>
       <span className="st-text">
@@ -46,6 +47,13 @@ const LogLine = memo(function LogLine({ line, index }: { line: StepLine; index: 
     </li>
   );
 });
+
+/** Height of a line not measured yet (px): one row, and one more per further call. */
+function estimateHeight(ev: StepEvent): number {
+  return 26 + ('also' in ev && ev.also ? ev.also.length * 20 : 0);
+}
+/** Lines rendered beyond the view, above and below (px). */
+const OVERSCAN_PX = 240;
 
 async function act(f: () => Promise<unknown> | undefined): Promise<void> {
   try {
@@ -65,15 +73,70 @@ export default function StepPanel() {
   const runDocument = useRun((s) => s.runDocument);
   const [animating, setAnimating] = useState(false);
   const [busy, setBusy] = useState(false);
-  const log = useRef<HTMLOListElement>(null);
+  const log = useRef<HTMLOListElement | null>(null);
   const stick = useRef(true);
 
   const names = useMemo<TaskNames>(() => snapshotPlan?.taskToComponent ?? (runDocument ? buildPlan(runDocument).taskToComponent : {}), [snapshotPlan, runDocument]);
   const shown = events.slice(-MAX_LINES);
   const offset = events.length - shown.length;
-  const lines = shown.map((ev) => lineOf(ev, names));
   const live = status === 'running' || status === 'paused';
   const canStep = live && clock === 'virtual' && !busy;
+
+  // A virtualised list: only the lines in view (and a margin) are described and rendered; the
+  // others are spacers of their measured (or estimated) heights. Heights come from a
+  // ResizeObserver, after layout: nothing here reads layout.
+  const heights = useRef(new Map<number, number>());
+  const [, setMeasured] = useState(0);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(300);
+  const [observer] = useState(() =>
+    typeof ResizeObserver === 'function'
+      ? new ResizeObserver((entries) => {
+          let changed = false;
+          for (const e of entries) {
+            const el = e.target as HTMLElement;
+            const h = e.borderBoxSize[0]?.blockSize ?? e.contentRect.height;
+            if (el === log.current) setViewport(e.contentRect.height);
+            else if (heights.current.get(Number(el.dataset.index)) !== h) {
+              heights.current.set(Number(el.dataset.index), h);
+              changed = true;
+            }
+          }
+          if (changed) setMeasured((v) => v + 1);
+        })
+      : null,
+  );
+  useEffect(() => () => observer?.disconnect(), [observer]);
+  const observe = useMemo(() => {
+    const seen = new Set<HTMLElement>();
+    return (el: HTMLElement | null) => {
+      if (el === null || observer === null || seen.has(el)) return;
+      seen.add(el);
+      observer.observe(el);
+      return () => {
+        seen.delete(el);
+        observer.unobserve(el);
+      };
+    };
+  }, [observer]);
+  const setLog = useMemo(
+    () => (el: HTMLOListElement | null) => {
+      log.current = el;
+      if (el && observer) observer.observe(el);
+    },
+    [observer],
+  );
+  // Forget the heights of lines that left the list.
+  useEffect(() => {
+    for (const k of heights.current.keys()) if (k < offset) heights.current.delete(k);
+  }, [offset]);
+  const view = logWindow(
+    shown.map((ev, i) => heights.current.get(offset + i) ?? estimateHeight(ev)),
+    scrollTop,
+    viewport,
+    OVERSCAN_PX,
+    stick.current,
+  );
 
   // Keep the newest line in view unless the reader scrolled up. Scrolled in the next frame, where
   // the browser lays the list out anyway: read in the commit, scrollHeight would force a layout.
@@ -85,7 +148,7 @@ export default function StepPanel() {
       const el = log.current;
       if (el && stick.current) el.scrollTop = el.scrollHeight;
     });
-  }, [lines.length, events]);
+  });
   useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
 
   // The event stream stops with the run.
@@ -128,11 +191,26 @@ export default function StepPanel() {
                 : 'Paused: each Step processes one event.'}
         </span>
       </div>
-      <ol className="st-log" ref={log} data-testid="step.log" onScroll={(e) => (stick.current = e.currentTarget.scrollTop + e.currentTarget.clientHeight >= e.currentTarget.scrollHeight - 8)}>
-        {lines.length === 0 ? (
+      <ol
+        className="st-log"
+        ref={setLog}
+        data-testid="step.log"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+          setScrollTop(el.scrollTop);
+        }}
+      >
+        {shown.length === 0 ? (
           <li className="st-empty">No event yet. Each step (or, while animating, each event the run streams) is described here in Storm's terms.</li>
         ) : (
-          lines.map((line, i) => <LogLine key={offset + i} line={line} index={offset + i} />)
+          <>
+            {view.top > 0 ? <li className="st-spacer" aria-hidden="true" style={{ height: view.top }} /> : null}
+            {shown.slice(view.first, view.last + 1).map((ev, k) => (
+              <LogLine key={offset + view.first + k} line={lineOf(ev, names)} index={offset + view.first + k} observe={observe} />
+            ))}
+            {view.bottom > 0 ? <li className="st-spacer" aria-hidden="true" style={{ height: view.bottom }} /> : null}
+          </>
         )}
       </ol>
     </div>
