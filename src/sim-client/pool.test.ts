@@ -142,9 +142,17 @@ describe('HostPool', () => {
     expect(hiddenTimers).toHaveLength(1);
     expect(hiddenTimers[0]!.cleared).toBe(true);
     pool.setHidden(true);
+    const busy = pool.link(1);
     timers.filter((t) => t.ms === 1000).at(-1)!.fn();
     expect(made[0]!.terminated).toBe(1);
     expect(pool.warmIndices).toEqual([]);
+    // A run that ends while the page is still hidden does not leave its host behind either.
+    await busy.retire!(true);
+    expect(made[1]!.terminated).toBe(1);
+    // Shown again: hosts are kept as before.
+    pool.setHidden(false);
+    await pool.link(0).retire!(true);
+    expect(pool.warmIndices).toEqual([0]);
   });
 
   it('settled() waits for the resets in progress', async () => {

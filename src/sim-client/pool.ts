@@ -41,6 +41,8 @@ export class HostPool {
   private readonly idle = new Map<number, Idle>();
   private readonly pending = new Set<Promise<unknown>>();
   private hiddenTimer: unknown = null;
+  /** The page has been hidden for `hiddenMs` and not shown since: hosts handed back are not kept. */
+  private hiddenLong = false;
   /** Hosts created since the pool was made (a warm run creates none). */
   created = 0;
   readonly size: number;
@@ -88,9 +90,11 @@ export class HostPool {
     const set = this.options.setTimeout ?? ((fn: () => void, ms: number) => globalThis.setTimeout(fn, ms));
     if (this.hiddenTimer !== null) clear(this.hiddenTimer);
     this.hiddenTimer = null;
+    this.hiddenLong = false;
     if (hidden) {
       this.hiddenTimer = set(() => {
         this.hiddenTimer = null;
+        this.hiddenLong = true;
         this.clear();
       }, this.options.hiddenMs ?? 5 * 60_000);
     }
@@ -124,7 +128,7 @@ export class HostPool {
       link.terminate();
       return 'terminated';
     };
-    if (!reusable || index >= this.size) return end();
+    if (!reusable || index >= this.size || this.hiddenLong) return end();
     let timer: unknown = null;
     const timeout = new Promise<null>((resolve) => {
       timer = (this.options.setTimeout ?? ((fn: () => void, ms: number) => globalThis.setTimeout(fn, ms)))(() => resolve(null), this.options.recycleTimeoutMs ?? 5000);
