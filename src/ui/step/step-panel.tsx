@@ -148,7 +148,7 @@ export default function StepPanel() {
       const el = log.current;
       if (el && stick.current) el.scrollTop = el.scrollHeight;
     });
-  });
+  }, [events, view.total]);
   useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
 
   // The event stream stops with the run.
