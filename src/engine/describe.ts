@@ -12,34 +12,52 @@ import type { Executor, TaskState } from './executor';
 import { describeValues } from './lineage';
 import { hex64, K_ACK_ACK, K_ACK_FAIL, K_ACK_INIT, type Tuple } from './tuple';
 
+/**
+ * The one (frozen) empty list events share for their empty lists: most calls fail nothing, many
+ * emit nothing or send no acker message, and an empty array per list per event is garbage.
+ */
+export const NONE: readonly never[] = Object.freeze([]);
+
 /** What a described call logged while it ran: its emits and the tuples it acked or failed. */
 export class CallLog {
-  emits: EmitDescription[] = [];
-  acked: string[] = [];
-  failed: string[] = [];
+  emits: readonly EmitDescription[] = NONE;
+  acked: readonly string[] = NONE;
+  failed: readonly string[] = NONE;
   /** The executor's outbox length when the call started (its acker messages follow). */
   outStart = 0;
 
-  /** Starts the log of a new call (fresh arrays: the previous call's event keeps its own). */
+  /** Starts the log of a new call (its lists are new ones: the previous call's event keeps its own). */
   reset(outStart: number): void {
-    this.emits = [];
-    this.acked = [];
-    this.failed = [];
+    this.emits = NONE;
+    this.acked = NONE;
+    this.failed = NONE;
     this.outStart = outStart;
+  }
+
+  addEmit(emit: EmitDescription): void {
+    if (this.emits === NONE) this.emits = [emit];
+    else (this.emits as EmitDescription[]).push(emit);
+  }
+
+  addAck(id: string, failed: boolean): void {
+    const list = failed ? this.failed : this.acked;
+    if (list !== NONE) (list as string[]).push(id);
+    else if (failed) this.failed = [id];
+    else this.acked = [id];
   }
 }
 
 /** The acker messages a call sent: its part of the executor's outbox. */
-function ackerMessagesOf(ex: Executor, outStart: number): AckMessageDescription[] {
-  const out: AckMessageDescription[] = [];
+function ackerMessagesOf(ex: Executor, outStart: number): readonly AckMessageDescription[] {
+  let out: AckMessageDescription[] | null = null;
   for (let i = outStart; i < ex.outN; i++) {
     const t = ex.outbox[i]!;
     const kind = t.kind;
     if (kind === K_ACK_INIT || kind === K_ACK_ACK || kind === K_ACK_FAIL) {
-      out.push({ op: kind === K_ACK_INIT ? 'init' : kind === K_ACK_ACK ? 'ack' : 'fail', root: hex64(t.rh, t.rl), value: hex64(t.vh, t.vl), ackerTask: t.dest });
+      (out ??= []).push({ op: kind === K_ACK_INIT ? 'init' : kind === K_ACK_ACK ? 'ack' : 'fail', root: hex64(t.rh, t.rl), value: hex64(t.vh, t.vl), ackerTask: t.dest });
     }
   }
-  return out;
+  return out ?? NONE;
 }
 
 /** The first line of an error's text, or null. */

@@ -16,7 +16,7 @@ import { ACKER_COMPONENT } from '../model/ids';
 import { TICK_FREQ_KEY, type TopologyDocument } from '../model/types';
 import { validate } from '../model/validate';
 import { AckerLedger, ACKER_COMPLETE, ACKER_PENDING } from './acker';
-import { CallLog, describeOutcome, describeStep } from './describe';
+import { CallLog, describeOutcome, describeStep, NONE } from './describe';
 import { pythonRepr } from './python-repr';
 import { errorName, errorSummary, errorText } from './errors';
 import type { StepEvent } from './events';
@@ -192,7 +192,7 @@ export class Engine {
   // Step descriptions.
   private describing = false;
   private trace: StepEvent | null = null;
-  private traceAlso: StepEvent[] = [];
+  private traceAlso: StepEvent[] | null = null;
   private readonly callLog = new CallLog();
 
   private constructor(options: EngineOptions, components: ComponentInfo[]) {
@@ -355,7 +355,7 @@ export class Engine {
     if (this.agenda.size === 0) return null;
     this.describing = true;
     this.trace = null;
-    this.traceAlso = [];
+    this.traceAlso = null;
     try {
       while (this.agenda.size > 0) {
         if (this.runNext(this.agenda.peekTime())) break;
@@ -366,14 +366,14 @@ export class Engine {
     this.flushTransport();
     const trace = this.trace as StepEvent | null;
     // The event's other calls go last, as a spread would put them (the events are fresh objects).
-    if (trace !== null && this.traceAlso.length > 0) (trace as { also?: readonly StepEvent[] }).also = this.traceAlso;
+    if (trace !== null && this.traceAlso !== null) (trace as { also?: readonly StepEvent[] }).also = this.traceAlso;
     return trace;
   }
 
   /** Records the description of a call of the event being stepped (the first, or one more). */
   private addTrace(event: StepEvent): void {
     if (this.trace === null) this.trace = event;
-    else this.traceAlso.push(event);
+    else (this.traceAlso ??= []).push(event);
   }
 
   /**
@@ -955,15 +955,19 @@ export class Engine {
 
   /** Step mode: records an emit of the call being described. */
   private describeEmit(ex: Executor, outStart: number, route: StreamRoute, values: readonly unknown[], n: number): void {
-    const ids: string[] = [];
+    let ids: string[] | null = null;
     const box = ex.outbox;
     for (let i = outStart; i < ex.outN; i++) {
       const t = box[i]!;
-      if (t.kind === K_USER && t.nRoots > 0) ids.push(t.id);
+      if (t.kind === K_USER && t.nRoots > 0) (ids ??= []).push(t.id);
     }
-    const targets: number[] = [];
-    for (let k = 0; k < n; k++) targets.push(this.scratch[k]!);
-    this.callLog.emits.push({ stream: route.stream, values: describeValues(values, 120), targets, ids });
+    let targets: readonly number[] = NONE;
+    if (n > 0) {
+      const list: number[] = [];
+      for (let k = 0; k < n; k++) list.push(this.scratch[k]!);
+      targets = list;
+    }
+    this.callLog.addEmit({ stream: route.stream, values: describeValues(values, 120), targets, ids: ids ?? NONE });
   }
 
   private directTarget(task: TaskState, route: StreamRoute, directTask: number): number {
@@ -1138,7 +1142,7 @@ export class Engine {
     if (t.kind !== K_USER) return false;
     if (t.done !== 0) throw this.doneError(t, 'Acked');
     t.done = 1;
-    if (this.describing) this.callLog.acked.push(t.id);
+    if (this.describing) this.callLog.addAck(t.id, false);
     if (!this.acking) return false;
     const ex = task.executor;
     if (t.nRoots > 0) {
@@ -1175,7 +1179,7 @@ export class Engine {
     if (t.kind !== K_USER) return;
     if (t.done !== 0) throw this.doneError(t, 'Failed');
     t.done = 1;
-    if (this.describing) this.callLog.failed.push(t.id);
+    if (this.describing) this.callLog.addAck(t.id, true);
     if (!this.acking) return;
     const ex = task.executor;
     if (t.nRoots > 0) {

@@ -123,13 +123,36 @@ export class Tuple implements TupleView {
 
 }
 
-/** Two hex digits per byte value. */
-const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Character codes of the 16 hex digits. */
+const HEX_DIGIT = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
-/** A 64-bit id as 16 hex digits (a byte table: about 4× faster than `toString(16)` and padding). */
+/**
+ * A 64-bit id as 16 hex digits, written as one flat string (several times faster than
+ * `toString(16)` and padding, and than joining pieces, which leaves a tree of strings to flatten).
+ *
+ * @example
+ * hex64(-1, 255) // 'ffffffff000000ff'
+ */
 export function hex64(hi: number, lo: number): string {
-  const h = HEX_BYTE;
-  return h[hi >>> 24]! + h[(hi >>> 16) & 255]! + h[(hi >>> 8) & 255]! + h[hi & 255]! + h[lo >>> 24]! + h[(lo >>> 16) & 255]! + h[(lo >>> 8) & 255]! + h[lo & 255]!;
+  const d = HEX_DIGIT;
+  return String.fromCharCode(
+    d[hi >>> 28]!,
+    d[(hi >>> 24) & 15]!,
+    d[(hi >>> 20) & 15]!,
+    d[(hi >>> 16) & 15]!,
+    d[(hi >>> 12) & 15]!,
+    d[(hi >>> 8) & 15]!,
+    d[(hi >>> 4) & 15]!,
+    d[hi & 15]!,
+    d[lo >>> 28]!,
+    d[(lo >>> 24) & 15]!,
+    d[(lo >>> 20) & 15]!,
+    d[(lo >>> 16) & 15]!,
+    d[(lo >>> 12) & 15]!,
+    d[(lo >>> 8) & 15]!,
+    d[(lo >>> 4) & 15]!,
+    d[lo & 15]!,
+  );
 }
 
 /**
