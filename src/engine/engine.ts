@@ -379,6 +379,10 @@ export class Engine {
   /**
    * Virtual time: processes every event up to and including time `t` (ms), then sets the clock to
    * `t`. Returns the number of events processed. `maxEvents` bounds the work of one call.
+   *
+   * `runUntil(Infinity, n)` runs exactly the next n events, in the order n `step()` calls would,
+   * without describing them: an event stream that keeps only some events (the app's keeps at most
+   * N per second) can step the ones it keeps and run the others this way (tested event by event).
    */
   runUntil(t: number, maxEvents = Infinity): number {
     if (this.link !== null) this.pollRemote();
