@@ -184,6 +184,8 @@ export default function StepPanel() {
         <span className="st-hint">
           {!live
             ? 'Start a run in virtual time to step through it.'
+            : animating && status === 'running' && !Number.isFinite(speed)
+              ? `Max speed: a sample is described and drawn, one event in every ${1000 / ANIMATION_EVENTS_PER_SECOND} ms; the events in between run undescribed. At a set speed every event is described (up to ${ANIMATION_EVENTS_PER_SECOND} a second shown).`
             : clock !== 'virtual'
               ? 'Stepping needs virtual time (the run uses the wall clock).'
               : status === 'running'
