@@ -13,7 +13,8 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runBareLoop } from './bench/bare';
 import { FIVE_SENTENCES, REALISTIC_SENTENCES, meanWords } from './bench/corpus';
-import { runEventStream, runMemory, runThreads, runVirtual, runWallInProcess, THREAD_COUNTS, type MemorySample, type RunResult } from './bench/engine-runs';
+import { fiftyComponents } from '../e2e/fixtures/viz-topologies';
+import { runEventStream, runMemory, runThreads, runVirtual, runWallInProcess, THREAD_COUNTS, type EventStreamResult, type MemorySample, type RunResult } from './bench/engine-runs';
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, 'no-python': { type: 'boolean' }, json: { type: 'boolean' } },
@@ -45,10 +46,14 @@ log(`bare loop, ${FIVE_SENTENCES.length} sentences:      ${fmt(rate(bareFive))} 
 const wall = await runWallInProcess(seconds);
 log(`wall time:      ${fmt(rate(wall))} tuples/s (${fmt(wall.executed)} executed, ${fmt(wall.acked!)} trees acked)`);
 // The event stream (Step tab, animated canvas): step() per event, every event described, 200 kept per second.
-const stream = await runEventStream(Math.max(1, Math.round(seconds / 3)), values.quick ? 1 : 3);
-log(
-  `event stream:   ${stream.on.toFixed(1)} simulated s per s with step() per described event (${fmt(stream.eventsPerSecond)} events/s) vs ${stream.off.toFixed(1)} with runUntil: × ${(stream.on / stream.off).toFixed(2)}; describing only the 200 kept per second: ${stream.keptOnly.toFixed(1)}`,
-);
+const streamSeconds = Math.max(1, Math.round(seconds / 3));
+const stream = await runEventStream(streamSeconds, values.quick ? 1 : 3);
+const streamLine = (what: string, r: EventStreamResult, digits: number) =>
+  `${what}: ${r.on.toFixed(digits)} simulated s per s with step() per described event (${fmt(r.eventsPerSecond)} events/s) vs ${r.off.toFixed(digits)} with runUntil: × ${(r.on / r.off).toFixed(2)}; describing only the 200 kept per second: ${r.keptOnly.toFixed(digits)}`;
+log(streamLine('event stream, word count', stream, 1));
+// The 50-component topology of the browser's run-view measure (e2e/fixtures/viz-topologies.ts).
+const stream50 = await runEventStream(streamSeconds, values.quick ? 1 : 3, 200, 1, fiftyComponents());
+log(streamLine('event stream, 50 components', stream50, 2));
 
 // Threads share the machine with whatever else runs: alternate 1 and 2 a few times, keep the medians.
 log(`\nworker threads, wall time: 2 spouts, 4 splits, ${THREAD_COUNTS} counts; topology.workers 1 (one thread) or 2 (one thread each, shared-memory rings between them)`);
@@ -102,6 +107,9 @@ const rows: [string, string, string, string][] = [
   ['engine, virtual time, event stream on (sim s/s)', stream.on.toFixed(1), '', `× ${(stream.on / stream.off).toFixed(2)}`],
   ['  … describing only the events kept (sim s/s)', stream.keptOnly.toFixed(1), '', `× ${(stream.keptOnly / stream.off).toFixed(2)}`],
   ['  … event stream off (sim s/s)', stream.off.toFixed(1), '', ''],
+  ['50 components, event stream on (sim s/s)', stream50.on.toFixed(2), '', `× ${(stream50.on / stream50.off).toFixed(2)}`],
+  ['  … describing only the events kept (sim s/s)', stream50.keptOnly.toFixed(2), '', `× ${(stream50.keptOnly / stream50.off).toFixed(2)}`],
+  ['  … event stream off (sim s/s)', stream50.off.toFixed(2), '', ''],
   ['bare loop (no engine)', fmt(rate(bare)), fmt(bare.executed / bare.cpuSeconds), `× ${ratio.toFixed(3)}`],
   [`engine, virtual time, ${FIVE_SENTENCES.length} sentences`, fmt(rate(virtualFive)), fmt(cpuRate(virtualFive)), ''],
   [`bare loop, ${FIVE_SENTENCES.length} sentences`, fmt(rate(bareFive)), fmt(bareFive.executed / bareFive.cpuSeconds), `× ${ratioFive.toFixed(3)}`],
@@ -121,10 +129,10 @@ const targets = [
 
 if (values.json) {
   process.stdout.write(
-    JSON.stringify({ machine, seconds, virtual, wall, eventStream: stream, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, targets }, null, 2) + '\n',
+    JSON.stringify({ machine, seconds, virtual, wall, eventStream: stream, eventStream50: stream50, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, targets }, null, 2) + '\n',
   );
 } else {
-  const w = [40, 18, 18, 10];
+  const w = [48, 18, 18, 10];
   log('\n' + ['run', 'tuples/s (wall)', 'tuples/s (CPU)', ''].map((h, i) => (i === 0 ? h.padEnd(w[i]!) : h.padStart(w[i]!))).join(''));
   for (const r of rows) log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(''));
   log('');

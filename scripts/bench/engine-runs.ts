@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Engine, defaultRegistry } from '../../src/engine';
 import { Cluster } from '../lib/cluster';
 import type { HostSnapshot } from '../../src/engine';
+import type { TopologyDocument } from '../../src/model';
 import { benchTopology, boltExecuted, type BenchTopologyOptions } from './word-count';
 
 export interface RunResult {
@@ -192,8 +193,11 @@ export interface EventStreamResult {
  * second as the app's worker does (`workers/sim/host.ts`), against the same run by `runUntil`.
  * Alternates the two `rounds` times (`seconds` each) and returns the medians.
  */
-export async function runEventStream(seconds: number, rounds = 3, keepPerSecond = 200, warmupSeconds = 1): Promise<EventStreamResult> {
-  const e = await engine({}, 'virtual', true);
+export async function runEventStream(seconds: number, rounds = 3, keepPerSecond = 200, warmupSeconds = 1, document?: TopologyDocument): Promise<EventStreamResult> {
+  const e =
+    document === undefined
+      ? await engine({}, 'virtual', true)
+      : await Engine.create({ document, seed: 1, clock: 'virtual', runtimes: defaultRegistry().resolver(), languageOf: () => 'javascript', wallClock });
   const offRates: number[] = [];
   const onRates: number[] = [];
   const keptOnlyRates: number[] = [];
