@@ -211,11 +211,15 @@ test('animated run: tuples travel along the edges they take, drawn by a fixed po
   // The log is virtualised: of the many lines, only those in view (and a margin) are rendered;
   // scrolled to the top, the first lines are.
   const lines = run.stepLines();
-  await expect.poll(async () => Number(await lines.last().getAttribute('data-index')), { timeout: 20_000 }).toBeGreaterThan(80);
+  const index = async (line: 'first' | 'last') => Number(await (line === 'first' ? lines.first() : lines.last()).getAttribute('data-index'));
+  await expect.poll(() => index('last'), { timeout: 20_000 }).toBeGreaterThan(80);
   expect(await lines.count()).toBeLessThan(60);
-  await expect(page.getByTestId('step.line.0')).toHaveCount(0);
+  const firstRendered = await index('first');
+  await expect(page.locator('[data-testid="step.log"] > li').first()).toHaveClass('st-spacer');
   await page.getByTestId('step.log').evaluate((el) => el.scrollTo({ top: 0 }));
-  await expect(page.getByTestId('step.line.0')).toBeVisible();
+  // The oldest lines kept: no spacer above them any more.
+  await expect(page.locator('[data-testid="step.log"] > li').first()).toHaveClass(/st-line/);
+  expect(await index('first')).toBeLessThan(firstRendered);
   // Many tuples later, the same 40 elements draw them.
   const seen = new Set<string>();
   for (let i = 0; i < 10; i++) {
@@ -225,6 +229,13 @@ test('animated run: tuples travel along the edges they take, drawn by a fixed po
   expect(seen.size).toBeGreaterThan(10);
   await expect(dots).toHaveCount(40);
   expect(await dots.evaluateAll((els) => els.every((el) => (el as HTMLElement & { poolMark?: boolean }).poolMark === true))).toBe(true);
+  // At Max speed the run goes on at full speed and a sample of its events is described and drawn.
+  await run.setSpeed(Infinity);
+  await expect(page.getByTestId('step.panel')).toContainText('Max speed: a sample is described and drawn');
+  const lastLine = async () => Number(await run.stepLines().last().getAttribute('data-index'));
+  const before = await lastLine();
+  await expect.poll(lastLine, { timeout: 10_000 }).toBeGreaterThan(before + 20);
+  await expect.poll(() => travelling('sentences->split'), { timeout: 10_000 }).toBeGreaterThan(0);
   // The stream stops with the animation: no dot starts any more once the last trips are over.
   await page.getByTestId('step.animate').uncheck();
   await expect.poll(() => dots.evaluateAll((els) => els.filter((el) => el.getAnimations().some((a) => a.playState === 'running')).length), { timeout: 10_000 }).toBe(0);

@@ -23,6 +23,15 @@ const NO_EVENTS: readonly StepEvent[] = [];
 /** Events per second sent to the page while animating (each becomes tokens on the canvas). */
 export const ANIMATION_EVENTS_PER_SECOND = 40;
 
+/** Events numbered in the order the page first sees them: a line's stable key and index. */
+const serials = new WeakMap<StepEvent, number>();
+let nextSerial = 0;
+function serialOf(ev: StepEvent): number {
+  let n = serials.get(ev);
+  if (n === undefined) serials.set(ev, (n = nextSerial++));
+  return n;
+}
+
 const lineCache = new WeakMap<StepEvent, StepLine>();
 function lineOf(ev: StepEvent, names: TaskNames): StepLine {
   let line = lineCache.get(ev);
@@ -78,7 +87,8 @@ export default function StepPanel() {
 
   const names = useMemo<TaskNames>(() => snapshotPlan?.taskToComponent ?? (runDocument ? buildPlan(runDocument).taskToComponent : {}), [snapshotPlan, runDocument]);
   const shown = events.slice(-MAX_LINES);
-  const offset = events.length - shown.length;
+  // The run store keeps the last 500 events: positions in it shift, so lines are keyed by event.
+  const offset = shown.length > 0 ? serialOf(shown[0]!) : 0;
   const live = status === 'running' || status === 'paused';
   const canStep = live && clock === 'virtual' && !busy;
 
@@ -131,7 +141,7 @@ export default function StepPanel() {
     for (const k of heights.current.keys()) if (k < offset) heights.current.delete(k);
   }, [offset]);
   const view = logWindow(
-    shown.map((ev, i) => heights.current.get(offset + i) ?? estimateHeight(ev)),
+    shown.map((ev) => heights.current.get(serialOf(ev)) ?? estimateHeight(ev)),
     scrollTop,
     viewport,
     OVERSCAN_PX,
@@ -208,8 +218,8 @@ export default function StepPanel() {
         ) : (
           <>
             {view.top > 0 ? <li className="st-spacer" aria-hidden="true" style={{ height: view.top }} /> : null}
-            {shown.slice(view.first, view.last + 1).map((ev, k) => (
-              <LogLine key={offset + view.first + k} line={lineOf(ev, names)} index={offset + view.first + k} observe={observe} />
+            {shown.slice(view.first, view.last + 1).map((ev) => (
+              <LogLine key={serialOf(ev)} line={lineOf(ev, names)} index={serialOf(ev)} observe={observe} />
             ))}
             {view.bottom > 0 ? <li className="st-spacer" aria-hidden="true" style={{ height: view.bottom }} /> : null}
           </>
