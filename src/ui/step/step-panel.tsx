@@ -116,7 +116,7 @@ export default function StepPanel() {
         })
       : null,
   );
-  useEffect(() => () => observer?.disconnect(), [observer]);
+  // Each observed element is unobserved by its ref's cleanup: nothing is left observed on unmount.
   const observe = useMemo(() => {
     const seen = new Set<HTMLElement>();
     return (el: HTMLElement | null) => {
@@ -132,7 +132,12 @@ export default function StepPanel() {
   const setLog = useMemo(
     () => (el: HTMLOListElement | null) => {
       log.current = el;
-      if (el && observer) observer.observe(el);
+      if (el === null || observer === null) return;
+      observer.observe(el);
+      return () => {
+        log.current = null;
+        observer.unobserve(el);
+      };
     },
     [observer],
   );
