@@ -21,6 +21,8 @@ const dist = process.env.E2E_DIST ?? 'dist';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // Measurements, not tests: they run only when asked (PERF=1 npx playwright test e2e/perf-long-tasks.spec.ts).
+  testIgnore: process.env.PERF ? [] : ['**/perf-*.spec.ts'],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -12,7 +12,7 @@
  *   PERF=1 PERF_TRACE=/tmp/traces … # also saves each view's trace (with the compositor's and GPU's
  *                                    # threads) and prints the CPU time of the busiest threads
  *
- * Skipped without PERF=1 (it takes about a minute and measures nothing useful on a busy machine).
+ * Left out of `npx playwright test` without PERF=1 (playwright.config.ts): it takes about a minute and measures nothing useful on a busy machine.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -83,7 +83,6 @@ declare global {
   }
 }
 
-test.skip(!process.env.PERF, 'a measurement: run with PERF=1');
 // Playwright's own trace would screencast every frame (a copy and a JPEG per frame in the browser):
 // work a user's browser does not do, and most of it while tuples are animated.
 test.use({ trace: 'off', screenshot: 'off' });

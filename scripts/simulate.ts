@@ -21,7 +21,7 @@ import { formatErrors, loadInput } from './lib/load-input';
 import { jsonReport, textReport, type RunInfo } from './lib/report';
 import { nodeRegistry } from './lib/runtimes';
 
-const USAGE = 'usage: npm run simulate -- <document.json | petrel-folder | create.py | flux.yaml | project.zip> [--seconds N] [--seed S] [--clock virtual|wall] [--json] [--language python|javascript]';
+const USAGE = 'usage: npm run simulate -- <document.json | petrel-folder | create.py | flux.yaml | project.zip | example:<id>> [--seconds N] [--seed S] [--clock virtual|wall] [--json] [--language python|javascript]';
 
 function bad(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
