@@ -17,6 +17,8 @@ async function tallDock(page: Page): Promise<void> {
   await page.mouse.down();
   await page.mouse.move(handle.x + 200, 150, { steps: 5 });
   await page.mouse.up();
+  // The canvas refits once the drag settles: the graph stays in view above the tall dock.
+  for (const id of ['sentences', 'split', 'count']) await expect(page.locator(`.react-flow__node[data-id="${id}"]`)).toBeInViewport({ ratio: 0.99 });
 }
 
 async function save(path: string, name: string): Promise<void> {

@@ -72,6 +72,20 @@ test('the live canvas: bolts coloured by capacity, edges as wide as their rate, 
   await run.showTab('run');
   await expect(page.getByTestId('run.panel')).toBeVisible();
   await screenshot(page, info, 'run-canvas.png');
+
+  // A tall dock leaves a short canvas: the legend folds into a chip (it opens on click), and
+  // unfolds again when the dock gives the room back.
+  const legend = page.getByTestId('canvas.legend');
+  await expect(legend).toHaveAttribute('data-expanded', 'true');
+  await page.getByTestId('dock.resize').focus();
+  await page.keyboard.press('End');
+  await expect(legend).toHaveAttribute('data-expanded', 'false');
+  await page.getByTestId('canvas.legend.toggle').click();
+  await expect(legend).toHaveAttribute('data-expanded', 'true');
+  await page.getByTestId('canvas.legend.toggle').click();
+  await page.getByTestId('dock.resize').focus();
+  await page.keyboard.press('Enter');
+  await expect(legend).toHaveAttribute('data-expanded', 'true');
 });
 
 test('backpressure on the edge into a full queue, and the Storm UI row on hover', async ({ designer, page }, info) => {

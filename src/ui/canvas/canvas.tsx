@@ -280,7 +280,7 @@ export function Canvas() {
           <MinimapToggle shown={minimapWanted} short={canvasShort} />
         </Controls>
         {showMinimap ? <MiniMap pannable zoomable position="bottom-right" style={MINIMAP_STYLE} nodeClassName={(n) => `mm-${n.type}`} maskColor="var(--minimap-mask)" /> : null}
-        <RunLegend />
+        <RunLegend short={canvasShort} />
       </ReactFlow>
       {doc.components.length === 0 ? (
         <div className="canvas-empty">

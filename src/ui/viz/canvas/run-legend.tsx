@@ -44,14 +44,21 @@ function LegendDetails({ maxRate }: { maxRate: number }) {
   );
 }
 
-export function RunLegend() {
+/**
+ * `short`: the canvas is too short for the expanded legend to sit beside the graph (a tall dock);
+ * the legend is then a chip unless the user opens it while it is short.
+ */
+export function RunLegend({ short = false }: { short?: boolean }) {
   const time = useViz((s) => s.overlay?.time ?? null);
   const maxRate = useViz((s) => s.overlay?.maxEdgeRate ?? 0);
   const status = useRun((s) => s.status);
   const clock = useRun((s) => s.options.clock);
   const seen = useUi((s) => s.legendSeen);
   // Decided once per page: expanded until the user has seen it, then a chip unless they open it.
-  const [expanded, setExpanded] = useState(() => !seen);
+  const [roomy, setRoomy] = useState(() => !seen);
+  const [opened, setOpened] = useState(false);
+  const expanded = short ? opened : roomy;
+  const setExpanded = short ? setOpened : setRoomy;
   const shown = time !== null;
   useEffect(() => {
     if (shown && expanded && !uiStore.getState().legendSeen) uiStore.setState({ legendSeen: true });
