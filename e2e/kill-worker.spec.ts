@@ -35,7 +35,7 @@ test('kill a worker from the Plan view: dead and restarting, alive again, its tr
   await run.start();
   await run.showTab('plan');
   // Worker 1 runs count tasks 2 and 4 and split task 6 (no spout, no acker): what it holds is lost.
-  expect((await run.planWorkers())[1]).toEqual(['count:2', 'count:4', 'split:6']);
+  await expect.poll(async () => (await run.planWorkers())[1]).toEqual(['count:2', 'count:4', 'split:6']);
   await expect(page.getByTestId('plan.state.1')).toHaveAttribute('data-state', 'alive');
   await run.waitEngineTime(2000);
 

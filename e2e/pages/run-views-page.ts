@@ -65,6 +65,8 @@ export class RunViewsPage {
   // Plan.
   /** Per worker, the executors shown: `component:task,task…`. */
   async planWorkers(): Promise<string[][]> {
+    // The Plan tab's code loads on first use: wait for its first worker box.
+    await this.page.locator('[data-testid^="plan.worker."]').first().waitFor();
     return this.page.locator('[data-testid^="plan.worker."]').evaluateAll((workers) =>
       workers.map((w) => [...w.querySelectorAll('[data-testid^="plan.executor."]')].map((e) => `${e.getAttribute('data-component')}:${e.getAttribute('data-tasks')}`)),
     );
