@@ -53,7 +53,7 @@ export interface EngineOptions {
    * task id and bumps a counter, so a watchdog on another thread can tell which component is stuck.
    */
   readonly watch?: Int32Array;
-  /** Virtual mode: the epoch `time()`/`Date.now()` start from (ms). Default 2026-01-01T00:00:00Z. */
+  /** Virtual mode: the epoch `time()` and `Date.now` start from (ms). Default 2026-01-01T00:00:00Z. */
   readonly virtualEpochMs?: number;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random numbers for the engine. Nothing in `src/engine` calls `Math.random`: every
- * random choice (tuple ids, shuffle order, `Math.random()` in user code) comes from an {@link Rng}
+ * random choice (tuple ids, shuffle order, `Math.random` in user code) comes from an {@link Rng}
  * derived from the run's seed, so the same seed replays the same run.
  *
  * The generator is xoshiro128** (Blackman & Vigna): four 32-bit words of state, 32-bit outputs,
@@ -78,7 +78,7 @@ export class Rng {
     return this.nextI32() >>> 0;
   }
 
-  /** Uniform in [0, 1) with 53 bits of precision, like `Math.random()`. */
+  /** Uniform in [0, 1) with 53 bits of precision, like `Math.random`. */
   random(): number {
     const hi = this.nextU32() >>> 5; // 27 bits
     const lo = this.nextU32() >>> 6; // 26 bits

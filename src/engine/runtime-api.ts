@@ -52,7 +52,7 @@ export interface TaskApi {
   sleep(seconds: number): void;
   /** Seconds since the epoch on the engine's clock (virtual or wall): `time.time()`. */
   time(): number;
-  /** A uniform [0, 1) number from the task's seeded generator: `random.random()` / `Math.random()`. */
+  /** A uniform [0, 1) number from the task's seeded generator: `random.random()` / `Math.random` in user code. */
   random(): number;
 }
 
