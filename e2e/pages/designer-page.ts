@@ -43,11 +43,15 @@ export class DesignerPage {
   /** Drags from a node's stream handle to a bolt's input handle, as a person would. */
   async connect(from: string, stream: string, to: string): Promise<void> {
     const source = (await this.page.getByTestId(`canvas.node.${from}.out.${stream}`).boundingBox())!;
-    const target = (await this.page.getByTestId(`canvas.node.${to}.in`).boundingBox())!;
+    const targetHandle = this.page.getByTestId(`canvas.node.${to}.in`);
+    const target = (await targetHandle.boundingBox())!;
     await this.page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
     await this.page.mouse.down();
     await this.page.mouse.move(target.x + target.width / 2 - 20, target.y + target.height / 2, { steps: 8 });
-    await this.page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 4 });
+    // Near the canvas's edge React Flow pans while a connection is dragged (autoPanOnConnect): the
+    // target moves under the pointer, so aim at where it is now and drop at once.
+    const moved = (await targetHandle.boundingBox())!;
+    await this.page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height / 2);
     await this.page.mouse.up();
   }
 
