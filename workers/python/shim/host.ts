@@ -397,19 +397,7 @@ def process(h, id, component, stream, task, *values):
 
 
 def process_json(h, id, component, stream, task, values):
-    t = _tasks[h]
-    if t is not _cur:
-        _enter(t)
-    tup = _Tuple(id, _names[component], _names[stream], task, _loads(values))
-    if t.kind == 'bolt':
-        t.received(tup)
-    try:
-        t.call(tup)
-    except FailedException as e:
-        return _failed(t, e)
-    except BaseException as e:
-        return _crash(t, e)
-    return None
+    return process(h, id, component, stream, task, *_loads(values))
 
 
 def _failed(t, e):
