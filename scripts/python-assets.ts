@@ -1,7 +1,7 @@
 /**
  * Serves Pyodide from the app's own files: copies the four files Pyodide loads at start-up from
  * `node_modules/pyodide` into `public/pyodide/` (git-ignored), which Vite serves in dev and copies
- * into `dist/` at build. Run by the Vite plugin below on every `vite`/`vite build`, or by hand:
+ * into `dist/` at build. Run by the Vite plugin below on every `vite`/`vite build` (before the dev server lists `public/`), or by hand:
  * `npx tsx scripts/python-assets.ts`.
  */
 import { copyFile, mkdir, stat } from 'node:fs/promises';
@@ -44,17 +44,16 @@ export async function copyPyodideAssets(root: string): Promise<string[]> {
 
 /** Vite plugin: makes sure `public/pyodide/` is filled before Vite serves or copies `public/`. */
 export function pyodideAssets(): Plugin {
-  let root = process.cwd();
   return {
     name: 'storm-studio:pyodide-assets',
     // Unit tests load Pyodide from node_modules; only the served app needs the copy.
     apply: () => !process.env.VITEST,
-    configResolved(config) {
-      root = config.root;
-    },
-    async buildStart() {
-      const copied = await copyPyodideAssets(root);
-      if (copied.length) this.info(`copied ${copied.join(', ')} to public/${PYODIDE_PUBLIC_DIR}/`);
+    // Copy while the config resolves: the dev server lists `public/` once, right after this hook,
+    // and answers any file added later with the app's index page (a fresh clone's first
+    // `npm start` then failed to load Pyodide). Vite awaits this hook in serve and build alike.
+    async configResolved(config) {
+      const copied = await copyPyodideAssets(config.root);
+      if (copied.length) config.logger.info(`copied ${copied.join(', ')} to public/${PYODIDE_PUBLIC_DIR}/`);
     },
   };
 }
