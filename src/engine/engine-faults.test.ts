@@ -91,7 +91,7 @@ describe('faults', () => {
 
     engine.runUntil(30_000);
     const acked = logRecords(engine, 's', 'acked').map((r) => r.id);
-    expect([...acked].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect([...acked].sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(new Set(acked).size).toBe(10); // none acked twice
     const failed = logRecords(engine, 's', 'failed').map((r) => r.id);
     expect(failed).toContain(3);
@@ -112,7 +112,7 @@ describe('faults', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(new Set(failed)).toEqual(new Set([3]));
     const acked = logRecords(engine, 's', 'acked').map((r) => r.id);
-    expect([...acked].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect([...acked].sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(engine.snapshot().components.s!.windows.all.timeouts).toBe(0);
   });
 
@@ -140,7 +140,7 @@ describe('faults', () => {
     expect(() => engine.killWorker(5)).toThrow(/not run by this host/);
     engine.runUntil(40_000);
     const acked = logRecords(engine, 's', 'acked').map((r) => r.id);
-    expect([...acked].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect([...acked].sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(logRecords(engine, 's', 'failed').length).toBeGreaterThan(0);
     expect(logMessages(engine, '__system', 'ERROR')[0]).toMatch(/^Worker 0 \(port 6700\) died: killed\./);
   });

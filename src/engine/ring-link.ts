@@ -61,7 +61,7 @@ export class RingLink {
   congestion(tasks: readonly number[]): void {
     for (let h = 0; h < this.writers.length; h++) {
       const w = this.writers[h];
-      if (w === null) continue;
+      if (!w) continue;
       const spill = this.spill[h]!;
       if (spill.length > 0 || !w.writeCongestion(tasks)) spill.push([...tasks]);
       else this.unpublished[h]! += 1;
@@ -72,7 +72,7 @@ export class RingLink {
   flush(): void {
     for (let h = 0; h < this.writers.length; h++) {
       const w = this.writers[h];
-      if (w === null) continue;
+      if (!w) continue;
       const spill = this.spill[h]!;
       let k = 0;
       for (; k < spill.length; k++) {
@@ -109,7 +109,7 @@ export class RingLink {
     let n = 0;
     for (let h = 0; h < this.readers.length; h++) {
       const r = this.readers[h];
-      if (r !== null && r.pending) n += r.read(make, streams, componentOf, each, (tasks) => congestion(h, tasks));
+      if (r && r.pending) n += r.read(make, streams, componentOf, each, (tasks) => congestion(h, tasks));
     }
     return n;
   }

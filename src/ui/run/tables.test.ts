@@ -69,7 +69,7 @@ describe('Storm UI tables', () => {
     const count = bolts.find((r) => r.id === 'count')!;
     expect(count.cells.executors).toBe('3');
     expect(count.cells.capacity).toMatch(/^\d\.\d{3}$/);
-    expect(Number(count.cells.executed.replace(/,/g, ''))).toBe(snap.components.count!.windows['600'].executed);
+    expect(Number(count.cells.executed!.replace(/,/g, ''))).toBe(snap.components.count!.windows['600'].executed);
     expect(count.cells.error).toBe('');
   });
 
@@ -80,7 +80,7 @@ describe('Storm UI tables', () => {
     expect(executors[0]!.cells.queue).toMatch(/^\d+ \/ 32,768$/);
     const tasks = taskRows(snap, 'count', 'all');
     expect(tasks.map((r) => r.cells.id)).toEqual(['2', '3', '4']);
-    const sum = tasks.reduce((a, r) => a + Number(r.cells.executed.replace(/,/g, '')), 0);
+    const sum = tasks.reduce((a, r) => a + Number(r.cells.executed!.replace(/,/g, '')), 0);
     expect(sum).toBe(snap.components.count!.windows.all.executed);
     expect(taskRows(snap, 'sentences', 'all')[0]!.cells.pending).toMatch(/^\d+$/);
   });
