@@ -35,6 +35,13 @@ export interface AckMessageDescription {
 interface Base {
   /** When the event happened. */
   readonly time: number;
+  /**
+   * The other calls of the same event, in order: a spout executor handles every queued ack, fail
+   * and timeout, then calls `nextTuple` on each of its tasks; a tick reaches every task of a bolt
+   * executor. Absent when the event made one call. Not readonly: the engine adds it once the
+   * event's last call is described (building the event again would cost a copy per event).
+   */
+  also?: readonly StepEvent[];
 }
 
 interface CallBase extends Base {
@@ -47,12 +54,6 @@ interface CallBase extends Base {
   readonly busyUntil: number;
   /** The error the call raised, if any. */
   readonly error: string | null;
-  /**
-   * The other calls of the same event, in order: a spout executor handles every queued ack, fail
-   * and timeout, then calls `nextTuple` on each of its tasks; a tick reaches every task of a bolt
-   * executor. Absent when the event made one call.
-   */
-  readonly also?: readonly StepEvent[];
 }
 
 export type StepEvent =

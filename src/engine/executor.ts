@@ -91,7 +91,7 @@ export class Executor {
   gen = 0;
   readonly queue = new RingQueue<Tuple>(64);
   readonly overflow = new RingQueue<Tuple>(16);
-  outbox: Tuple[] = [];
+  outbox: (Tuple | undefined)[] = [];
   outN = 0;
   tasks: TaskState[] = [];
   routes = new Map<string, StreamRoute>();
