@@ -8,6 +8,7 @@ import { Engine, defaultRegistry } from '../../src/engine';
 import { Cluster } from '../lib/cluster';
 import type { HostSnapshot } from '../../src/engine';
 import type { TopologyDocument } from '../../src/model';
+import type { Workload } from './rounds';
 import { benchTopology, boltExecuted, type BenchTopologyOptions } from './word-count';
 
 export interface RunResult {
@@ -32,26 +33,22 @@ function totals(e: Engine) {
   return { executed: boltExecuted(s), acked: s.components.sentences!.windows.all.acked, failed: s.components.sentences!.windows.all.failed };
 }
 
-/** Virtual time, one thread: runs simulated time in 1 s steps for about `seconds` of real time (after a warm-up). */
-export async function runVirtual(seconds: number, warmupSeconds = 2, topology: BenchTopologyOptions = {}): Promise<RunResult> {
+/** Word count in virtual time, one thread, as a {@link Workload}: 100 simulated ms per slice. */
+export interface VirtualWorkload extends Workload {
+  readonly engine: Engine;
+  /** Trees acked and failed so far. */
+  totals(): { executed: number; acked: number; failed: number };
+}
+
+export async function virtualWorkload(topology: BenchTopologyOptions = {}): Promise<VirtualWorkload> {
   const e = await engine(topology, 'virtual', true);
-  const deadline = performance.now() + warmupSeconds * 1000;
-  while (performance.now() < deadline) e.runUntil(e.time + 1000);
-  const before = totals(e);
-  const t0 = e.time;
-  const start = performance.now();
-  const cpu0 = process.cpuUsage();
-  while (performance.now() - start < seconds * 1000) e.runUntil(e.time + 1000);
-  const cpu = process.cpuUsage(cpu0);
-  const wall = (performance.now() - start) / 1000;
-  const after = totals(e);
   return {
-    executed: after.executed - before.executed,
-    seconds: wall,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    simulatedSeconds: (e.time - t0) / 1000,
-    acked: after.acked - before.acked,
-    failed: after.failed - before.failed,
+    engine: e,
+    step: () => {
+      e.runUntil(e.time + 100);
+    },
+    executed: () => totals(e).executed,
+    totals: () => totals(e),
   };
 }
 
