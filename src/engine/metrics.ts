@@ -7,6 +7,7 @@
  * Storm's rolling buckets. Memory is fixed by the plan's size, however long the run.
  */
 import { HIST_SIZE, histAdd, histBin, histToSparse, type SparseHistogram } from './histogram';
+import { idRecord } from './id-record';
 
 // Task row.
 export const T_EMITTED = 0;
@@ -227,7 +228,7 @@ export class MetricsStore {
       for (let i = 0; i < recent.length; i++) recent[i]! -= this.histRing[base + i]!;
     }
     const toRecord = (data: Float64Array) => {
-      const out: Record<string, [SparseHistogram, SparseHistogram, SparseHistogram]> = {};
+      const out = idRecord<[SparseHistogram, SparseHistogram, SparseHistogram]>();
       this.components.forEach((id, c) => {
         out[id] = [histToSparse(data, c * per), histToSparse(data, c * per + HIST_SIZE), histToSparse(data, c * per + 2 * HIST_SIZE)];
       });

@@ -7,6 +7,7 @@
 import { ACKER_COMPONENT } from '../model/ids';
 import { ackerCount, taskCount } from '../model/topology';
 import type { TopologyDocument } from '../model/types';
+import { idRecord } from './id-record';
 
 /** One executor (a thread in Storm): a contiguous range of one component's tasks, in one worker. */
 export interface PlanExecutor {
@@ -106,7 +107,7 @@ export function buildPlan(doc: TopologyDocument): PhysicalPlan {
   if (ackers > 0) entries.push({ id: ACKER_COMPONENT, tasks: ackers, executors: ackers });
   entries.sort((a, b) => compareUtf16(a.id, b.id));
 
-  const tasks: Record<string, number[]> = {};
+  const tasks = idRecord<number[]>();
   const taskToComponent: Record<string, string> = {};
   const ranges: { component: string; tasks: [number, number] }[] = [];
   let next = 1;

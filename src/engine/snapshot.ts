@@ -9,6 +9,7 @@ import type { ComponentInfo, Executor } from './executor';
 import { R_ACKER, R_SPOUT, X_BLOCKED, X_DEAD, X_IDLE, X_REMOTE, X_SCHEDULED } from './executor';
 import type { Edge } from './groupings';
 import { histFromSparse, histPercentile, HIST_SIZE, type SparseHistogram } from './histogram';
+import { idRecord, own } from './id-record';
 import type { LineageStore, LineageTree } from './lineage';
 import type { LogBuffer, LogLine } from './logs';
 import {
@@ -255,7 +256,7 @@ export function buildHostSnapshot(input: SnapshotInput, options: { logsAfter?: n
     logs,
     logCursor: { [input.host]: input.logs.lastSeq },
     lineage: options.lineage === false || input.lineage === null ? [] : input.lineage.snapshot(),
-    lastErrors: Object.fromEntries(input.lastErrors),
+    lastErrors: recordOf(input.lastErrors),
   };
   return { ...base, ...deriveView(base) };
 }
@@ -285,12 +286,12 @@ export function mergeSnapshots(snapshots: readonly HostSnapshot[]): HostSnapshot
     }
     windows[key] = { spanMs, values };
   }
-  const histograms = { '600': {}, all: {} } as Record<'600' | 'all', Record<string, [SparseHistogram, SparseHistogram, SparseHistogram]>>;
+  const histograms: Record<'600' | 'all', Record<string, [SparseHistogram, SparseHistogram, SparseHistogram]>> = { '600': idRecord(), all: idRecord() };
   for (const key of ['600', 'all'] as const) {
     for (const c of first.meta.components) {
       const sums = [0, 1, 2].map(() => new Float64Array(HIST_SIZE));
       for (const s of snapshots) {
-        const h = s.raw.histograms[key][c.id];
+        const h = own(s.raw.histograms[key], c.id);
         if (h) h.forEach((sparse, k) => histFromSparse(sparse, sums[k]));
       }
       histograms[key][c.id] = sums.map((d) => sparseOf(d)) as [SparseHistogram, SparseHistogram, SparseHistogram];
@@ -318,9 +319,29 @@ export function mergeSnapshots(snapshots: readonly HostSnapshot[]): HostSnapshot
     logs: snapshots.flatMap((s) => s.logs).sort((a, b) => a.time - b.time || a.host - b.host || a.seq - b.seq),
     logCursor: Object.assign({}, ...snapshots.map((s) => s.logCursor)) as Record<number, number>,
     lineage: [...trees.values()].sort((a, b) => a.emittedAt - b.emittedAt),
-    lastErrors: Object.assign({}, ...snapshots.map((s) => s.lastErrors)) as HostSnapshot['lastErrors'],
+    lastErrors: mergedErrors(snapshots),
   };
   return { ...base, ...deriveView(base) };
+}
+
+type LastErrors = HostSnapshot['lastErrors'];
+
+function recordOf(errors: ReadonlyMap<string, LastErrors[string]>): LastErrors {
+  const out = idRecord<LastErrors[string]>();
+  for (const [id, e] of errors) out[id] = e;
+  return out;
+}
+
+/** Each component's last error over the hosts: the latest. */
+function mergedErrors(snapshots: readonly HostSnapshot[]): LastErrors {
+  const out = idRecord<LastErrors[string]>();
+  for (const s of snapshots) {
+    for (const [id, e] of Object.entries(s.lastErrors)) {
+      const seen = out[id];
+      if (seen === undefined || e.time >= seen.time) out[id] = e;
+    }
+  }
+  return out;
 }
 
 function sparseOf(data: Float64Array): SparseHistogram {
@@ -458,13 +479,13 @@ function deriveView(s: SnapshotBase): Pick<HostSnapshot, 'topology' | 'component
     };
   });
 
-  const components: Record<string, ComponentStats> = {};
-  const system: Record<string, ComponentStats> = {};
+  const components = idRecord<ComponentStats>();
+  const system = idRecord<ComponentStats>();
   for (const c of s.meta.components) {
-    const taskIds = plan.tasks[c.id] ?? [];
+    const taskIds = own(plan.tasks, c.id) ?? [];
     const exIds = plan.executors.filter((e) => e.component === c.id).map((e) => e.id);
     const lat = (key: '600' | 'all'): LatencyPercentiles => {
-      const h = s.raw.histograms[key][c.id];
+      const h = own(s.raw.histograms[key], c.id);
       return { execute: distribution(h?.[0]), process: distribution(h?.[1]), complete: distribution(h?.[2]) };
     };
     const stats: ComponentStats = {
@@ -476,7 +497,7 @@ function deriveView(s: SnapshotBase): Pick<HostSnapshot, 'topology' | 'component
       latency: { '600': lat('600'), all: lat('all') },
       queued: exIds.reduce((a, id) => a + (liveById.get(id)?.queue ?? 0), 0),
       pending: exIds.reduce((a, id) => a + (liveById.get(id)?.pending ?? 0), 0),
-      lastError: s.lastErrors[c.id] ?? null,
+      lastError: own(s.lastErrors, c.id) ?? null,
     };
     (c.role === 'acker' ? system : components)[c.id] = stats;
   }
@@ -500,7 +521,7 @@ function deriveView(s: SnapshotBase): Pick<HostSnapshot, 'topology' | 'component
   };
 
   const edgeBase = executorBase + plan.executors.length * E_N;
-  const edges: Record<string, EdgeStats> = {};
+  const edges = idRecord<EdgeStats>();
   s.meta.edges.forEach((e, i) => {
     edges[e.id] = { ...e, transferred: perWindow((_k, v) => v[edgeBase + i]!) };
   });
