@@ -4,6 +4,7 @@
  */
 // Model modules are imported one by one (not the barrel), so that a Web Worker bundle of the
 // engine does not pull the document format (zod) or the built-in examples.
+import { componentId } from '../model/ids';
 import { findComponent, stormConfig, tickFrequencySecs } from '../model/topology';
 import type { ConfigValue } from '../model/types';
 import type { EngineOptions } from './engine-options';
@@ -21,7 +22,7 @@ export async function loadComponents(options: EngineOptions): Promise<ComponentI
   const hosted = new Set(options.workers ?? Array.from({ length: plan.workers }, (_, w) => w));
   const hostedComponents = new Set(plan.executors.filter((e) => hosted.has(e.worker)).map((e) => e.component));
   const sim = doc.simulation;
-  const ids = Object.keys(plan.tasks);
+  const ids = Object.keys(plan.tasks).map(componentId);
   const components: ComponentInfo[] = [];
   for (const [index, id] of ids.entries()) {
     const spec = findComponent(doc, id) ?? null;

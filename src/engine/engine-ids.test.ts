@@ -36,23 +36,26 @@ describe('component and stream ids are ordinary names', () => {
     const engine = await startEngine(idsTopology(2));
     engine.runUntil(3_000);
     const snap = structuredClone(engine.snapshot());
+    // (A variable, not \`.constructor\`: TypeScript would read Object's own members.)
+    const stats = (id: string) => snap.components[id]!;
     expect(Object.keys(snap.components).sort()).toEqual(['constructor', 'hasOwnProperty', 'toString', 'valueOf']);
-    expect(snap.components.constructor!.kind).toBe('spout');
-    expect(snap.components.constructor!.windows.all.acked).toBeGreaterThan(100);
-    for (const id of ['toString', 'valueOf', 'hasOwnProperty']) expect(snap.components[id]!.windows.all.executed, id).toBeGreaterThan(100);
-    expect(snap.components.toString!.tasks).toEqual(engine.plan.tasks.toString);
+    expect(stats('constructor').kind).toBe('spout');
+    expect(stats('constructor').windows.all.acked).toBeGreaterThan(100);
+    for (const id of ['toString', 'valueOf', 'hasOwnProperty']) expect(stats(id).windows.all.executed, id).toBeGreaterThan(100);
+    expect(stats('toString').tasks).toEqual(own(engine.plan.tasks, 'toString'));
     // Only the bolt that reported an error has a last error.
-    expect(snap.components.hasOwnProperty!.lastError?.message).toBe('thirty');
-    for (const id of ['constructor', 'toString', 'valueOf']) expect(snap.components[id]!.lastError, id).toBeNull();
+    expect(stats('hasOwnProperty').lastError?.message).toBe('thirty');
+    for (const id of ['constructor', 'toString', 'valueOf']) expect(stats(id).lastError, id).toBeNull();
     expect(Object.keys(snap.edges).sort()).toEqual(['constructor->toString', 'constructor:toString->hasOwnProperty', 'toString->valueOf']);
     expect(snap.edges['toString->valueOf']!.transferred.all).toBeGreaterThan(100);
     expect(Object.keys(snap.raw.histograms.all)).toContain('valueOf');
     expect(logMessages(engine, 'toString')[0]).toMatch(/^got w\d$/);
     // Two hosts' snapshots merge by id, the last errors too.
     const merged = structuredClone(mergeSnapshots([snap, snap]));
-    expect(merged.components.valueOf!.windows.all.executed).toBe(2 * snap.components.valueOf!.windows.all.executed);
-    expect(merged.components.hasOwnProperty!.lastError?.message).toBe('thirty');
-    expect(merged.components.constructor!.lastError).toBeNull();
+    const mergedStats = (id: string) => merged.components[id]!;
+    expect(mergedStats('valueOf').windows.all.executed).toBe(2 * stats('valueOf').windows.all.executed);
+    expect(mergedStats('hasOwnProperty').lastError?.message).toBe('thirty');
+    expect(mergedStats('constructor').lastError).toBeNull();
   });
 
   it('"__proto__" is refused as a system id, with the reason', async () => {

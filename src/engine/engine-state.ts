@@ -31,7 +31,7 @@ import { TuplePool, type Tuple } from './tuple';
 
 /** Agenda priorities: at equal times timers go before executors. */
 export const PRIO_TIMER = 0;
-export const PRIO_EXEC = 1;
+const PRIO_EXEC = 1;
 /** Timer kinds. */
 export const TM_TICK = 0;
 export const TM_METRICS = 1;
@@ -49,7 +49,7 @@ export interface Timer {
 }
 
 /** The last error a component reported or raised (Storm UI's "Last error"). */
-export interface LastError {
+interface LastError {
   readonly time: number;
   readonly task: number;
   readonly message: string;

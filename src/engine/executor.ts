@@ -3,7 +3,7 @@
  * a thread in Storm) holding its tasks (component instances), receive queue, overflow (Storm's
  * `pendingEmits`), outbox of the call in progress, and spout/acker state.
  */
-import type { ComponentSpec, ConfigValue, Language } from '../model';
+import type { ComponentId, ComponentSpec, ConfigValue, Language } from '../model';
 import type { AckerLedger } from './acker';
 import type { StreamRoute } from './groupings';
 import { RingQueue } from './queue';
@@ -29,7 +29,7 @@ export const R_ACKER = 2;
 
 /** A component as the engine runs it. */
 export interface ComponentInfo {
-  readonly id: string;
+  readonly id: ComponentId;
   /** Index in the engine's component list (for per-component metrics). */
   readonly index: number;
   readonly role: number;

@@ -1,5 +1,5 @@
 /**
- * Stream groupings with Storm's rules (SPEC §1; `GrouperFactory`, `ShuffleGrouping`,
+ * Stream groupings with Storm's rules (docs/engine.md, "Groupings"; `GrouperFactory`, `ShuffleGrouping`,
  * `PartialKeyGrouping`, `TupleUtils.chooseTaskIndex`). One {@link Grouper} per (emitting executor,
  * subscription), as Storm prepares one grouper per executor; target task lists are sorted
  * ascending, as `GrouperFactory.mkGrouper` sorts them.
@@ -13,14 +13,14 @@ import type { PhysicalPlan } from './plan';
 import { workerOfTask } from './plan';
 import type { Rng } from './rng';
 
-export const G_SHUFFLE = 0;
-export const G_FIELDS = 1;
-export const G_GLOBAL = 2;
-export const G_ALL = 3;
-export const G_NONE = 4;
-export const G_LOCAL_OR_SHUFFLE = 5;
-export const G_DIRECT = 6;
-export const G_PARTIAL_KEY = 7;
+const G_SHUFFLE = 0;
+const G_FIELDS = 1;
+const G_GLOBAL = 2;
+const G_ALL = 3;
+const G_NONE = 4;
+const G_LOCAL_OR_SHUFFLE = 5;
+const G_DIRECT = 6;
+const G_PARTIAL_KEY = 7;
 
 const KIND: Record<Grouping['kind'], number> = {
   shuffle: G_SHUFFLE,
@@ -47,7 +47,7 @@ export function buildEdges(doc: TopologyDocument, plan: PhysicalPlan): Edge[] {
 }
 
 /** One subscription's routing state inside one emitting executor. */
-export class Grouper {
+class Grouper {
   readonly kind: number;
   readonly edge: number;
   readonly component: string;

@@ -9,18 +9,15 @@
  */
 export { Engine, type ClockMode, type EngineOptions, type RuntimeResolver, type SliceResult } from './engine';
 export type { StepEvent, StepKind, EmitDescription, TupleDescription, AckMessageDescription } from './events';
-export { buildPlan, executorOfTask, workerOfTask, workerTasks, integerDivided, partitionFixed, type PhysicalPlan, type PlanExecutor } from './plan';
+export { buildPlan, type PhysicalPlan, type PlanExecutor } from './plan';
 export { mergeSnapshots, type HostSnapshot, type ComponentStats, type ExecutorStats, type TaskStats, type EdgeStats, type TopologyStats, type WindowStats, type LatencyDistribution } from './snapshot';
 export { WINDOWS, type WindowKey, type RawMetrics } from './metrics';
-export { type LineageTree, type LineageNode, type LineageOptions, type XorPoint, DEFAULT_LINEAGE } from './lineage';
+export type { LineageTree, LineageNode, LineageOptions, XorPoint } from './lineage';
 export type { LogLine } from './logs';
 export { type Transport, type TransportBatch } from './transport';
 export { createRing } from './ring';
 export type { RingChannels } from './ring-link';
-export { createWatchArray, Watchdog, stuckMessage, WATCH_LENGTH, WATCH_SEQ, WATCH_TASK, type StuckCall } from './watch';
-export { javaHash, listHash, stringHash, floorMod, JavaRandom } from './java-hash';
-export { pythonRepr } from './python-repr';
+export { createWatchArray, Watchdog, stuckMessage, WATCH_SEQ, type StuckCall } from './watch';
 export { Rng, type Seed } from './rng';
 export * from './runtime-api';
-export { JavaScriptRuntime, compileModule } from './runtime/javascript';
 export { RuntimeRegistry, defaultRegistry, chooseLanguage, type RuntimeFactory, type LanguageChoice } from './runtime/registry';

@@ -36,21 +36,21 @@ export function longHashWords(hi: number, lo: number): number {
 }
 
 /** `Double.hashCode(v)`: `doubleToLongBits` (canonical NaN) folded like a Long. */
-export function doubleHash(v: number): number {
+function doubleHash(v: number): number {
   if (v !== v) return 0x7ff80000 ^ 0; // canonical NaN 0x7ff8000000000000
   f64[0] = v;
   return (i32[HI]! ^ i32[LO]!) | 0;
 }
 
 /** `Long.hashCode` of an integral number with |v| < 2^63. */
-export function longHash(v: number): number {
+function longHash(v: number): number {
   const hi = Math.floor(v / 4294967296);
   const lo = v - hi * 4294967296;
   return (hi ^ lo) | 0;
 }
 
 /** The Java `hashCode` of a JavaScript number under the mapping described at the top of this file. */
-export function numberHash(v: number): number {
+function numberHash(v: number): number {
   if (v === 0 && 1 / v < 0) return doubleHash(v); // -0 only exists as a Double
   if ((v | 0) === v) return v; // Integer
   if (Number.isInteger(v) && Math.abs(v) < 9223372036854775808) return longHash(v); // Long

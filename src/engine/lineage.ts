@@ -18,7 +18,7 @@ export interface LineageOptions {
   readonly maxValueChars: number;
 }
 
-export const DEFAULT_LINEAGE: LineageOptions = { every: 100, maxPerSecond: 10, maxTrees: 20, maxNodes: 200, maxValueChars: 120 };
+const DEFAULT_LINEAGE: LineageOptions = { every: 100, maxPerSecond: 10, maxTrees: 20, maxNodes: 200, maxValueChars: 120 };
 
 export interface LineageNode {
   /** The tuple id (its edge id in hex, as `tup.id` shows it). */
@@ -126,7 +126,7 @@ function primitivesJson(values: readonly unknown[], max: number): string | null 
 }
 
 /** A message id as JSON (what the lineage view shows, and the key that links a replay to its original). */
-export function messageIdText(id: unknown): string {
+function messageIdText(id: unknown): string {
   return describeValues([id], 200).slice(1, -1);
 }
 

@@ -43,7 +43,7 @@ export const E_N = 5;
 export const H_EXECUTE = 0;
 export const H_PROCESS = 1;
 export const H_COMPLETE = 2;
-export const H_KINDS = 3;
+const H_KINDS = 3;
 
 /** Window keys as Storm UI names them (seconds), plus all time. */
 export type WindowKey = '600' | '10800' | '86400' | 'all';
@@ -56,7 +56,7 @@ const RING = 21;
 const EVERY = [1, 18, 144] as const;
 
 /** Offsets of the rows in the counter vector of a plan. */
-export interface CounterLayout {
+interface CounterLayout {
   readonly maxTask: number;
   readonly executors: number;
   readonly edges: number;

@@ -1,10 +1,10 @@
 /**
- * The physical plan: how Storm turns a topology into tasks, executors and workers (SPEC §2). The
+ * The physical plan: how Storm turns a topology into tasks, executors and workers (docs/engine.md, "Physical plan"). The
  * rules follow Storm's code: `StormCommon.stormTaskInfo` (task ids), `Nimbus.computeExecutors` with
  * `Utils.partitionFixed`/`integerDivided` (executors), and `EvenScheduler.scheduleTopology`
  * (executors sorted by start task, dealt round-robin over the worker slots).
  */
-import { ACKER_COMPONENT } from '../model/ids';
+import { ACKER_COMPONENT, taskId, type ComponentId, type TaskId } from '../model/ids';
 import { ackerCount, taskCount } from '../model/topology';
 import type { TopologyDocument } from '../model/types';
 import { idRecord } from './id-record';
@@ -13,9 +13,9 @@ import { idRecord } from './id-record';
 export interface PlanExecutor {
   /** Index in {@link PhysicalPlan.executors} (executors are sorted by first task). */
   readonly id: number;
-  readonly component: string;
+  readonly component: ComponentId;
   /** First and last task id, inclusive, as Storm writes executor ids: `[first, last]`. */
-  readonly tasks: readonly [number, number];
+  readonly tasks: readonly [TaskId, TaskId];
   /** Worker index, 0-based (Storm's slot order). */
   readonly worker: number;
 }
@@ -27,9 +27,9 @@ export interface PhysicalPlan {
   /** Number of acker tasks (= acker executors); 0 means acking is off. */
   readonly ackers: number;
   /** Component id → its task ids, ascending. Includes `__acker` when there are ackers. */
-  readonly tasks: Readonly<Record<string, readonly number[]>>;
+  readonly tasks: Readonly<Record<string, readonly TaskId[]>>;
   /** Task id (as a string key, as in Storm's JSON context) → component id. */
-  readonly taskToComponent: Readonly<Record<string, string>>;
+  readonly taskToComponent: Readonly<Record<string, ComponentId>>;
   /** Every executor, sorted by first task. */
   readonly executors: readonly PlanExecutor[];
   /** Executor ids per worker, in order. A worker may be empty when there are more workers than executors. */
@@ -78,7 +78,7 @@ export function partitionFixed<T>(maxChunks: number, items: readonly T[]): T[][]
 }
 
 /** UTF-16 code-unit order, as Java's `String.compareTo` (and a `TreeMap<String, …>`). */
-export function compareUtf16(a: string, b: string): number {
+function compareUtf16(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -99,7 +99,7 @@ export function compareUtf16(a: string, b: string): number {
 export function buildPlan(doc: TopologyDocument): PhysicalPlan {
   const ackers = ackerCount(doc.config);
   const workers = Math.max(1, doc.config.workers);
-  const entries: { id: string; tasks: number; executors: number }[] = doc.components.map((c) => ({
+  const entries: { id: ComponentId; tasks: number; executors: number }[] = doc.components.map((c) => ({
     id: c.id,
     tasks: taskCount(c),
     executors: c.parallelism,
@@ -107,12 +107,12 @@ export function buildPlan(doc: TopologyDocument): PhysicalPlan {
   if (ackers > 0) entries.push({ id: ACKER_COMPONENT, tasks: ackers, executors: ackers });
   entries.sort((a, b) => compareUtf16(a.id, b.id));
 
-  const tasks = idRecord<number[]>();
-  const taskToComponent: Record<string, string> = {};
-  const ranges: { component: string; tasks: [number, number] }[] = [];
+  const tasks = idRecord<TaskId[]>();
+  const taskToComponent: Record<string, ComponentId> = {};
+  const ranges: { component: ComponentId; tasks: [TaskId, TaskId] }[] = [];
   let next = 1;
   for (const e of entries) {
-    const ids = Array.from({ length: e.tasks }, (_, i) => next + i);
+    const ids = Array.from({ length: e.tasks }, (_, i) => taskId(next + i));
     next += e.tasks;
     tasks[e.id] = ids;
     for (const t of ids) taskToComponent[String(t)] = e.id;
@@ -126,26 +126,9 @@ export function buildPlan(doc: TopologyDocument): PhysicalPlan {
   return { workers, ackers, tasks, taskToComponent, executors, workerExecutors, maxTask: next - 1, systemTask: -1 };
 }
 
-/** Task id → executor id, for task ids 1..maxTask (index 0 unused, -1 for none). */
-export function executorOfTask(plan: PhysicalPlan): Int32Array {
-  const out = new Int32Array(plan.maxTask + 1).fill(-1);
-  for (const e of plan.executors) for (let t = e.tasks[0]; t <= e.tasks[1]; t++) out[t] = e.id;
-  return out;
-}
-
 /** Task id → worker index, for task ids 1..maxTask (index 0 unused). */
 export function workerOfTask(plan: PhysicalPlan): Int32Array {
   const out = new Int32Array(plan.maxTask + 1).fill(-1);
   for (const e of plan.executors) for (let t = e.tasks[0]; t <= e.tasks[1]; t++) out[t] = e.worker;
   return out;
-}
-
-/** The task ids of one worker, ascending (what Storm's `getThisWorkerTasks()` returns). */
-export function workerTasks(plan: PhysicalPlan, worker: number): number[] {
-  const out: number[] = [];
-  for (const id of plan.workerExecutors[worker] ?? []) {
-    const e = plan.executors[id]!;
-    for (let t = e.tasks[0]; t <= e.tasks[1]; t++) out.push(t);
-  }
-  return out.sort((a, b) => a - b);
 }

@@ -66,7 +66,7 @@ export function dequeued(s: EngineState, ex: Executor): void {
 }
 
 /** Wakes the executors blocked on `ex`'s full queue. */
-export function wakeWaiters(s: EngineState, ex: Executor): void {
+function wakeWaiters(s: EngineState, ex: Executor): void {
   const waiters = ex.waiters;
   ex.waiters = [];
   for (const w of waiters) if (w.state === X_BLOCKED) wake(s, w);

@@ -56,7 +56,7 @@ export interface TaskApi {
   random(): number;
 }
 
-/** The component classes of SPEC §5. A BasicBolt is auto-anchored and auto-acked by the engine. */
+/** The component classes (docs/components.md). A BasicBolt is auto-anchored and auto-acked by the engine. */
 export type InstanceKind = 'spout' | 'basicBolt' | 'bolt';
 
 /** One instance of a user component, living in one task. */
@@ -83,7 +83,7 @@ export interface TaskContext {
 
 /**
  * Thrown by user code to fail the current tuple of a BasicBolt (Storm's `FailedException`); any
- * other exception is a crash (SPEC §3).
+ * other exception is a crash (docs/engine.md, "Crashes").
  */
 export class FailedException extends Error {
   constructor(message = 'FailedException') {

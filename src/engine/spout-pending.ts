@@ -7,7 +7,7 @@
  */
 import { LongMap } from './long-map';
 
-export const SPOUT_BUCKETS = 2;
+const SPOUT_BUCKETS = 2;
 
 export class SpoutPending {
   private readonly index = new LongMap(256);

@@ -12,7 +12,7 @@ export const WATCH_SEQ = 0;
 /** Index of the task id being called (0: none). */
 export const WATCH_TASK = 1;
 /** Ints in a watch array. */
-export const WATCH_LENGTH = 4;
+const WATCH_LENGTH = 4;
 
 /**
  * A watch array on shared memory (SharedArrayBuffer: in browsers it needs cross-origin isolation).

@@ -84,7 +84,7 @@ function mapComponent(doc: TopologyDocument, id: string, f: (c: ComponentSpec) =
 }
 
 /**
- * Adds a spout or bolt at `position` with the starting code of its kind (SPEC §5) and a default
+ * Adds a spout or bolt at `position` with the starting code of its kind (docs/components.md) and a default
  * stream of {@link NEW_COMPONENT_FIELDS}; returns the document and the new id.
  *
  * @example

@@ -13,7 +13,7 @@ export function className(id: string, kind: ComponentKind): string {
 }
 
 /**
- * The starting code of a new component (SPEC §5): a Petrel module for Python, the same shape in
+ * The starting code of a new component (docs/components.md): a Petrel module for Python, the same shape in
  * JavaScript. Fields are the default stream's.
  */
 export function componentTemplate(kind: ComponentKind, language: Language, id: string, fields: readonly string[]): string {

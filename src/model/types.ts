@@ -53,7 +53,7 @@ export interface BoltSpec extends ComponentBase {
 }
 export type ComponentSpec = SpoutSpec | BoltSpec;
 
-/** Every grouping Storm offers (SPEC §1). Fields lists keep the user's order. */
+/** Every grouping Storm offers (docs/engine.md, "Groupings"). Fields lists keep the user's order. */
 export type Grouping =
   | { readonly kind: 'shuffle' }
   | { readonly kind: 'fields'; readonly fields: readonly string[] }

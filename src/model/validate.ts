@@ -6,7 +6,7 @@ import { TICK_FREQ_KEY, type ComponentSpec, type Subscription, type TopologyDocu
 const isWhole = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min;
 
 /**
- * Checks a document against Storm's rules (SPEC §1) and returns every problem found, each naming
+ * Checks a document against Storm's rules (docs/engine.md, "How the simulator maps to Storm") and returns every problem found, each naming
  * the component, subscription or topology setting it is about. An empty list means Storm would
  * accept the topology.
  *

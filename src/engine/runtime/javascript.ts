@@ -1,5 +1,5 @@
 /**
- * The JavaScript component runtime (SPEC §5): a component is a module whose `export default` is a
+ * The JavaScript component runtime (docs/components.md): a component is a module whose `export default` is a
  * class extending `Spout`, `BasicBolt` or `Bolt`, using the global `storm` (Petrel's API) and
  * `FailedException`. The module is parsed with acorn (exact syntax-error lines, `import` rejected),
  * rewritten into a function body and compiled once with `new Function`; the body runs once per task,

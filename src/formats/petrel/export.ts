@@ -7,7 +7,7 @@ import { writeCreatePy } from './create-py';
 import { writeLogconfig, writeManifest, writePetrelReadme, writeSetupSh, writeTopologyYaml } from './project-files';
 
 /**
- * Exports a document as a Petrel project (SPEC §6): `create.py`, `topology.yaml`, `manifest.txt`,
+ * Exports a document as a Petrel project (docs/formats.md): `create.py`, `topology.yaml`, `manifest.txt`,
  * `setup.sh`, `logconfig.ini`, one `<module>.py` per component and a `README.md`. What Petrel
  * cannot express is listed in `warnings` and written as comments; nothing is dropped silently.
  * Fails (with the component and file) only when a component's code cannot be deployed at all.

@@ -8,7 +8,7 @@ import { DiagnosticList } from '../shell/diagnostic-list';
 import { Icon } from '../shell/icons';
 import { Field, Section, SelectField } from './fields';
 
-/** What each grouping does, in Storm's terms (SPEC §1). */
+/** What each grouping does, in Storm's terms (docs/engine.md, "Groupings"). */
 export const GROUPING_HELP: Record<GroupingKind, string> = {
   shuffle: "Spreads tuples evenly over the bolt's tasks: round-robin over the task list shuffled once.",
   fields: 'Tuples with equal values in the chosen fields always reach the same task (Java hash of the values, mod the task count).',
