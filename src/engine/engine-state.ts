@@ -56,17 +56,22 @@ interface LastError {
 }
 
 export class EngineState {
+  // The run as started: options, the document and what is derived from it once.
   readonly options: EngineOptions;
-  readonly plan: PhysicalPlan;
   readonly document: TopologyDocument;
   readonly clock: ClockMode;
   readonly seed: Seed;
-  readonly host: number;
-  readonly hostedWorkers: readonly number[];
+  /** Storm's physical plan: task ids, executors, workers. */
+  readonly plan: PhysicalPlan;
+  /** The subscriptions as the routes count them (index = the edge's counter). */
   readonly edges: readonly Edge[];
+  /** Every component of the plan, `__acker` included, in task-id order. */
   readonly components: readonly ComponentInfo[];
+
+  // What the host records.
   readonly metrics: MetricsStore;
   readonly logs: LogBuffer;
+  /** Sampled tuple trees; null with lineage off or no ackers. */
   readonly lineage: LineageStore | null;
 
   /** Engine time, ms. */
@@ -109,7 +114,9 @@ export class EngineState {
   tupleSeq = 0;
   restarts = 0;
 
-  // Hosts: the transport between this engine and the others (remote.ts).
+  // Hosts: which Storm workers this one runs, and the transport to the others (remote.ts).
+  readonly host: number;
+  readonly hostedWorkers: readonly number[];
   readonly hostCount: number;
   readonly writers: (BatchWriter | null)[];
   readonly remoteCongested: Uint8Array;
@@ -130,6 +137,8 @@ export class EngineState {
   callBase = 0;
   callSleep = 0;
   callExtra = 0;
+  /** What the last `process` call threw, null when it returned (execute.ts). */
+  callError: unknown = null;
   emitCounter = 0;
   /** Tuples acked or failed explicitly during the call in progress (for process latency and lineage). */
   acked: (Tuple | undefined)[] = [];

@@ -73,19 +73,26 @@ function runBolt(s: EngineState, ex: Executor): void {
   again(s, ex, s.now + cost);
 }
 
-/** Runs `process(tuple)` on a bolt task; returns the cost (ms). */
-function execute(s: EngineState, ex: Executor, task: TaskState, t: Tuple): number {
-  const start = s.now;
+/** Calls `process(t)` on a bolt task at `start`; returns the call's cost (ms), and what it threw (or null) in `s.callError`. */
+function callProcess(s: EngineState, task: TaskState, t: Tuple, start: number): number {
   task.current = t;
   const before = beginCall(s, task, start);
-  let error: unknown = null;
+  s.callError = null;
   try {
     task.instance!.process(t);
   } catch (e) {
-    error = e;
+    s.callError = e;
   }
   const cost = endCall(s, task, before);
   task.current = null;
+  return cost;
+}
+
+/** Runs `process(tuple)` on a bolt task; returns the cost (ms). */
+function execute(s: EngineState, ex: Executor, task: TaskState, t: Tuple): number {
+  const start = s.now;
+  const cost = callProcess(s, task, t, start);
+  const error = s.callError;
   const c = s.counters;
   const base = task.base;
   if (error !== null) processError(s, ex, task, t, error);
@@ -120,19 +127,11 @@ function executeTick(s: EngineState, ex: Executor, tick: Tuple): number {
   let total = 0;
   for (const task of ex.tasks) {
     const start = s.now + total;
-    task.current = tick;
-    const before = beginCall(s, task, start);
-    let error: unknown = null;
-    try {
-      task.instance!.process(tick);
-    } catch (e) {
-      if (!(e instanceof FailedException && task.basic)) {
-        userError(s, ex, task, e, tick, 'process');
-        error = e;
-      }
-    }
-    const cost = endCall(s, task, before);
-    task.current = null;
+    const cost = callProcess(s, task, tick, start);
+    // A tick is not a tuple to fail: FailedException from a BasicBolt does nothing.
+    const thrown = s.callError;
+    const error = thrown !== null && !(thrown instanceof FailedException && task.basic) ? thrown : null;
+    if (error !== null) userError(s, ex, task, error, tick, 'process');
     total += cost;
     s.counters[task.base + T_TICKS]! += 1;
     if (s.ackedN > 0) finishAcks(s, ex, start + cost, null, start);
