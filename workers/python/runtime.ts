@@ -63,7 +63,7 @@ export interface PythonRuntime extends ComponentRuntime {
   checkSyntax(code: string, filename?: string): Promise<PythonDiagnostic[]>;
   /**
    * Between runs: frees every loaded component and instance, and puts the interpreter back as it
-   * was once Pyodide and the shim were installed (modules imported by components, globals,
+   * was once Pyodide and the Python runtime were installed (modules imported by components, globals,
    * patched attributes of standard modules, loggers, environment variables, files written are
    * gone), so that the next run starts as in a fresh process. Keeps the interpreter (no reload).
    */
