@@ -6,7 +6,7 @@ import globals from 'globals';
 const uiLibraries = ['react', 'react-dom', 'react/*', 'react-dom/*', '@xyflow/react', 'zustand', 'zustand/*', 'zundo', 'monaco-editor', 'monaco-editor/*'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public', '.venv'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
