@@ -352,14 +352,16 @@ class Parser {
     do {
       if (names.length) this.next();
       const module = this.dotted();
-      let asname: string | null = null;
-      if (this.is('name', 'as')) {
-        this.next();
-        asname = this.expect('name').value;
-      }
-      names.push({ module, asname });
+      names.push({ module, asname: this.alias() });
     } while (this.is('op', ','));
     return this.at(start, { kind: 'import', names, line });
+  }
+
+  /** The `as name` after an imported name, if any. */
+  private alias(): string | null {
+    if (!this.is('name', 'as')) return null;
+    this.next();
+    return this.expect('name').value;
   }
 
   private fromStmt(): Stmt {
@@ -379,12 +381,7 @@ class Parser {
         if (names.length) this.next();
         if (paren && this.is('op', ')')) break;
         const name = this.expect('name').value;
-        let asname: string | null = null;
-        if (this.is('name', 'as')) {
-          this.next();
-          asname = this.expect('name').value;
-        }
-        names.push({ name, asname });
+        names.push({ name, asname: this.alias() });
       } while (this.is('op', ','));
     }
     if (paren) this.expect('op', ')');
@@ -548,9 +545,9 @@ class Parser {
         keywords.push({ name, value: this.expr() });
       } else {
         const value = this.expr();
-        if (this.is('name', 'for') || this.is('name', 'async')) {
-          this.skipBracket(')');
-          args.push(this.at(value.start, { kind: 'other', what: 'a generator expression', line: value.line }));
+        const generator = this.comprehension(')', 'a generator expression', value.start, value.line);
+        if (generator) {
+          args.push(generator);
           return { args, keywords };
         }
         args.push(value);
@@ -560,6 +557,13 @@ class Parser {
     }
     this.expect('op', ')');
     return { args, keywords };
+  }
+
+  /** When a comprehension's `for` comes next: the whole of it, up to and past `close`, as `what`. */
+  private comprehension(close: string, what: string, start: number, line: number): Expr | null {
+    if (!this.is('name', 'for') && !this.is('name', 'async')) return null;
+    this.skipBracket(close);
+    return this.at(start, { kind: 'other', what, line });
   }
 
   /** Skips to and past the bracket closing the one just consumed. */
@@ -612,10 +616,8 @@ class Parser {
         return this.at(start, { kind: 'tuple', items: [], line });
       }
       const first = this.expr();
-      if (this.is('name', 'for') || this.is('name', 'async')) {
-        this.skipBracket(')');
-        return this.at(start, { kind: 'other', what: 'a generator expression', line });
-      }
+      const generator = this.comprehension(')', 'a generator expression', start, line);
+      if (generator) return generator;
       if (this.is('op', ')')) {
         this.next();
         // A parenthesized expression spans its parentheses (a rewrite replaces them too).
@@ -635,10 +637,8 @@ class Parser {
       const items: Expr[] = [];
       while (!this.is('op', ']')) {
         items.push(this.expr());
-        if (this.is('name', 'for') || this.is('name', 'async')) {
-          this.skipBracket(']');
-          return this.at(start, { kind: 'other', what: 'a list comprehension', line });
-        }
+        const comprehension = this.comprehension(']', 'a list comprehension', start, line);
+        if (comprehension) return comprehension;
         if (!this.is('op', ',')) break;
         this.next();
       }
@@ -655,17 +655,13 @@ class Parser {
           return this.at(start, { kind: 'other', what: "'**' unpacking", line });
         }
         const key = this.expr();
-        if (this.is('name', 'for') || this.is('name', 'async')) {
-          this.skipBracket('}');
-          return this.at(start, { kind: 'other', what: 'a comprehension', line });
-        }
+        const setComprehension = this.comprehension('}', 'a comprehension', start, line);
+        if (setComprehension) return setComprehension;
         if (this.is('op', ':')) {
           this.next();
           const value = this.expr();
-          if (this.is('name', 'for') || this.is('name', 'async')) {
-            this.skipBracket('}');
-            return this.at(start, { kind: 'other', what: 'a dict comprehension', line });
-          }
+          const dictComprehension = this.comprehension('}', 'a dict comprehension', start, line);
+          if (dictComprehension) return dictComprehension;
           entries.push([key, value]);
         } else items.push(key);
         if (!this.is('op', ',')) break;

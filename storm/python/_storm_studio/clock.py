@@ -13,13 +13,8 @@ from .tasks import IDLE
 _js_sleep = _js.sleep
 _js_time = _js.time
 
-_real_time = time.time
-_real_sleep = time.sleep
-_real_gmtime = time.gmtime
-_real_localtime = time.localtime
-_real_ctime = time.ctime
-_real_asctime = time.asctime
-_real_strftime = time.strftime
+# The functions of time that install() replaces, as they were.
+_REAL = {name: getattr(time, name) for name in ('time', 'sleep', 'gmtime', 'localtime', 'ctime', 'asctime', 'strftime')}
 _real_seed = random.Random.seed
 
 # The module-level functions of random that draw from the running task's generator.
@@ -32,7 +27,7 @@ _RANDOM_FUNCTIONS = (
 
 def _time():
     t = seam.current
-    return _js_time(t.h) if t is not IDLE else _real_time()
+    return _js_time(t.h) if t is not IDLE else _REAL['time']()
 
 
 def _time_ns():
@@ -46,7 +41,7 @@ def _sleep(secs):
         raise ValueError('sleep length must be non-negative')
     t = seam.current
     if t is IDLE:
-        return _real_sleep(secs)
+        return _REAL['sleep'](secs)
     _js_sleep(t.h, float(secs))
 
 
@@ -59,11 +54,11 @@ def _with_now(real):
 
 
 def _asctime(t=None):
-    return _real_asctime(_real_localtime(_time()) if t is None else t)
+    return _REAL['asctime'](_REAL['localtime'](_time()) if t is None else t)
 
 
 def _strftime(format, t=None):
-    return _real_strftime(format, _real_localtime(_time()) if t is None else t)
+    return _REAL['strftime'](format, _REAL['localtime'](_time()) if t is None else t)
 
 
 def _seed(self, a=None, version=2):
@@ -96,9 +91,9 @@ def install():
     time.sleep = _sleep
     time.monotonic = _time
     time.monotonic_ns = _time_ns
-    time.gmtime = _with_now(_real_gmtime)
-    time.localtime = _with_now(_real_localtime)
-    time.ctime = _with_now(_real_ctime)
+    time.gmtime = _with_now(_REAL['gmtime'])
+    time.localtime = _with_now(_REAL['localtime'])
+    time.ctime = _with_now(_REAL['ctime'])
     time.asctime = _asctime
     time.strftime = _strftime
     random.Random.seed = _seed

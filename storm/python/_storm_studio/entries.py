@@ -5,6 +5,7 @@ string that is a JSON result, or '!' and a JSON error (see crash.py)."""
 import json
 import sys
 import types
+from functools import partial
 
 from petrel import host as seam
 from petrel.emitter import EmitterBase as _EmitterBase
@@ -76,31 +77,19 @@ def process_json(h, id, component, stream, task, values):
     return process(h, id, component, stream, task, *_loads(values))
 
 
-def next_tuple(h):
+def _call(method, h, *args):
+    """Calls the spout's method (the task's 'call', 'on_ack' or 'on_fail': nextTuple, ack, fail)."""
     t = _task(h)
     try:
-        t.call()
+        getattr(t, method)(*args)
     except BaseException as e:
         return _crash(t, e)
     return None
 
 
-def ack(h, id):
-    t = _task(h)
-    try:
-        t.on_ack(id)
-    except BaseException as e:
-        return _crash(t, e)
-    return None
-
-
-def fail(h, id):
-    t = _task(h)
-    try:
-        t.on_fail(id)
-    except BaseException as e:
-        return _crash(t, e)
-    return None
+next_tuple = partial(_call, 'call')
+ack = partial(_call, 'on_ack')
+fail = partial(_call, 'on_fail')
 
 
 def ack_json(h, id):

@@ -90,14 +90,9 @@ class Task(Channel):
         self.on_ack = None
         self.on_fail = None
 
-    def _not_yet(self, what):
+    def _refuse(self, what):
         raise RuntimeError('storm.%s() was called while the module was being imported; call it from '
                            'initialize(), nextTuple() or process()' % what)
-
-    def emit(self, *args, **kwargs):
-        self._not_yet('emit')
-
-    emit1 = emit
 
     def _emit1(self, tup):
         """emit(tup) with no options: the common case, kept short."""
@@ -115,15 +110,6 @@ class Task(Channel):
             except JsException as e:
                 raise engine_error(e) from None
         return self.emit(tup)
-
-    def ack(self, tup):
-        self._not_yet('ack')
-
-    def ack_id(self, tupid):
-        self._not_yet('ackId')
-
-    def fail(self, tup):
-        self._not_yet('fail')
 
     def report_error(self, msg):
         _js_report_error(self.h, str(msg))
@@ -167,18 +153,10 @@ class SpoutTask(Task):
                 raise engine_error(e) from None
         return self._emit_x(tup, stream, None, id, directTask, need_task_ids)
 
-    def _bolts_only(self, what):
+    # storm.ack, ackId and fail are Channel's: refused, with this reason.
+    def _refuse(self, what):
         raise RuntimeError('storm.%s() is for bolts: a spout learns the fate of its tuples through its '
                            'ack(id) and fail(id) methods' % what)
-
-    def ack(self, tup):
-        self._bolts_only('ack')
-
-    def ack_id(self, tupid):
-        self._bolts_only('ackId')
-
-    def fail(self, tup):
-        self._bolts_only('fail')
 
 
 class BoltTask(Task):
@@ -256,31 +234,20 @@ class BasicBoltTask(BoltTask):
     emit1 = Task._emit1
 
     def emit(self, tup, stream=None, anchors=[], directTask=None, need_task_ids=False):
-        # Anchors are ignored as in Petrel: a BasicBolt anchors every emit to the tuple being processed.
-        t = type(tup)
-        if (directTask is None and not need_task_ids and (t is list or t is tuple)
-                and (stream is None or type(stream) is str) and _plain(tup)):
-            try:
-                _emit_v(self.h, stream, *tup)
-                return None
-            except JsException as e:
-                raise engine_error(e) from None
-        return self._emit_x(tup, stream, None, None, directTask, need_task_ids)
+        # Anchors are ignored as in Petrel: the engine anchors every emit to the tuple being processed.
+        return BoltTask.emit(self, tup, stream, None, directTask, need_task_ids)
 
-    def _auto(self, what):
+    # A BasicBolt refuses storm.ack, ackId and fail (Channel's), with this reason.
+    ack = Channel.ack
+    ack_id = Channel.ack_id
+    fail = Channel.fail
+
+    def _refuse(self, what):
         raise RuntimeError(
             'storm.%s() in a BasicBolt: a BasicBolt acks each tuple itself after process() returns, so '
             'Storm would then fail with "Acked a non-existent or already acked/failed id". Raise '
             'FailedException to fail the tuple, or extend Bolt to ack and fail yourself.' % what)
 
-    def ack(self, tup):
-        self._auto('ack')
-
-    def ack_id(self, tupid):
-        self._auto('ackId')
-
-    def fail(self, tup):
-        self._auto('fail')
 
 
 _MISSING = object()

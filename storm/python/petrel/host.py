@@ -18,7 +18,8 @@ the path of every tuple.
 
 class Channel(object):
     """The calls petrel.storm makes for one task. This base belongs to no task: every call
-    raises, which is what calling a storm function outside a running component does."""
+    raises, which is what calling a storm function outside a running component does. (A host's
+    channel may keep some of these and override _refuse to say why they are refused.)"""
 
     __slots__ = ()
 
@@ -26,29 +27,30 @@ class Channel(object):
         """Spouts: emit(tup, stream=None, id=None, directTask=None, need_task_ids=False).
         Bolts: emit(tup, stream=None, anchors=[], directTask=None, need_task_ids=False).
         Returns the ids of the receiving tasks when need_task_ids is true, else None."""
-        self._outside('emit')
+        self._refuse('emit')
 
     def emit1(self, tup):
         """emit(tup) without options: the common case, which a host may make faster."""
         return self.emit(tup)
 
     def ack(self, tup):
-        self._outside('ack')
+        self._refuse('ack')
 
     def ack_id(self, tupid):
-        self._outside('ackId')
+        self._refuse('ackId')
 
     def fail(self, tup):
-        self._outside('fail')
+        self._refuse('fail')
 
     def report_error(self, msg):
-        self._outside('reportError')
+        self._refuse('reportError')
 
     def log(self, msg):
         """Storm's multilang 'log' command."""
-        self._outside('log')
+        self._refuse('log')
 
-    def _outside(self, what):
+    def _refuse(self, what):
+        """Raises: storm.<what>() cannot be called now."""
         raise RuntimeError('storm.%s() was called outside a running component; call it from '
                            'initialize(), nextTuple(), ack(), fail() or process()' % what)
 

@@ -8,92 +8,40 @@ import re
 
 import pytest
 
-BASIC_BOLT = '''import logging
+def component(base, body):
+    """A Petrel component module whose class extends `base` and whose process() (nextTuple() for a
+    Spout) runs `body`; a BasicBolt also declares a count field and a tick period."""
+    basic = base == 'BasicBolt'
 
-from petrel import storm
-from petrel.emitter import BasicBolt
+    def method(header, *statements):
+        return ['', '    def %s:' % header] + ['        ' + s for s in statements]
 
-log = logging.getLogger('count')
-
-
-class CountBolt(BasicBolt):
-    def __init__(self):
-        super(CountBolt, self).__init__(script=__file__)
-
-    @classmethod
-    def declareOutputFields(cls):
-        return ['word', 'count']
-
-    def getComponentConfiguration(self):
-        return {'topology.tick.tuple.freq.secs': 5}
-
-    def initialize(self, conf, context):
-        self.counts = {}
-
-    def process(self, tup):
-%s
+    lines = ['import logging', '', 'from petrel import storm', 'from petrel.emitter import %s' % base, '',
+             "log = logging.getLogger('count')", '', '', 'class Component(%s):' % base]
+    lines += method('__init__(self)', 'super(Component, self).__init__(script=__file__)')[1:]
+    fields = ['word', 'count'] if basic else ['word']
+    lines += ['', '    @classmethod'] + method('declareOutputFields(cls)', 'return %r' % fields)[1:]
+    if basic:
+        lines += method('getComponentConfiguration(self)', "return {'topology.tick.tuple.freq.secs': 5}")
+    lines += method('initialize(self, conf, context)', 'self.conf, self.context = conf, context',
+                    'self.counts, self.n, self.acked, self.failed = {}, 0, [], []')
+    lines += method('nextTuple(self)' if base == 'Spout' else 'process(self, tup)', *body.strip('\n').split('\n'))
+    if base == 'Spout':
+        lines += method('ack(self, id)', 'self.acked.append(id)', "storm.log('acked %r' % (id,))")
+        lines += method('fail(self, id)', 'self.failed.append(id)')
+    return '\n'.join(lines + ['', '', 'def run():', '    Component().run()', ''])
 
 
-def run():
-    CountBolt().run()
-'''
-
-BOLT = '''from petrel import storm
-from petrel.emitter import Bolt
+def basic_bolt(body):
+    return component('BasicBolt', body)
 
 
-class Joiner(Bolt):
-    def __init__(self):
-        super(Joiner, self).__init__(script=__file__)
-
-    @classmethod
-    def declareOutputFields(cls):
-        return ['word']
-
-    def process(self, tup):
-        self.last = tup
-%s
+def bolt(body):
+    return component('Bolt', body)
 
 
-def run():
-    Joiner().run()
-'''
-
-SPOUT = '''from petrel import storm
-from petrel.emitter import Spout
-
-
-class Words(Spout):
-    def __init__(self):
-        super(Words, self).__init__(script=__file__)
-
-    @classmethod
-    def declareOutputFields(cls):
-        return ['word']
-
-    def initialize(self, conf, context):
-        self.n = 0
-        self.acked = []
-        self.failed = []
-
-    def nextTuple(self):
-%s
-
-    def ack(self, id):
-        self.acked.append(id)
-        storm.log('acked %%r' %% (id,))
-
-    def fail(self, id):
-        self.failed.append(id)
-
-
-def run():
-    Words().run()
-'''
-
-
-def body(text):
-    return '\n'.join('        ' + line for line in text.strip('\n').split('\n'))
+def spout(body):
+    return component('Spout', body)
 
 
 def failure(result):
@@ -110,16 +58,16 @@ def logs(host):
 
 
 def test_create_reports_the_kind_fields_and_component_configuration(host):
-    h, created = host.start(BASIC_BOLT % body('pass'))
+    h, created = host.start(basic_bolt('pass'))
     assert created == ['basicBolt', ['word', 'count'], {'topology.tick.tuple.freq.secs': 5}]
-    _, created = host.start(BOLT % body('pass'), component='join', module='join')
+    _, created = host.start(bolt('pass'), component='join', module='join')
     assert created == ['bolt', ['word'], None]
-    _, created = host.start(SPOUT % body('pass'), component='words', module='words')
+    _, created = host.start(spout('pass'), component='words', module='words')
     assert created == ['spout', ['word'], None]
 
 
 def test_a_basic_bolt_emits_without_anchors_and_returns_none_so_the_engine_anchors_and_acks(host):
-    h, _ = host.start(BASIC_BOLT % body('''
+    h, _ = host.start(basic_bolt('''
 word = tup.values[0]
 self.counts[word] = self.counts.get(word, 0) + 1
 storm.emit([word, self.counts[word]])
@@ -133,21 +81,21 @@ storm.emit([word, 0], stream='totals', anchors=[tup])'''))
 
 
 def test_a_basic_bolt_may_not_ack_or_fail_itself(host):
-    h, _ = host.start(BASIC_BOLT % body('storm.ack(tup)'))
+    h, _ = host.start(basic_bolt('storm.ack(tup)'))
     f = failure(host.process(h, ['moon']))
     assert f['kind'] == 'crash' and f['type'] == 'RuntimeError'
     assert 'storm.ack() in a BasicBolt' in f['message']
 
 
 def test_failed_exception_fails_the_tuple_of_a_basic_bolt_and_crashes_anything_else(host):
-    h, _ = host.start(BASIC_BOLT % body("raise storm.FailedException('bad word')"))
+    h, _ = host.start(basic_bolt("raise storm.FailedException('bad word')"))
     assert failure(host.process(h, ['moon'])) == {'kind': 'failed', 'message': 'bad word'}
-    h, _ = host.start(BOLT % body("raise storm.FailedException('bad word')"), component='join', module='join')
+    h, _ = host.start(bolt("raise storm.FailedException('bad word')"), component='join', module='join')
     assert failure(host.process(h, ['moon']))['kind'] == 'crash'
 
 
 def test_a_bolt_anchors_acks_and_fails_by_tuple_id(host):
-    h, _ = host.start(BOLT % body('''
+    h, _ = host.start(bolt('''
 storm.emit([tup.values[0]], anchors=[tup])
 if tup.values[0] == 'bad':
     storm.fail(tup)
@@ -160,7 +108,7 @@ else:
 
 
 def test_a_bolt_cannot_ack_twice_nor_anchor_to_an_acked_tuple(host):
-    h, _ = host.start(BOLT % body('''
+    h, _ = host.start(bolt('''
 if tup.values[0] == 'twice':
     storm.ack(tup)
     storm.ack(tup)
@@ -176,12 +124,12 @@ else:
 
 
 def test_anchors_must_be_a_list_of_received_tuples(host):
-    h, _ = host.start(BOLT % body('storm.emit(["x"], anchors=tup)'), component='join', module='join')
+    h, _ = host.start(bolt('storm.emit(["x"], anchors=tup)'), component='join', module='join')
     assert 'anchors must be a list of tuples' in failure(host.process(h, ['a']))['message']
 
 
 def test_a_spout_emits_with_message_ids_and_hears_back_through_ack_and_fail(host):
-    h, _ = host.start(SPOUT % body('''
+    h, _ = host.start(spout('''
 self.n += 1
 storm.emit(['w%d' % self.n], id=self.n)
 storm.emit(['untracked'])
@@ -195,12 +143,12 @@ storm.emit(['pair'], id=('p', self.n))'''), component='words', module='words')
 
 
 def test_a_spout_may_not_ack_tuples(host):
-    h, _ = host.start(SPOUT % body('storm.ack(None)'), component='words', module='words')
+    h, _ = host.start(spout('storm.ack(None)'), component='words', module='words')
     assert 'storm.ack() is for bolts' in failure(host.m.next_tuple(h))['message']
 
 
 def test_tick_tuples_come_from_the_system_component_on_the_tick_stream(host):
-    h, _ = host.start(BASIC_BOLT % body('''
+    h, _ = host.start(basic_bolt('''
 if tup.is_tick_tuple():
     storm.emit(['tick', tup.values[0]])'''))
     host.process(h, [5], id=None, component='__system', stream='__tick', task=-1)
@@ -209,7 +157,7 @@ if tup.is_tick_tuple():
 
 
 def test_emit_options_and_values_are_checked_as_storm_would_carry_them(host):
-    h, _ = host.start(BASIC_BOLT % body('''
+    h, _ = host.start(basic_bolt('''
 kind = tup.values[0]
 if kind == 'set':
     storm.emit([{1, 2}])
@@ -232,28 +180,30 @@ else:
 
 
 def test_an_engine_error_reaches_user_code_as_a_runtime_error(host):
-    h, _ = host.start(BASIC_BOLT % body('storm.emit(["a"])'))
+    h, _ = host.start(basic_bolt('storm.emit(["a"])'))
     host.js.fail_emits = 'stream "x" is not declared'
     f = failure(host.process(h, ['moon']))
     assert f['message'] == 'RuntimeError: stream "x" is not declared'
 
 
 def test_a_crash_reports_the_traceback_from_the_component_and_its_line(host):
-    h, _ = host.start(BASIC_BOLT % body("raise ValueError('abc')"), module='crashy')
+    code = basic_bolt("raise ValueError('abc')")
+    line = code.split('\n').index("        raise ValueError('abc')") + 1
+    h, _ = host.start(code, module='crashy')
     f = failure(host.process(h, ['moon']))
     assert f['kind'] == 'crash' and f['type'] == 'ValueError' and f['message'] == 'ValueError: abc'
-    assert f['line'] == 24
-    assert f['traceback'] == ('Traceback (most recent call last):\n  File "%s/crashy.py", line 24, in process\n'
-                              "    raise ValueError('abc')\nValueError: abc\n" % host.topology)
+    assert f['line'] == line
+    assert f['traceback'] == ('Traceback (most recent call last):\n  File "%s/crashy.py", line %d, in process\n'
+                              "    raise ValueError('abc')\nValueError: abc\n" % (host.topology, line))
 
 
 def test_a_keyboard_interrupt_is_a_stop(host):
-    h, _ = host.start(BASIC_BOLT % body('raise KeyboardInterrupt()'))
+    h, _ = host.start(basic_bolt('raise KeyboardInterrupt()'))
     assert failure(host.process(h, ['moon']))['kind'] == 'stopped'
 
 
 def test_logging_writes_petrel_lines_with_the_engine_clock_at_the_task_level(host):
-    h, _ = host.start(BASIC_BOLT % body('''
+    h, _ = host.start(basic_bolt('''
 log.debug('hidden %s', tup.values[0])
 log.info('seen %s', tup.values[0])
 logging.getLogger('other').warning('careful')
@@ -271,8 +221,8 @@ log.error('bad')'''))
 
 
 def test_each_task_logs_at_its_own_level(host):
-    quiet, _ = host.start(BASIC_BOLT % body("log.info('quiet')"), level=logging.WARNING)
-    loud, _ = host.start(BASIC_BOLT % body("log.info('loud')"), level=logging.INFO)
+    quiet, _ = host.start(basic_bolt("log.info('quiet')"), level=logging.WARNING)
+    loud, _ = host.start(basic_bolt("log.info('loud')"), level=logging.INFO)
     host.process(quiet, ['a'])
     host.process(loud, ['a'])
     host.process(quiet, ['a'])
@@ -280,7 +230,7 @@ def test_each_task_logs_at_its_own_level(host):
 
 
 def test_print_goes_to_the_storm_stdout_logger_line_by_line(host):
-    h, _ = host.start(BASIC_BOLT % body('''
+    h, _ = host.start(basic_bolt('''
 print('one', tup.values[0])
 print('two', end='')
 if tup.values[0] == 'crash':
@@ -297,14 +247,14 @@ if tup.values[0] == 'crash':
 
 
 def test_storm_log_and_report_error(host):
-    h, _ = host.start(BASIC_BOLT % body("storm.log('hi')\nstorm.reportError('disk full')"), task=9)
+    h, _ = host.start(basic_bolt("storm.log('hi')\nstorm.reportError('disk full')"), task=9)
     host.process(h, ['a'])
     assert [c for c in host.js.calls if c[0] in ('log', 'report_error')] == [
         ('log', h, 'INFO', 'ShellLog pid:9, name:count hi', 'ShellBolt'), ('report_error', h, 'disk full')]
 
 
 def test_time_is_the_engine_clock_and_sleep_charges_it(host):
-    h, _ = host.start(BASIC_BOLT % body('''
+    h, _ = host.start(basic_bolt('''
 import time
 before = time.time()
 time.sleep(0.25)
@@ -315,7 +265,7 @@ storm.emit([before, time.time(), time.strftime('%H:%M:%S', time.gmtime())])'''))
 
 
 def test_random_is_seeded_per_task_so_runs_replay(host):
-    code = BASIC_BOLT % body('''
+    code = basic_bolt('''
 import random
 storm.emit([random.random(), random.randint(1, 1000), random.Random().random()])''')
     a, _ = host.start(code, seed=11)
@@ -344,7 +294,7 @@ B().run()
 
 
 def test_calling_storm_while_the_module_is_imported_is_an_error(host):
-    loaded = host.load(BASIC_BOLT % body('pass') + "\nstorm.emit(['too early'])\n", 'early')
+    loaded = host.load(basic_bolt('pass') + "\nstorm.emit(['too early'])\n", 'early')
     result = host.m.create(loaded, 99, 3, 'count', 1, logging.INFO)
     assert 'storm.emit() was called while the module was being imported' in failure(result)['traceback']
     host.m.drop_task(99)
@@ -382,8 +332,7 @@ def test_check_syntax_returns_the_error_and_the_warnings(host):
 
 @pytest.mark.parametrize('level', [logging.DEBUG, logging.INFO])
 def test_initialize_receives_the_configuration_and_the_context(host, level):
-    h, _ = host.start(BASIC_BOLT.replace('self.counts = {}', 'self.conf = conf\n        self.context = context')
-                      % body("storm.emit([self.conf['k'], self.context['taskid'], self.context['componentid']])"),
+    h, _ = host.start(basic_bolt("storm.emit([self.conf['k'], self.context['taskid'], self.context['componentid']])"),
                       conf={'k': 'v'}, task=4, level=level)
     host.process(h, ['a'])
     assert emits(host) == [[['v', 4, 'count'], None, None, None, None]]
