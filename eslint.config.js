@@ -6,7 +6,7 @@ import globals from 'globals';
 const uiLibraries = ['react', 'react-dom', 'react/*', 'react-dom/*', '@xyflow/react', 'zustand', 'zustand/*', 'zundo', 'monaco-editor', 'monaco-editor/*'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public', '.venv'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,15 +25,31 @@ export default tseslint.config(
     },
   },
   {
+    // Page code runs on the UI thread: it may name worker code's types, never load worker code
+    // (what both need, such as the Python parser, lives in a pure module under src/).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/workers/**'], allowTypeImports: true, message: 'Page code may import workers/ with `import type` only; move what both need to a pure module under src/.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression[source.value=/(^|\\/)workers\\//]', message: 'Page code may not load workers/ code; start a worker with new Worker(new URL(…)) instead.' },
+      ],
+    },
+  },
+  {
     // The pure core: runs in Node (tests, CLI, benchmarks) and in Web Workers.
-    files: ['src/model/**', 'src/engine/**', 'src/formats/**'],
+    files: ['src/model/**', 'src/engine/**', 'src/formats/**', 'src/python/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: uiLibraries, message: 'src/model, src/engine and src/formats must stay independent of UI libraries.' },
-            { group: ['**/ui/**', '**/store/**', '**/sim-client/**', '../../workers/**'], message: 'The pure core may not import the UI, stores or workers.' },
+            { group: uiLibraries, message: 'src/model, src/engine, src/formats and src/python must stay independent of UI libraries.' },
+            { group: ['**/ui/**', '**/store/**', '**/sim-client/**', '**/workers/**'], message: 'The pure core may not import the UI, stores or workers.' },
           ],
         },
       ],
@@ -44,6 +60,23 @@ export default tseslint.config(
         { name: 'self', message: 'The pure core has no Worker API.' },
         { name: 'postMessage', message: 'The pure core has no Worker API.' },
         { name: 'localStorage', message: 'The pure core has no DOM.' },
+      ],
+    },
+  },
+  {
+    // The one home of Python knowledge sits below everything else: model, engine, formats, the page
+    // and the workers import it, so it imports nothing of the app (no cycle can form through it).
+    files: ['src/python/**'],
+    ignores: ['src/python/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: uiLibraries, message: 'src/python must stay independent of UI libraries.' },
+            { group: ['../**', '**/workers/**'], message: 'src/python imports nothing of the app: the rest of the app imports it.' },
+          ],
+        },
       ],
     },
   },

@@ -5,8 +5,8 @@
  */
 import { className, err, ok, validate, type ComponentSpec, type ConfigValue, type Result, type TopologyDocument } from '../model';
 import { hasLoneSurrogate, pyList, pyStr, quoted } from './escape';
-import { moduleNames } from './module-names';
-import { analyzeModule, type ModuleInfo } from './python/module-info';
+import { analyzeModule, type ModuleInfo } from '../python/module-info';
+import { pythonModuleNames } from '../python/module-names';
 import type { FormatError, FormatWarning } from './types';
 
 export interface ComponentModule {
@@ -34,7 +34,7 @@ export function prepareModules(doc: TopologyDocument, warnings: FormatWarning[],
     const component = d.target.kind === 'component' ? d.target.id : undefined;
     warnings.push({ code: 'W_INVALID_TOPOLOGY', message: `Storm would reject this topology: ${d.message}`, ...(component ? { component } : {}) });
   }
-  const names = moduleNames(doc.components);
+  const names = pythonModuleNames(doc.components);
   const out: ComponentModule[] = [];
   for (const c of doc.components) {
     const module = names.get(c.id)!;

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigValue } from '../model';
 import { HOSTILE } from './__fixtures__/documents';
 import { commentText, hasLoneSurrogate, pyLiteral, pyStr, quoted, shellWord, yamlKey, yamlStr, yamlValue } from './escape';
-import { parseModule } from './python/parse';
-import { literal } from './python/literal';
+import { parseModule } from '../python/parse';
+import { literal } from '../python/literal';
 
 const strings = [...Object.values(HOSTILE), '', "'", '"', '\\', '\r\n', '\t', '\u0000', '\u007f', '\u2029', '\ufeff', '${a}', '#', ': x', '- y', '~', 'null', 'NO', '0777', '1e3', '😀'];
 const samples = fc.sample(fc.string({ unit: 'binary', maxLength: 12 }).filter((s) => !hasLoneSurrogate(s)), { numRuns: 300, seed: 42 });

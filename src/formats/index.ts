@@ -16,7 +16,7 @@ export { parseFlux } from './flux/import';
 export { importFiles, type ImportOptions } from './import-files';
 export { zipFiles, unzipFiles, isZip } from './zip';
 export { layoutByDepth } from './layout';
-export { moduleNames, folderName } from './module-names';
+export { folderName } from './module-names';
 
 /**
  * The app's own JSON document as an export bundle (one file).

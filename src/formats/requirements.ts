@@ -1,4 +1,4 @@
-import { thirdPartyImports } from '../model';
+import { thirdPartyImports } from '../python/imports';
 import type { ComponentModule } from './component-modules';
 
 /** Import names whose pip distribution has another name. */

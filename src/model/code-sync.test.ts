@@ -70,6 +70,56 @@ describe('readDeclaredFields', () => {
   });
 });
 
+describe('reading Python with the parser', () => {
+  it("reads the component class's method, not a helper's nor a docstring's", () => {
+    const code = `from petrel.emitter import BasicBolt
+
+
+class Helper(object):
+    def declareOutputFields(cls):
+        return ['helper']
+
+
+class CountBolt(BasicBolt):
+    def declareOutputFields(cls):
+        """Not this: return ['fake']"""
+        return ['word']
+
+
+def run():
+    CountBolt().run()
+`;
+    expect(readDeclaredFields(code, 'python')).toEqual(['word']);
+    expect(writeDeclaredFields(code, 'python', ['w'])).toBe(code.replace("return ['word']", "return ['w']"));
+  });
+
+  it('reads a method the component class inherits from a class of the module', () => {
+    const code = `from petrel.emitter import Bolt\n\nclass Base(Bolt):\n    def getComponentConfiguration(self):\n        return {'${TICK_FREQ_KEY}': 4}\n\nclass Mine(Base):\n    pass\n\ndef run():\n    Mine().run()\n`;
+    expect(readTickFrequency(code, 'python')).toEqual({ kind: 'value', secs: 4 });
+  });
+
+  it('reads nothing while the code does not parse, so that nothing is rewritten', () => {
+    const broken = py(`    def declareOutputFields(cls):\n        return ['a']\n\n    def getComponentConfiguration(self):\n        return {'${TICK_FREQ_KEY}': 5}\n\n    def f(self:\n        pass`);
+    expect(readDeclaredFields(broken, 'python')).toBeNull();
+    expect(readTickFrequency(broken, 'python')).toEqual({ kind: 'unreadable' });
+    expect(writeTickFrequency(broken, 'python', 3)).toBeNull();
+  });
+
+  it('keeps Windows line endings when it rewrites', () => {
+    const code = py(`    def declareOutputFields(cls):\n        return ['a']\n\n    def getComponentConfiguration(self):\n        return {'${TICK_FREQ_KEY}': 5}`).replace(/\n/g, '\r\n');
+    expect(readDeclaredFields(code, 'python')).toEqual(['a']);
+    expect(writeDeclaredFields(code, 'python', ['b'])).toBe(code.replace("['a']", "['b']"));
+    expect(writeTickFrequency(code, 'python', 9)).toBe(code.replace(': 5}', ': 9}'));
+  });
+
+  it('rewrites a tuple returned without parentheses as one', () => {
+    const code = py(`    def declareOutputFields(cls):\n        return 'a', 'b'`);
+    expect(readDeclaredFields(code, 'python')).toEqual(['a', 'b']);
+    expect(writeDeclaredFields(code, 'python', ['z'])).toContain("return 'z',\n");
+    expect(writeDeclaredFields(code, 'python', ['x', 'y'])).toContain("return 'x', 'y'\n");
+  });
+});
+
 describe('writeDeclaredFields', () => {
   it('rewrites the list and keeps the quote style and everything else', () => {
     const code = py(`    def declareOutputFields(cls):\n        return ["word"]`);

@@ -3,35 +3,29 @@
  * `declareOutputFields` returns (Petrel declares only the default stream there) and the tick
  * period `getComponentConfiguration` returns (in Petrel the component config comes from the code).
  *
- * This is deliberately not a parser of Python or JavaScript: it recognises the shapes the
- * templates and examples use (`return ['a', 'b']`, `return {'topology.tick.tuple.freq.secs': 5}`,
- * a module-level constant for the period) and answers "unreadable" for anything else, so the
- * designer never rewrites code it does not understand.
+ * Python is read by Storm Studio's Python parser (src/python/code-facts.ts). JavaScript is read by
+ * a small scanner that recognises the shapes the templates and examples use (`return ['a', 'b'];`,
+ * `return { 'topology.tick.tuple.freq.secs': 5 };`, a module-level constant for the period). Both
+ * answer "unreadable" for anything but a plain literal, so the designer never rewrites code it does
+ * not understand; the rewriting below is shared.
  */
+import { pythonConfigEntry, pythonDeclaredFields, pythonMethodInsertion, type ConfigEntry, type FieldsLiteral } from '../python/code-facts';
+import type { Span } from '../python/parse';
 import { TICK_FREQ_KEY, type Language } from './types';
 
-/** A span of the source text: `[start, end)` character offsets. */
-interface Span {
-  readonly start: number;
-  readonly end: number;
-}
-
 interface Method {
-  /** Offset of the first character of the method's line (Python) or of its name (JavaScript). */
+  /** Offset of the method's name. */
   readonly start: number;
   readonly body: Span;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+// ───────────────────────────── JavaScript ─────────────────────────────
+
 /** Skips a string literal starting at `i` (a quote character); returns the offset after it. */
 function skipString(text: string, i: number): number {
   const quote = text[i]!;
-  const triple = (quote === '"' || quote === "'") && text.startsWith(quote.repeat(3), i);
-  if (triple) {
-    const end = text.indexOf(quote.repeat(3), i + 3);
-    return end < 0 ? text.length : end + 3;
-  }
   for (let j = i + 1; j < text.length; j++) {
     const ch = text[j];
     if (ch === '\\') j++;
@@ -42,20 +36,17 @@ function skipString(text: string, i: number): number {
 }
 
 /** Offset of the bracket closing the one at `open`, skipping strings and comments; -1 if none. */
-function matchBracket(text: string, open: number, language: Language): number {
+function matchBracket(text: string, open: number): number {
   const pairs: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
   const stack: string[] = [];
   for (let i = open; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch === '"' || ch === "'" || (ch === '`' && language === 'javascript')) {
+    if (ch === '"' || ch === "'" || ch === '`') {
       i = skipString(text, i) - 1;
-    } else if (ch === '#' && language === 'python') {
+    } else if (ch === '/' && text[i + 1] === '/') {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl;
-    } else if (ch === '/' && language === 'javascript' && text[i + 1] === '/') {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-    } else if (ch === '/' && language === 'javascript' && text[i + 1] === '*') {
+    } else if (ch === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? text.length : close + 1;
     } else if (pairs[ch]) {
@@ -68,89 +59,49 @@ function matchBracket(text: string, open: number, language: Language): number {
   return -1;
 }
 
-const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
-/** The body of a Python block opened by the line at `start`: following lines indented deeper. */
-function pythonBlock(text: string, start: number): Span {
-  const headerIndent = indentOf(text.slice(start, text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start)));
-  let offset = text.indexOf('\n', start);
-  if (offset < 0) return { start: text.length, end: text.length };
-  const bodyStart = offset + 1;
-  let end = bodyStart;
-  offset = bodyStart;
-  while (offset < text.length) {
-    const nl = text.indexOf('\n', offset);
-    const lineEnd = nl < 0 ? text.length : nl;
-    const line = text.slice(offset, lineEnd);
-    if (line.trim() !== '') {
-      if (indentOf(line) <= headerIndent) break;
-      end = lineEnd;
-    }
-    offset = lineEnd + 1;
-  }
-  return { start: bodyStart, end };
-}
-
-function findMethod(text: string, name: string, language: Language): Method | null {
-  if (language === 'python') {
-    const m = new RegExp(`^[ \\t]*def\\s+${escapeRegExp(name)}\\s*\\(`, 'm').exec(text);
-    if (!m) return null;
-    const paren = m.index + m[0].length - 1;
-    const close = matchBracket(text, paren, 'python');
-    if (close < 0) return null;
-    const colon = text.indexOf(':', close);
-    if (colon < 0) return null;
-    const start = lineStart(text, m.index + m[0].indexOf('def'));
-    const nl = text.indexOf('\n', colon);
-    const sameLine = text.slice(colon + 1, nl < 0 ? text.length : nl);
-    // `def f(cls): return [...]` keeps its body on the header line.
-    if (sameLine.trim() !== '' && !sameLine.trim().startsWith('#')) return { start, body: { start: colon + 1, end: nl < 0 ? text.length : nl } };
-    const body = pythonBlock(text, start);
-    return { start, body: { start: Math.max(body.start, colon + 1), end: body.end } };
-  }
+function findMethod(text: string, name: string): Method | null {
   const m = new RegExp(`(^|[\\s;{}])((?:static\\s+)?${escapeRegExp(name)})\\s*\\(`, 'm').exec(text);
   if (!m) return null;
   const nameAt = m.index + m[1]!.length;
   const paren = m.index + m[0].length - 1;
-  const close = matchBracket(text, paren, 'javascript');
+  const close = matchBracket(text, paren);
   if (close < 0) return null;
   const brace = text.indexOf('{', close);
   if (brace < 0 || text.slice(close + 1, brace).trim() !== '') return null;
-  const end = matchBracket(text, brace, 'javascript');
+  const end = matchBracket(text, brace);
   if (end < 0) return null;
   return { start: nameAt, body: { start: brace + 1, end } };
 }
 
 /** The expression after the first `return` of a body, as a bracketed literal span. */
-function returnedLiteral(text: string, body: Span, open: '[' | '{', language: Language): Span | 'unreadable' | 'none' {
+function returnedLiteral(text: string, body: Span, open: '[' | '{'): Span | 'unreadable' | 'none' {
   const re = /\breturn\b/g;
   re.lastIndex = body.start;
   const m = re.exec(text);
   if (!m || m.index >= body.end) return 'none';
   let i = m.index + m[0].length;
   while (i < body.end && /[ \t]/.test(text[i]!)) i++;
-  const first = text[i];
-  const accepted = open === '[' ? (language === 'python' ? '[(' : '[') : '{';
-  if (first === undefined || !accepted.includes(first)) return 'unreadable';
-  const close = matchBracket(text, i, language);
+  if (text[i] !== open) return 'unreadable';
+  const close = matchBracket(text, i);
   if (close < 0 || close >= body.end) return 'unreadable';
   const rest = text.slice(close + 1, body.end).split('\n')[0]!.trim();
-  if (rest !== '' && rest !== ';' && !rest.startsWith('#') && !rest.startsWith('//')) return 'unreadable';
+  if (rest !== '' && rest !== ';' && !rest.startsWith('//')) return 'unreadable';
   return { start: i, end: close + 1 };
 }
 
 /** Splits the inside of a literal on top-level commas, dropping comments and a trailing comma. */
-function splitItems(inner: string, language: Language): string[] | null {
+function splitItems(inner: string): string[] | null {
   const items: string[] = [];
   let current = '';
   for (let i = 0; i < inner.length; i++) {
     const ch = inner[i]!;
-    if (ch === '"' || ch === "'" || (ch === '`' && language === 'javascript')) {
+    if (ch === '"' || ch === "'" || ch === '`') {
       const end = skipString(inner, i);
       current += inner.slice(i, end);
       i = end - 1;
-    } else if ((ch === '#' && language === 'python') || (ch === '/' && inner[i + 1] === '/' && language === 'javascript')) {
+    } else if (ch === '/' && inner[i + 1] === '/') {
       const nl = inner.indexOf('\n', i);
       i = nl < 0 ? inner.length : nl;
     } else if (ch === '[' || ch === '(' || ch === '{') {
@@ -165,17 +116,15 @@ function splitItems(inner: string, language: Language): string[] | null {
   return items;
 }
 
-/** The value of a plain string literal (`'a'`, `"a"`, JS `` `a` `` without `${`), or null. */
-function stringValue(literal: string, language: Language): string | null {
-  const m = /^([rRuU]?)(['"`])(.*)\2$/s.exec(literal);
-  if (!m || (m[2] === '`' && (language !== 'javascript' || m[3]!.includes('${')))) return null;
-  if (m[1] && language !== 'python') return null;
-  if (m[1] === 'r' || m[1] === 'R') return m[3]!;
+/** The value of a plain string literal (`'a'`, `"a"`, `` `a` `` without `${`), or null. */
+function stringValue(literal: string): string | null {
+  const m = /^(['"`])(.*)\1$/s.exec(literal);
+  if (!m || (m[1] === '`' && m[2]!.includes('${'))) return null;
   let out = '';
-  const body = m[3]!;
+  const body = m[2]!;
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
-    if (ch === m[2]) return null;
+    if (ch === m[1]) return null;
     if (ch !== '\\') {
       out += ch;
       continue;
@@ -187,6 +136,79 @@ function stringValue(literal: string, language: Language): string | null {
   return out;
 }
 
+/** The literal list `declareOutputFields` returns in JavaScript, with its span. */
+function javascriptDeclaredFields(code: string): FieldsLiteral | null {
+  const method = findMethod(code, 'declareOutputFields');
+  if (!method) return null;
+  const lit = returnedLiteral(code, method.body, '[');
+  if (typeof lit === 'string') return null;
+  const items = splitItems(code.slice(lit.start + 1, lit.end - 1));
+  if (!items) return null;
+  const fields = items.map(stringValue);
+  return fields.every((f): f is string => f !== null) ? { fields, span: lit, form: 'list' } : null;
+}
+
+const NUMBER = /^\d+(?:\.\d+)?$/;
+
+/** The `const NAME = <number>` line defining `name`, when there is exactly one. */
+function constantDefinition(code: string, name: string): Span | null {
+  const pattern = new RegExp(`^(?:const|let|var)[ \\t]+${escapeRegExp(name)}[ \\t]*=[ \\t]*(\\d+(?:\\.\\d+)?)[ \\t]*;?[ \\t]*(?://.*)?$`, 'gm');
+  const matches = [...code.matchAll(pattern)];
+  if (matches.length !== 1) return null;
+  const m = matches[0]!;
+  const start = m.index + m[0].indexOf(m[1]!, m[0].indexOf('=') + 1);
+  return { start, end: start + m[1]!.length };
+}
+
+/** The tick entry of the object `getComponentConfiguration` returns in JavaScript. */
+function javascriptConfigEntry(code: string): ConfigEntry | 'absent' | 'unreadable' {
+  const method = findMethod(code, 'getComponentConfiguration');
+  if (!method) return 'absent';
+  const dict = returnedLiteral(code, method.body, '{');
+  if (typeof dict === 'string') return 'unreadable';
+  const items = splitItems(code.slice(dict.start + 1, dict.end - 1));
+  if (!items) return 'unreadable';
+  const keyPattern = new RegExp(`^(['"])${escapeRegExp(TICK_FREQ_KEY)}\\1\\s*:\\s*(.+)$`, 's');
+  let found: { value: string } | null = null;
+  for (const item of items) {
+    const m = keyPattern.exec(item);
+    if (m) found = { value: m[2]!.trim() };
+  }
+  if (!found) return { dict, entry: null, number: null, value: null };
+  const inner = code.slice(dict.start, dict.end);
+  const entryRe = new RegExp(`(['"])${escapeRegExp(TICK_FREQ_KEY)}\\1\\s*:\\s*${escapeRegExp(found.value)}`);
+  const em = entryRe.exec(inner);
+  if (!em) return 'unreadable';
+  const entry = { start: dict.start + em.index, end: dict.start + em.index + em[0].length };
+  if (NUMBER.test(found.value)) {
+    const at = entry.end - found.value.length;
+    return { dict, entry, number: { start: at, end: entry.end }, value: Number(found.value) };
+  }
+  if (/^[A-Za-z_]\w*$/.test(found.value)) {
+    const def = constantDefinition(code, found.value);
+    if (!def) return 'unreadable';
+    return { dict, entry, number: def, value: Number(code.slice(def.start, def.end)) };
+  }
+  return 'unreadable';
+}
+
+/** A `getComponentConfiguration` method setting the tick period, added to the JavaScript class. */
+function javascriptAddConfiguration(code: string, secs: number): string | null {
+  const cls = /\bclass\s+\w+(?:\s+extends\s+[\w.]+)?\s*\{/.exec(code);
+  if (!cls) return null;
+  const open = cls.index + cls[0].length - 1;
+  const close = matchBracket(code, open);
+  if (close < 0) return null;
+  const before = code.slice(open + 1, close);
+  const memberLine = before.split('\n').find((l) => l.trim() !== '');
+  const indent = memberLine ? memberLine.slice(0, indentOf(memberLine)) : '  ';
+  const trimmedEnd = open + 1 + before.trimEnd().length;
+  const method = `\n\n${indent}getComponentConfiguration() {\n${indent}${indent}return { '${TICK_FREQ_KEY}': ${secs} };\n${indent}}`;
+  return code.slice(0, trimmedEnd) + method + code.slice(trimmedEnd);
+}
+
+// ───────────────────────────── both languages ─────────────────────────────
+
 function quoteStyle(literal: string): string {
   const m = /['"]/.exec(literal);
   return m ? m[0] : "'";
@@ -194,22 +216,22 @@ function quoteStyle(literal: string): string {
 
 const quote = (value: string, q: string): string => q + value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`) + q;
 
+const declaredFields = (code: string, language: Language): FieldsLiteral | null =>
+  language === 'python' ? pythonDeclaredFields(code) : javascriptDeclaredFields(code);
+
+const tickEntry = (code: string, language: Language): ConfigEntry | 'absent' | 'unreadable' =>
+  language === 'python' ? pythonConfigEntry(code, TICK_FREQ_KEY) : javascriptConfigEntry(code);
+
 /**
  * The fields `declareOutputFields` returns, when the code states them as a literal list of
  * strings; `null` when there is no such method or its return value is not a plain literal.
  *
  * @example
- * readDeclaredFields("    def declareOutputFields(cls):\n        return ['word', 'count']\n", 'python') // ['word', 'count']
+ * readDeclaredFields("class B(Bolt):\n    def declareOutputFields(cls):\n        return ['word', 'count']\n", 'python') // ['word', 'count']
  */
 export function readDeclaredFields(code: string, language: Language): string[] | null {
-  const method = findMethod(code, 'declareOutputFields', language);
-  if (!method) return null;
-  const lit = returnedLiteral(code, method.body, '[', language);
-  if (typeof lit === 'string') return null;
-  const items = splitItems(code.slice(lit.start + 1, lit.end - 1), language);
-  if (!items) return null;
-  const fields = items.map((s) => stringValue(s, language));
-  return fields.every((f): f is string => f !== null) ? fields : null;
+  const lit = declaredFields(code, language);
+  return lit ? [...lit.fields] : null;
 }
 
 /**
@@ -220,16 +242,14 @@ export function readDeclaredFields(code: string, language: Language): string[] |
  * writeDeclaredFields(code, 'javascript', ['word']) // "... return ['word']; ..."
  */
 export function writeDeclaredFields(code: string, language: Language, fields: readonly string[]): string | null {
-  const method = findMethod(code, 'declareOutputFields', language);
-  if (!method || readDeclaredFields(code, language) === null) return null;
-  const lit = returnedLiteral(code, method.body, '[', language);
-  if (typeof lit === 'string') return null;
-  const q = quoteStyle(code.slice(lit.start, lit.end));
-  const open = code[lit.start]!;
-  const close = open === '(' ? ')' : ']';
+  const lit = declaredFields(code, language);
+  if (!lit) return null;
+  const q = quoteStyle(code.slice(lit.span.start, lit.span.end));
   const inner = fields.map((f) => quote(f, q)).join(', ');
-  const literal = open === '(' && fields.length === 1 ? `(${inner},)` : `${open}${inner}${close}`;
-  return code.slice(0, lit.start) + literal + code.slice(lit.end);
+  const one = fields.length === 1;
+  const literal =
+    lit.form === 'list' ? `[${inner}]` : lit.form === 'tuple' || fields.length === 0 ? (one ? `(${inner},)` : `(${inner})`) : one ? `${inner},` : inner;
+  return code.slice(0, lit.span.start) + literal + code.slice(lit.span.end);
 }
 
 /** What the code says about the tick period. */
@@ -241,73 +261,19 @@ export type CodeTick =
   /** The method exists but returns something this reader does not understand. */
   | { readonly kind: 'unreadable' };
 
-interface TickEntry {
-  readonly dict: Span;
-  /** The entry `'key': value` including its span, when present. */
-  readonly entry: Span | null;
-  /** Where the number is written: in the dict, or in a module-level constant's definition. */
-  readonly number: Span | null;
-  readonly secs: number | null;
-}
-
-const NUMBER = /^\d+(?:\.\d+)?$/;
-
-function constantDefinition(code: string, name: string, language: Language): Span | null {
-  const pattern =
-    language === 'python'
-      ? new RegExp(`^${escapeRegExp(name)}[ \\t]*=[ \\t]*(\\d+(?:\\.\\d+)?)[ \\t]*(?:#.*)?$`, 'gm')
-      : new RegExp(`^(?:const|let|var)[ \\t]+${escapeRegExp(name)}[ \\t]*=[ \\t]*(\\d+(?:\\.\\d+)?)[ \\t]*;?[ \\t]*(?://.*)?$`, 'gm');
-  const matches = [...code.matchAll(pattern)];
-  if (matches.length !== 1) return null;
-  const m = matches[0]!;
-  const start = m.index + m[0].indexOf(m[1]!, m[0].indexOf('=') + 1);
-  return { start, end: start + m[1]!.length };
-}
-
-function readTickEntry(code: string, language: Language): TickEntry | 'absent' | 'unreadable' {
-  const method = findMethod(code, 'getComponentConfiguration', language);
-  if (!method) return 'absent';
-  const dict = returnedLiteral(code, method.body, '{', language);
-  if (typeof dict === 'string') return 'unreadable';
-  const items = splitItems(code.slice(dict.start + 1, dict.end - 1), language);
-  if (!items) return 'unreadable';
-  const keyPattern = new RegExp(`^(['"])${escapeRegExp(TICK_FREQ_KEY)}\\1\\s*:\\s*(.+)$`, 's');
-  let found: { value: string } | null = null;
-  for (const item of items) {
-    const m = keyPattern.exec(item);
-    if (m) found = { value: m[2]!.trim() };
-  }
-  if (!found) return { dict, entry: null, number: null, secs: null };
-  const inner = code.slice(dict.start, dict.end);
-  const entryRe = new RegExp(`(['"])${escapeRegExp(TICK_FREQ_KEY)}\\1\\s*:\\s*${escapeRegExp(found.value)}`);
-  const em = entryRe.exec(inner);
-  if (!em) return 'unreadable';
-  const entry = { start: dict.start + em.index, end: dict.start + em.index + em[0].length };
-  if (NUMBER.test(found.value)) {
-    const at = entry.end - found.value.length;
-    return { dict, entry, number: { start: at, end: entry.end }, secs: Number(found.value) };
-  }
-  if (/^[A-Za-z_]\w*$/.test(found.value)) {
-    const def = constantDefinition(code, found.value, language);
-    if (!def) return 'unreadable';
-    return { dict, entry, number: def, secs: Number(code.slice(def.start, def.end)) };
-  }
-  return 'unreadable';
-}
-
 /**
  * The tick period `getComponentConfiguration` returns (`topology.tick.tuple.freq.secs`), as a
  * number literal or a module-level numeric constant.
  *
  * @example
- * readTickFrequency("    def getComponentConfiguration(self):\n        return {'topology.tick.tuple.freq.secs': 5}\n", 'python')
+ * readTickFrequency("class B(Bolt):\n    def getComponentConfiguration(self):\n        return {'topology.tick.tuple.freq.secs': 5}\n", 'python')
  * // { kind: 'value', secs: 5 }
  */
 export function readTickFrequency(code: string, language: Language): CodeTick {
-  const entry = readTickEntry(code, language);
+  const entry = tickEntry(code, language);
   if (entry === 'absent') return { kind: 'absent' };
   if (entry === 'unreadable') return { kind: 'unreadable' };
-  return { kind: 'value', secs: entry.secs };
+  return { kind: 'value', secs: entry.value };
 }
 
 /**
@@ -319,9 +285,12 @@ export function readTickFrequency(code: string, language: Language): CodeTick {
  * writeTickFrequency(code, 'python', 10) // "... return {'topology.tick.tuple.freq.secs': 10} ..."
  */
 export function writeTickFrequency(code: string, language: Language, secs: number | null): string | null {
-  const entry = readTickEntry(code, language);
+  const entry = tickEntry(code, language);
   if (entry === 'unreadable') return null;
-  if (entry === 'absent') return secs === null ? code : addConfigurationMethod(code, language, secs);
+  if (entry === 'absent') {
+    if (secs === null) return code;
+    return language === 'python' ? pythonAddConfiguration(code, secs) : javascriptAddConfiguration(code, secs);
+  }
   if (secs === null) {
     if (!entry.entry) return code;
     return removeEntry(code, entry.dict, entry.entry);
@@ -351,30 +320,11 @@ function removeEntry(code: string, dict: Span, entry: Span): string {
   return inner.trim() === '' ? out.slice(0, dict.start) + '{}' + out.slice(newDictEnd) : out;
 }
 
-function addConfigurationMethod(code: string, language: Language, secs: number): string | null {
-  if (language === 'python') {
-    const declare = findMethod(code, 'declareOutputFields', 'python');
-    const classRe = /^class\s+\w+\s*(\([^)]*\))?\s*:/gm;
-    let cls: RegExpExecArray | null = null;
-    for (let m = classRe.exec(code); m; m = classRe.exec(code)) {
-      if (!declare || m.index < declare.start) cls = m;
-    }
-    if (!cls) return null;
-    const body = pythonBlock(code, cls.index);
-    const firstLine = code.slice(body.start).split('\n').find((l) => l.trim() !== '');
-    const indent = firstLine ? firstLine.slice(0, indentOf(firstLine)) : '    ';
-    const method = `\n\n${indent}def getComponentConfiguration(self):\n${indent}${indent}return {'${TICK_FREQ_KEY}': ${secs}}`;
-    return code.slice(0, body.end) + method + code.slice(body.end);
-  }
-  const cls = /\bclass\s+\w+(?:\s+extends\s+[\w.]+)?\s*\{/.exec(code);
-  if (!cls) return null;
-  const open = cls.index + cls[0].length - 1;
-  const close = matchBracket(code, open, 'javascript');
-  if (close < 0) return null;
-  const before = code.slice(open + 1, close);
-  const memberLine = before.split('\n').find((l) => l.trim() !== '');
-  const indent = memberLine ? memberLine.slice(0, indentOf(memberLine)) : '  ';
-  const trimmedEnd = open + 1 + before.trimEnd().length;
-  const method = `\n\n${indent}getComponentConfiguration() {\n${indent}${indent}return { '${TICK_FREQ_KEY}': ${secs} };\n${indent}}`;
-  return code.slice(0, trimmedEnd) + method + code.slice(trimmedEnd);
+/** A `getComponentConfiguration` method setting the tick period, added to the Python component class. */
+function pythonAddConfiguration(code: string, secs: number): string | null {
+  const place = pythonMethodInsertion(code);
+  if (!place) return null;
+  const { at, indent } = place;
+  const method = `\n\n${indent}def getComponentConfiguration(self):\n${indent}${indent}return {'${TICK_FREQ_KEY}': ${secs}}`;
+  return code.slice(0, at) + method + code.slice(at);
 }

@@ -16,4 +16,3 @@ import type { Language, TopologyDocument } from './types';
 export function withLanguage(doc: TopologyDocument, language: Language): TopologyDocument {
   return { ...doc, components: doc.components.map((c) => ({ ...c, language })) };
 }
-export * from './python-imports';

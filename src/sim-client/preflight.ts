@@ -3,7 +3,7 @@
  * and the Python components import nothing Storm Studio cannot provide offline. Pure.
  */
 import { validate, type TopologyDocument } from '../model';
-import { checkPythonImports } from '../../workers/python/check-imports';
+import { checkPythonImports } from '../python/check-imports';
 import { runLanguage } from './languages';
 import type { RunFailure } from './types';
 

@@ -1,9 +1,10 @@
 /**
  * Errors of Python components as the engine receives them: {@link PythonComponentError} (a
  * {@link ComponentError} with what the page needs for inline markers) and Storm's
- * {@link FailedException}; plus the wording shared by the runtime and the pre-run import check.
+ * {@link FailedException}.
  */
 import { ComponentError, FailedException } from '../../src/engine/runtime-api';
+import { unavailableImportMessage } from '../../src/python/check-imports';
 
 export interface PythonErrorDetails {
   /** The Python exception type, e.g. `ValueError`, `SyntaxError`, `KeyboardInterrupt`. */
@@ -50,17 +51,6 @@ export type PythonFailure =
       endColumn: number | null;
     }
   | { kind: 'import'; imports: { module: string; line: number }[] };
-
-/**
- * The sentence shown for an import that Storm Studio cannot satisfy offline. Without `reason` the
- * module is taken for a third-party package (which `setup.sh` could install under petrel submit).
- */
-export function unavailableImportMessage(component: string, module: string, line: number, reason?: string): string {
-  const head = `component '${component}' imports '${module}' (line ${line}), which is not available offline in Storm Studio`;
-  return reason
-    ? `${head}: ${reason}.`
-    : `${head}: only the Python standard library and petrel are. Under petrel submit, setup.sh can pip install it.`;
-}
 
 /** Turns a failure reported by the Python side into the exception the engine expects. */
 export function failureToError(failure: PythonFailure, component: string, task: number | null, file: string): Error {

@@ -1,17 +1,21 @@
 /**
  * The JavaScript half of the Python runtime, bound to one Pyodide interpreter: installs the
- * petrel shim, registers the functions Python calls back (`_storm_studio_js`), and keeps the
- * task slots those functions act on. Everything crossing the boundary is a plain value.
+ * Python runtime (`storm/python`: the `petrel` package and its Pyodide host `_storm_studio`),
+ * registers the functions Python calls back (`_storm_studio_js`), and keeps the task slots those
+ * functions act on. Everything crossing the boundary is a plain value.
  */
 import type { PyodideAPI } from 'pyodide';
 import type { TaskApi, TupleView } from '../../src/engine/runtime-api';
 import type { LogLevel } from '../../src/engine/runtime-api';
-import { SHIM_DIR, SHIM_FILES } from './shim';
+import { PYTHON_RUNTIME_FILES } from '../../src/python/runtime-files.generated';
+
+/** Where the runtime's Python files are written in Pyodide's file system (first on `sys.path`). */
+const RUNTIME_DIR = '/storm-studio';
 
 /** Where component modules are written (`__file__` of a component is `/topology/<module>.py`). */
 export const TOPOLOGY_DIR = '/topology';
 
-/** Must equal `MAX_PENDING_INPUTS` in `_storm_studio.py`: both sides forget the same tuples. */
+/** Must equal `MAX_PENDING_INPUTS` in `storm/python/_storm_studio/tasks.py`: both sides forget the same tuples. */
 export const MAX_PENDING_INPUTS = 100_000;
 
 /** One task instance as the callbacks from Python see it. */
@@ -22,10 +26,12 @@ export interface TaskSlot {
 }
 
 /**
- * The entry points of `_storm_studio.py`, called with plain values; see that module. (No name may
+ * The entry points of `_storm_studio` (storm/python), called with plain values; see that package. (No name may
  * clash with a PyProxy method such as `destroy`, `copy` or `call`.)
  */
 export interface PythonEntries {
+  /** Makes the interpreter Storm Studio's (Petrel host, logging, clock, random); components run from `topologyDir`. */
+  install(topologyDir: string): void;
   load(module: string, filename: string, code: string): string;
   drop_component(handle: number): void;
   create(loaded: number, h: number, taskId: number, component: string, seed: number, level: number): string;
@@ -49,6 +55,7 @@ export interface PythonEntries {
 }
 
 const ENTRY_NAMES = [
+  'install',
   'load',
   'drop_component',
   'create',
@@ -82,23 +89,23 @@ export class PythonHost {
 
   private constructor(readonly py: PyodideAPI) {
     py.registerJsModule('_storm_studio_js', this.callbacks());
-    for (const [path, source] of Object.entries(SHIM_FILES)) {
-      const file = `${SHIM_DIR}/${path}`;
+    for (const [path, source] of Object.entries(PYTHON_RUNTIME_FILES)) {
+      const file = `${RUNTIME_DIR}/${path}`;
       py.FS.mkdirTree(file.slice(0, file.lastIndexOf('/')));
       py.FS.writeFile(file, source);
     }
-    py.FS.mkdirTree(TOPOLOGY_DIR);
-    py.runPython(`import sys, os\nsys.path.insert(0, ${JSON.stringify(SHIM_DIR)})\nos.chdir(${JSON.stringify(TOPOLOGY_DIR)})`);
+    py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})`);
     // Attribute proxies are borrowed from the module proxy: keep it alive until dispose().
     const module = py.pyimport('_storm_studio') as unknown as { [name: string]: Callable };
     const entries: Record<string, Callable> = {};
     for (const name of ENTRY_NAMES) entries[name] = module[name]!;
     this.proxies.push(module as unknown as Callable);
     this.entries = entries as unknown as PythonEntries;
+    this.entries.install(TOPOLOGY_DIR);
     this.entries.mark_baseline();
   }
 
-  /** Installs the shim into a fresh interpreter. One host per interpreter. */
+  /** Installs the Python runtime into a fresh interpreter. One host per interpreter. */
   static install(py: PyodideAPI): PythonHost {
     return new PythonHost(py);
   }
@@ -156,7 +163,7 @@ export class PythonHost {
     this.proxies.length = 0;
   }
 
-  /** The functions `_storm_studio.py` calls; arguments are plain values (None arrives as undefined). */
+  /** The functions `_storm_studio` calls; arguments are plain values (None arrives as undefined). */
   private callbacks() {
     const slots = this.slots;
     const opts = (stream: string | undefined) => (stream === undefined ? undefined : { stream });

@@ -109,7 +109,7 @@ describe('runtime.reset() between runs', () => {
     runtime.reset();
   });
 
-  it('undoes a patched standard function: the shim and the next component use the real one', async () => {
+  it('undoes a patched standard function: the runtime and the next component use the real one', async () => {
     await seen();
     runtime.reset();
     const api = fakeTaskApi();

@@ -19,9 +19,9 @@ import { PythonComponent, type ComponentContext } from './component';
 import { failureToError, PythonComponentError, type PythonFailure } from './errors';
 import { PythonHost, TOPOLOGY_DIR } from './host';
 import { levelNumber, levelOf, LOG_LEVEL_KEY } from './log-level';
-import { pythonModuleName } from './module-names';
+import { pythonModuleName } from '../../src/python/module-names';
 import { loadPyodideRuntime, type PythonLoadProgress } from './pyodide-loader';
-import type { PythonDiagnostic } from './syntax';
+import type { PythonDiagnostic } from '../../src/python/diagnostics';
 
 export type { PythonLoadProgress } from './pyodide-loader';
 
@@ -63,7 +63,7 @@ export interface PythonRuntime extends ComponentRuntime {
   checkSyntax(code: string, filename?: string): Promise<PythonDiagnostic[]>;
   /**
    * Between runs: frees every loaded component and instance, and puts the interpreter back as it
-   * was once Pyodide and the shim were installed (modules imported by components, globals,
+   * was once Pyodide and the Python runtime were installed (modules imported by components, globals,
    * patched attributes of standard modules, loggers, environment variables, files written are
    * gone), so that the next run starts as in a fresh process. Keeps the interpreter (no reload).
    */
@@ -110,7 +110,7 @@ class Runtime implements PythonRuntime {
       throw new PythonComponentError(component.id, null, message, message);
     }
     const host = await this.start();
-    const moduleName = this.moduleNameFor(component.id);
+    const moduleName = this.moduleNameFor(component);
     const filename = `${TOPOLOGY_DIR}/${moduleName}.py`;
     // The file is what tracebacks and linecache read; the module itself runs from the compiled code.
     host.py.FS.writeFile(filename, code);
@@ -167,11 +167,12 @@ class Runtime implements PythonRuntime {
     return this.host;
   }
 
-  private moduleNameFor(id: string): string {
-    let name = this.moduleNames.get(id);
+  /** The component's module name by the rule the export and the pre-run check use, given those loaded before it. */
+  private moduleNameFor(component: ComponentSpec): string {
+    let name = this.moduleNames.get(component.id);
     if (name === undefined) {
-      name = pythonModuleName(id, new Set(this.moduleNames.values()));
-      this.moduleNames.set(id, name);
+      name = pythonModuleName(component, new Set(this.moduleNames.values()));
+      this.moduleNames.set(component.id, name);
     }
     return name;
   }

@@ -6,7 +6,7 @@
 import { expose } from 'comlink';
 import { createBrowserPythonRuntime } from './browser';
 import type { PythonLoadProgress } from './pyodide-loader';
-import type { PythonDiagnostic } from './syntax';
+import type { PythonDiagnostic } from '../../src/python/diagnostics';
 
 let progress: PythonLoadProgress = { phase: 'initialize', loaded: 0, total: 1 };
 const runtime = createBrowserPythonRuntime({ interruptBuffer: null, onProgress: (p) => (progress = p) });

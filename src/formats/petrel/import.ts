@@ -5,7 +5,7 @@
 import { DEFAULT_STREAM, DEFAULT_TOPOLOGY_CONFIG, err, ok, topologyConfigFromStorm, type ConfigMap, type ConfigValue, type Result, type StreamSpec, type TopologyConfig } from '../../model';
 import { assemble, inferDirect, type ReadComponent, type ReadSubscription } from '../assemble';
 import { quoted } from '../escape';
-import { analyzeModule } from '../python/module-info';
+import { analyzeModule } from '../../python/module-info';
 import type { FormatError, FormatWarning, ImportedDocument } from '../types';
 import { asMapping, readYaml } from '../yaml-read';
 import { NAME_MARKER, TASKS_KEY } from './create-py';

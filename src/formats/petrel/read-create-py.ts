@@ -4,8 +4,8 @@
  * it cannot follow is an error naming the file and line.
  */
 import { err, ok, type ConfigMap, type ConfigValue, type Grouping, type Result } from '../../model';
-import { literal, type LiteralResult } from '../python/literal';
-import { parseModule, PythonSyntaxError, type Expr, type Keyword, type Stmt } from '../python/parse';
+import { literal, type LiteralResult } from '../../python/literal';
+import { parseModule, PythonSyntaxError, type Expr, type Keyword, type Stmt } from '../../python/parse';
 import type { FormatError, FormatWarning } from '../types';
 import { CONFIG_HELPER } from './create-py';
 

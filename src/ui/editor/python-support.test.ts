@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PythonDiagnostic } from '../../../workers/python/syntax';
+import type { PythonDiagnostic } from '../../python/diagnostics';
 import { SyntaxChecker, type CheckedModel } from './python-support';
 
 function fakeModel(text: string) {

@@ -4,8 +4,8 @@
  * Registered once at startup with `registerMonacoSetup`; nothing loads until Monaco does, and the
  * syntax worker starts with the first Python model.
  */
-import { registerPetrelCompletions } from '../../../workers/python/completions';
-import { diagnosticsToMarkers, type MarkerData, type PythonDiagnostic } from '../../../workers/python/syntax';
+import { registerPetrelCompletions } from '../../python/completions';
+import { diagnosticsToMarkers, type MarkerData, type PythonDiagnostic } from '../../python/diagnostics';
 import type { MonacoApi } from './extensions';
 
 export const SYNTAX_OWNER = 'python-syntax';
@@ -69,7 +69,7 @@ const isComponentPython = (path: string) => path.startsWith('/components/') && p
 export function setupPythonEditor(monaco: MonacoApi): void {
   // completions.ts describes Monaco structurally (its suggestions are `unknown[]`): the real API fits it at run time.
   registerPetrelCompletions(monaco as unknown as Parameters<typeof registerPetrelCompletions>[0]);
-  const check = async (code: string) => (await import('../../../workers/python/syntax-client')).checkPythonSyntax(code);
+  const check = async (code: string) => (await import('../../sim-client/python-syntax')).checkPythonSyntax(code);
   const watch = (model: ReturnType<MonacoApi['editor']['createModel']>) => {
     if (model.getLanguageId() !== 'python' || !isComponentPython(model.uri.path)) return;
     const checker = new SyntaxChecker(model, {

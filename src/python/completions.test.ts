@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordCountExample } from '../../src/model';
+import { wordCountExample } from '../model';
 import { petrelCompletions, registerPetrelCompletions, type MonacoCompletionApi } from './completions';
 
 const code = wordCountExample().components.find((c) => c.id === 'count')!.code.python!;

@@ -1,17 +1,18 @@
 /**
- * Page side of the syntax worker: starts it lazily and wraps it with comlink. The editor calls
- * `checkPythonSyntax(code)` (debounced) and shows the result with `diagnosticsToMarkers`.
+ * Page side of the Python syntax worker (`workers/python/syntax-worker.ts`): starts it lazily and
+ * wraps it with comlink. The editor calls `checkPythonSyntax(code)` (debounced) and shows the
+ * result with `diagnosticsToMarkers` (src/python/diagnostics.ts).
  */
 import { wrap, type Remote } from 'comlink';
-import type { PythonSyntaxWorkerApi } from './syntax-worker';
-import type { PythonDiagnostic } from './syntax';
+import type { PythonDiagnostic } from '../python/diagnostics';
+import type { PythonSyntaxWorkerApi } from '../../workers/python/syntax-worker';
 
 let worker: Worker | null = null;
 let remote: Remote<PythonSyntaxWorkerApi> | null = null;
 
 function start(): Remote<PythonSyntaxWorkerApi> {
   if (!remote) {
-    worker = new Worker(new URL('./syntax-worker.ts', import.meta.url), { type: 'module', name: 'python-syntax' });
+    worker = new Worker(new URL('../../workers/python/syntax-worker.ts', import.meta.url), { type: 'module', name: 'python-syntax' });
     remote = wrap<PythonSyntaxWorkerApi>(worker);
   }
   return remote;

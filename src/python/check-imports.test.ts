@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bolt, spout, topology, withLanguage, wordCountExample, EXAMPLES, subscribe } from '../../src/model';
+import { bolt, spout, topology, withLanguage, wordCountExample, EXAMPLES, subscribe } from '../model';
 import { checkPythonImports } from './check-imports';
 
 const doc = (code: string, extra: string[] = []) =>
@@ -44,6 +44,19 @@ describe('checkPythonImports', () => {
     ]);
     expect(problems[0]!.message).toContain('inside try:');
     expect(problems[1]!.message).toBe("component 'count' imports 'socket' (line 5): it imports, but code in a browser cannot open network connections.");
+  });
+
+  it('warns only about imports a handler of ImportError guards, not any import inside try:', () => {
+    const problems = checkPythonImports(doc('try:\n    import nltk\nexcept KeyError:\n    nltk = None\ntry:\n    import redis\nexcept Exception:\n    redis = None\n'));
+    expect(problems.map((p) => [p.module, p.line, p.severity])).toEqual([
+      ['nltk', 2, 'error'],
+      ['redis', 6, 'warning'],
+    ]);
+    expect(problems[0]!.message).not.toContain('inside try:');
+  });
+
+  it('says nothing of code that does not parse (loading it reports the syntax error)', () => {
+    expect(checkPythonImports(doc('import nltk\ndef f(:\n'))).toEqual([]);
   });
 
   it("treats other components' modules as local, and ignores JavaScript components", () => {

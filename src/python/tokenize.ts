@@ -1,7 +1,8 @@
 /**
  * A Python 3 tokenizer: enough of the language's lexical rules (indentation, brackets, line
  * continuations, every string-literal form, numbers) to read `create.py` and component modules
- * without running them. Positions are 1-based lines and columns.
+ * without running them. Positions are 1-based lines and columns, and character offsets into the
+ * source as given (`\r\n` included), so that a reader can rewrite exactly what it read.
  */
 
 export type TokenType = 'name' | 'number' | 'string' | 'op' | 'newline' | 'indent' | 'dedent' | 'end';
@@ -12,6 +13,9 @@ export interface Token {
   readonly value: string;
   readonly line: number;
   readonly column: number;
+  /** `[start, end)`: character offsets of the token's text in the source. */
+  readonly start: number;
+  readonly end: number;
   /** For strings: the prefix letters, lower-cased (`r`, `b`, `f`, `rb`…). */
   readonly prefix?: string;
   /** For strings whose value cannot be known here (a `\\N{name}` escape): why. */
@@ -47,6 +51,9 @@ const isIdPart = (ch: string) => /[A-Za-z0-9_]/.test(ch) || (ch > '\x7f' && /[\p
  */
 export function tokenize(source: string): Token[] {
   const src = source.replace(/\r\n?/g, '\n');
+  // Offsets in `src` → offsets in `source` (they differ only where a \r was dropped).
+  const origin = src.length === source.length ? null : originalOffsets(source);
+  const at = (offset: number) => (origin === null ? offset : origin[offset]!);
   const tokens: Token[] = [];
   const indents = [0];
   const brackets: { ch: string; line: number; column: number }[] = [];
@@ -55,8 +62,18 @@ export function tokenize(source: string): Token[] {
   let lineStart = 0;
   let atLineStart = true;
   const col = () => i - lineStart + 1;
-  const push = (type: TokenType, value: string, l = line, c = col(), prefix?: string, unreadable?: string) =>
-    tokens.push({ type, value, line: l, column: c, ...(prefix === undefined ? {} : { prefix }), ...(unreadable === undefined ? {} : { unreadable }) });
+  /** A token from `start` (an offset in `src`) to the current position. */
+  const push = (type: TokenType, value: string, l: number, c: number, start: number, prefix?: string, unreadable?: string) =>
+    tokens.push({
+      type,
+      value,
+      line: l,
+      column: c,
+      start: at(start),
+      end: at(Math.max(start, i)),
+      ...(prefix === undefined ? {} : { prefix }),
+      ...(unreadable === undefined ? {} : { unreadable }),
+    });
 
   while (i < src.length) {
     if (atLineStart && brackets.length === 0) {
@@ -84,11 +101,11 @@ export function tokenize(source: string): Token[] {
         const top = indents[indents.length - 1]!;
         if (width > top) {
           indents.push(width);
-          push('indent', '', line, 1);
+          push('indent', '', line, 1, i);
         } else if (width < top) {
           while (width < indents[indents.length - 1]!) {
             indents.pop();
-            push('dedent', '', line, 1);
+            push('dedent', '', line, 1, i);
           }
           if (width !== indents[indents.length - 1]) throw new PythonSyntaxError('unindent does not match any outer indentation level', line, col());
         }
@@ -114,7 +131,7 @@ export function tokenize(source: string): Token[] {
     if (ch === '\n') {
       if (brackets.length === 0) {
         const last = tokens[tokens.length - 1];
-        if (last && last.type !== 'newline' && last.type !== 'indent' && last.type !== 'dedent') push('newline', '\n');
+        if (last && last.type !== 'newline' && last.type !== 'indent' && last.type !== 'dedent') push('newline', '\n', line, col(), i);
         atLineStart = true;
       }
       i++;
@@ -126,6 +143,7 @@ export function tokenize(source: string): Token[] {
     if (prefixMatch && (prefixMatch[1] === undefined || /^(r|u|b|f|br|rb|fr|rf)$/i.test(prefixMatch[1]))) {
       const startLine = line;
       const startCol = col();
+      const startOffset = i;
       const prefix = (prefixMatch[1] ?? '').toLowerCase();
       i += prefix.length;
       const q = src[i]!;
@@ -183,20 +201,22 @@ export function tokenize(source: string): Token[] {
         value += c;
         i++;
       }
-      push('string', value, startLine, startCol, prefix, unreadable);
+      push('string', value, startLine, startCol, startOffset, prefix, unreadable);
       continue;
     }
     if (isIdStart(ch)) {
       const start = i;
       const c0 = col();
       while (i < src.length && isIdPart(src[i]!)) i++;
-      push('name', src.slice(start, i), line, c0);
+      push('name', src.slice(start, i), line, c0, start);
       continue;
     }
     const num = /^(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/.exec(src.slice(i, i + 400));
     if (num && /[0-9.]/.test(ch) && num[0] !== '.') {
-      push('number', num[0]);
+      const start = i;
+      const c0 = col();
       i += num[0].length;
+      push('number', num[0], line, c0, start);
       continue;
     }
     const op = OPERATORS.find((o) => src.startsWith(o, i));
@@ -208,8 +228,9 @@ export function tokenize(source: string): Token[] {
         const expected = open ? { '(': ')', '[': ']', '{': '}' }[open.ch] : undefined;
         if (expected !== op) throw new PythonSyntaxError(open ? `closing '${op}' does not match opening '${open.ch}' on line ${open.line}` : `unmatched '${op}'`, line, c0);
       }
-      push('op', op, line, c0);
+      const start = i;
       i += op.length;
+      push('op', op, line, c0, start);
       continue;
     }
     throw new PythonSyntaxError(`invalid character ${JSON.stringify(ch)}`, line, col());
@@ -219,13 +240,24 @@ export function tokenize(source: string): Token[] {
     throw new PythonSyntaxError(`'${open.ch}' was never closed`, open.line, open.column);
   }
   const last = tokens[tokens.length - 1];
-  if (last && last.type !== 'newline' && last.type !== 'dedent') push('newline', '\n');
+  if (last && last.type !== 'newline' && last.type !== 'dedent') push('newline', '\n', line, col(), i);
   while (indents.length > 1) {
     indents.pop();
-    push('dedent', '', line, 1);
+    push('dedent', '', line, 1, i);
   }
-  push('end', '', line, 1);
+  push('end', '', line, 1, i);
   return tokens;
+}
+
+/** For each offset of `source` with `\r\n` and `\r` made `\n`, the offset in `source` (one more entry for the end). */
+function originalOffsets(source: string): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < source.length; j++) {
+    out.push(j);
+    if (source[j] === '\r' && source[j + 1] === '\n') j++;
+  }
+  out.push(source.length);
+  return out;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };

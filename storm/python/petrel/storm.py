@@ -1,18 +1,12 @@
-/**
- * `petrel/storm.py` as Storm Studio runs it: Petrel's `storm` module API (emit, ack, fail, log,
- * Tuple, Spout/Bolt/BasicBolt), reimplemented over the engine's TaskApi instead of Storm's
- * multilang pipe. The calls go to the task that is currently running (see `_storm_studio.py`).
- */
-export const STORM_PY = String.raw`"""Petrel's storm module, as Storm Studio runs it.
-
-Storm Studio calls your component's methods directly instead of talking to Storm over the
-multilang pipe, so emit/ack/fail reach the simulator at once. The names, signatures and
-behaviour follow Petrel (petrel/storm.py); differences are listed in Storm Studio's docs/python.md.
+"""Petrel's storm module: the API components call (emit, ack, fail, log, Tuple, Spout, Bolt,
+BasicBolt). The names, signatures and behaviour follow Petrel (petrel/storm.py); the calls go to
+the host that runs the component (petrel.host), Storm Studio's simulator or Storm itself.
+Storm Studio's differences from Petrel are listed in its docs/python.md.
 """
 
 import logging
 
-import _storm_studio as _host
+from petrel import host as _host
 
 storm_log = logging.getLogger('storm')
 
@@ -22,7 +16,7 @@ TUPLE_PROFILING = False
 
 
 class StormIPCException(Exception):
-    """Kept for compatibility: Storm Studio has no pipe to fail."""
+    """Petrel raises it when the pipe to Storm breaks (kept for code that catches it)."""
 
 
 class FailedException(Exception):
@@ -72,50 +66,50 @@ def emit(tup, *args, **kwargs):
     spouts: emit(tup, stream=None, id=None, directTask=None). Returns the receiving task ids only
     when called with need_task_ids=True (as Petrel), else None."""
     if args or kwargs:
-        return _host._cur.emit(tup, *args, **kwargs)
-    return _host._cur.emit1(tup)
+        return _host.current.emit(tup, *args, **kwargs)
+    return _host.current.emit1(tup)
 
 
 def emitMany(tuples, *args, **kwargs):
     """Emits each tuple of tuples with the same options."""
-    task = _host._cur
+    channel = _host.current
     for tup in tuples:
-        task.emit(tup, *args, **kwargs)
+        channel.emit(tup, *args, **kwargs)
 
 
 def emitDirect(task, *args, **kwargs):
     """Emits to one task of a bolt subscribed with direct grouping (the stream must be direct)."""
     kwargs['directTask'] = task
-    return _host._cur.emit(*args, **kwargs)
+    return _host.current.emit(*args, **kwargs)
 
 
 def ack(tup):
     """Acknowledges a tuple (Bolt only; a BasicBolt acks for you)."""
-    _host._cur.ack(tup)
+    _host.current.ack(tup)
 
 
 def ackId(tupid):
     """Acknowledges a tuple by its id."""
-    _host._cur.ack_id(tupid)
+    _host.current.ack_id(tupid)
 
 
 def fail(tup):
     """Fails a tuple: its spout tuple is replayed through the spout's fail() (Bolt only)."""
-    _host._cur.fail(tup)
+    _host.current.fail(tup)
 
 
 def reportError(msg):
     """Reports an error to Storm (shown in the component's errors) without failing anything."""
-    _host._cur.report_error(msg)
+    _host.current.report_error(msg)
 
 
 def log(msg):
     """Writes a line to the Storm worker log (Storm's multilang 'log' command)."""
-    _host._cur.storm_log(msg)
+    _host.current.log(msg)
 
 
 def sync():
-    """Petrel's heartbeat reply: nothing to do in Storm Studio."""
+    """Petrel's heartbeat reply (a host that needs one sends it itself)."""
 
 
 def initialize_profiling():
@@ -124,8 +118,8 @@ def initialize_profiling():
 
 
 class Task(object):
-    """Base of Spout, Bolt and BasicBolt. run() hands the instance to Storm Studio, which then
-    calls initialize() and the component's methods itself (Petrel would enter its multilang loop)."""
+    """Base of Spout, Bolt and BasicBolt. run() hands the instance to the host: Petrel's enters
+    the multilang loop, Storm Studio's calls initialize() and the component's methods itself."""
 
     task_index = -1
     worker_port = -1
@@ -134,10 +128,10 @@ class Task(object):
         pass
 
     def run(self):
-        _host.capture(self)
+        _host.installed.run(self)
 
     def report_exception(self, base_message, exception):
-        _host.report_exception(self, base_message, exception)
+        _host.installed.report_exception(self, base_message, exception)
 
 
 class Spout(Task):
@@ -165,4 +159,3 @@ class BasicBolt(Task):
 
     def process(self, tuple):
         pass
-`;

@@ -1,6 +1,5 @@
-/** `petrel/emitter.py`: the base classes Petrel components extend (Spout, BasicBolt, Bolt). */
-export const EMITTER_PY = String.raw`"""Petrel's emitter module: Spout, BasicBolt and Bolt with declareOutputFields and
-getComponentConfiguration, as Storm Studio runs them."""
+"""Petrel's emitter module: Spout, BasicBolt and Bolt with declareOutputFields and
+getComponentConfiguration."""
 
 import os
 import sys
@@ -35,4 +34,3 @@ class BasicBolt(EmitterBase, storm.BasicBolt):
 
 class Bolt(EmitterBase, storm.Bolt):
     pass
-`;

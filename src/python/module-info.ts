@@ -3,12 +3,14 @@
  * running it: its component class, whether it has a module-level `run()`, the fields its
  * `declareOutputFields` returns and the configuration its `getComponentConfiguration` returns.
  */
-import type { ConfigMap, ConfigValue } from '../../model';
-import { literal, moduleConstants, type LiteralEnv, type LiteralResult } from './literal';
-import { parseModule, PythonSyntaxError, type Expr, type Stmt } from './parse';
+import { literal, moduleConstants, type LiteralEnv, type LiteralResult, type LiteralValue } from './literal';
+import { parseModule, PythonSyntaxError, type Stmt } from './parse';
 
 /** Petrel's component base classes (`petrel.emitter`). */
 export type PetrelBase = 'Spout' | 'BasicBolt' | 'Bolt';
+
+/** A dict of literal values (a component configuration). */
+export type LiteralMap = Readonly<Record<string, LiteralValue>>;
 
 /** A value read from the code, or why it could not be read (with the line). */
 export type Readable<T> = { readonly kind: 'value'; readonly value: T; readonly line: number } | { readonly kind: 'absent' } | { readonly kind: 'unreadable'; readonly line: number; readonly reason: string };
@@ -21,7 +23,7 @@ export interface ModuleInfo {
   readonly base: PetrelBase | null;
   readonly hasRun: boolean;
   readonly fields: Readable<readonly string[]>;
-  readonly componentConfig: Readable<ConfigMap>;
+  readonly componentConfig: Readable<LiteralMap>;
   /** Every class of the module with its Petrel base, if any. */
   readonly classes: readonly { readonly name: string; readonly base: PetrelBase | null; readonly line: number }[];
 }
@@ -39,17 +41,35 @@ const PETREL_BASES = new Set<string>(['Spout', 'BasicBolt', 'Bolt']);
  * if (a.ok) a.info.className // 'WordCountBolt'
  */
 export function analyzeModule(code: string, forClass?: string): ModuleAnalysis {
-  let body: Stmt[];
+  const parsed = tryParse(code);
+  return parsed.ok ? { ok: true, info: moduleInfo(parsed.body, forClass) } : parsed;
+}
+
+/** The statements of `code`, or its syntax error (with line and column). */
+export function tryParse(code: string): { readonly ok: true; readonly body: Stmt[] } | { readonly ok: false; readonly line: number; readonly column: number; readonly message: string } {
   try {
-    body = parseModule(code);
+    return { ok: true, body: parseModule(code) };
   } catch (e) {
     if (e instanceof PythonSyntaxError) return { ok: false, line: e.line, column: e.column, message: e.message };
     if (e instanceof RangeError) return { ok: false, line: 1, column: 1, message: 'the code is nested too deeply to read' };
     throw e;
   }
-  const env = moduleConstants(body);
-  const classDefs = new Map<string, Extract<Stmt, { kind: 'class' }>>();
+}
+
+export type ClassDef = Extract<Stmt, { kind: 'class' }>;
+export type FunctionDef = Extract<Stmt, { kind: 'def' }>;
+
+/** The module-level classes of `body`, by name. */
+export function classesOf(body: readonly Stmt[]): Map<string, ClassDef> {
+  const classDefs = new Map<string, ClassDef>();
   for (const s of body) if (s.kind === 'class') classDefs.set(s.name, s);
+  return classDefs;
+}
+
+/** {@link analyzeModule} of statements already parsed. */
+export function moduleInfo(body: readonly Stmt[], forClass?: string): ModuleInfo {
+  const env = moduleConstants(body);
+  const classDefs = classesOf(body);
 
   const baseOf = (name: string, seen = new Set<string>()): PetrelBase | null => {
     const def = classDefs.get(name);
@@ -67,7 +87,7 @@ export function analyzeModule(code: string, forClass?: string): ModuleAnalysis {
   };
   const classes = [...classDefs.values()].map((c) => ({ name: c.name, base: baseOf(c.name), line: c.line }));
 
-  const run = body.find((s): s is Extract<Stmt, { kind: 'def' }> => s.kind === 'def' && s.name === 'run');
+  const run = body.find((s): s is FunctionDef => s.kind === 'def' && s.name === 'run');
   let className: string | null = forClass ?? (run ? instantiatedIn(run.body) : null);
   if (className !== null && !classDefs.has(className)) className = null;
   if (className === null && forClass === undefined) {
@@ -76,16 +96,13 @@ export function analyzeModule(code: string, forClass?: string): ModuleAnalysis {
   }
   const cls = className === null ? undefined : classDefs.get(className);
   return {
-    ok: true,
-    info: {
-      className,
-      classLine: cls?.line ?? null,
-      base: className === null ? null : baseOf(className),
-      hasRun: run !== undefined,
-      fields: className === null ? { kind: 'absent' } : readMethod(className, 'declareOutputFields', classDefs, env, stringList),
-      componentConfig: className === null ? { kind: 'absent' } : readMethod(className, 'getComponentConfiguration', classDefs, env, configMap),
-      classes,
-    },
+    className,
+    classLine: cls?.line ?? null,
+    base: className === null ? null : baseOf(className),
+    hasRun: run !== undefined,
+    fields: className === null ? { kind: 'absent' } : readMethod(className, 'declareOutputFields', classDefs, env, stringList),
+    componentConfig: className === null ? { kind: 'absent' } : readMethod(className, 'getComponentConfiguration', classDefs, env, configMap),
+    classes,
   };
 }
 
@@ -99,49 +116,56 @@ function instantiatedIn(body: readonly Stmt[]): string | null {
   return null;
 }
 
-type Convert<T> = (value: ConfigValue, line: number) => { ok: true; value: T } | { ok: false; reason: string };
+type Convert<T> = (value: LiteralValue, line: number) => { ok: true; value: T } | { ok: false; reason: string };
 
 const stringList: Convert<readonly string[]> = (value) =>
   Array.isArray(value) && value.every((v) => typeof v === 'string') ? { ok: true, value: value as string[] } : { ok: false, reason: 'it does not return a list of strings' };
 
-const configMap: Convert<ConfigMap> = (value) => {
+const configMap: Convert<LiteralMap> = (value) => {
   if (value === null) return { ok: true, value: {} };
-  if (typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as ConfigMap };
+  if (typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as LiteralMap };
   return { ok: false, reason: 'it does not return a dict (or None)' };
 };
 
 /** The value a method returns, when its body is a single readable `return` (docstrings and comments aside). */
-function readMethod<T>(
-  className: string,
-  method: string,
-  classDefs: ReadonlyMap<string, Extract<Stmt, { kind: 'class' }>>,
-  env: LiteralEnv,
-  convert: Convert<T>,
-): Readable<T> {
+function readMethod<T>(className: string, method: string, classDefs: ReadonlyMap<string, ClassDef>, env: LiteralEnv, convert: Convert<T>): Readable<T> {
+  const fn = findMethod(classDefs, className, method);
+  return fn ? readReturn(fn, env, convert) : { kind: 'absent' };
+}
+
+/**
+ * The method `method` of class `className`: its own, or that of the first base defined in this
+ * module that has it (as Python looks it up, as far as this module says).
+ */
+export function findMethod(classDefs: ReadonlyMap<string, ClassDef>, className: string, method: string): FunctionDef | null {
   const seen = new Set<string>();
   let current: string | undefined = className;
   while (current !== undefined && !seen.has(current)) {
     seen.add(current);
     const def = classDefs.get(current);
-    if (!def) return { kind: 'absent' };
-    const fn = def.body.find((s): s is Extract<Stmt, { kind: 'def' }> => s.kind === 'def' && s.name === method);
-    if (fn) return readReturn(fn, env, convert);
+    if (!def) return null;
+    const fn = def.body.find((s): s is FunctionDef => s.kind === 'def' && s.name === method);
+    if (fn) return fn;
     current = def.bases.map((b) => (b.kind === 'name' ? b.id : null)).find((b): b is string => b !== null && classDefs.has(b));
   }
-  return { kind: 'absent' };
+  return null;
 }
 
-function readReturn<T>(fn: Extract<Stmt, { kind: 'def' }>, env: LiteralEnv, convert: Convert<T>): Readable<T> {
+/** The `return` statement that is the whole body of `fn` (docstrings and `pass` aside), or null. */
+export function soleReturn(fn: FunctionDef): Extract<Stmt, { kind: 'return' }> | null {
   const statements = fn.body.filter((s) => !(s.kind === 'expr' && s.value.kind === 'const' && typeof s.value.value === 'string') && s.kind !== 'pass');
-  const ret = statements.find((s): s is Extract<Stmt, { kind: 'return' }> => s.kind === 'return');
-  if (statements.length !== 1 || !ret) {
-    return { kind: 'unreadable', line: fn.line, reason: `${fn.name}() does more than return a literal` };
-  }
+  const ret = statements[0];
+  return statements.length === 1 && ret!.kind === 'return' ? ret! : null;
+}
+
+function readReturn<T>(fn: FunctionDef, env: LiteralEnv, convert: Convert<T>): Readable<T> {
+  const ret = soleReturn(fn);
+  if (!ret) return { kind: 'unreadable', line: fn.line, reason: `${fn.name}() does more than return a literal` };
   if (ret.value === null) {
     const c = convert(null, ret.line);
     return c.ok ? { kind: 'value', value: c.value, line: ret.line } : { kind: 'unreadable', line: ret.line, reason: c.reason };
   }
-  const r: LiteralResult = literal(ret.value as Expr, env);
+  const r: LiteralResult = literal(ret.value, env);
   if (!r.ok) return { kind: 'unreadable', line: r.line, reason: r.reason };
   const c = convert(r.value, ret.line);
   return c.ok ? { kind: 'value', value: c.value, line: ret.line } : { kind: 'unreadable', line: ret.line, reason: `${fn.name}(): ${c.reason}` };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnosticsToMarkers, MARKER_SEVERITY } from './syntax';
+import { diagnosticsToMarkers, MARKER_SEVERITY } from './diagnostics';
 
 describe('diagnosticsToMarkers', () => {
   it('keeps the range Python gives', () => {

@@ -3,10 +3,12 @@
  * tuples, dicts with string keys, names bound to such values, and arithmetic on them. Anything
  * else is "not a literal", reported with its line, never run.
  */
-import type { ConfigValue } from '../../model';
 import type { Expr, Stmt } from './parse';
 
-export type LiteralResult = { readonly ok: true; readonly value: ConfigValue } | { readonly ok: false; readonly line: number; readonly reason: string };
+/** A value Python code states literally, as JSON carries it (what configuration values are). */
+export type LiteralValue = string | number | boolean | null | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
+
+export type LiteralResult = { readonly ok: true; readonly value: LiteralValue } | { readonly ok: false; readonly line: number; readonly reason: string };
 
 /** Names bound to literal values (module-level constants such as `EMIT_EVERY_SECS = 3`). */
 export type LiteralEnv = ReadonlyMap<string, LiteralResult>;
@@ -31,7 +33,7 @@ export function literal(e: Expr, env: LiteralEnv = new Map()): LiteralResult {
     }
     case 'list':
     case 'tuple': {
-      const out: ConfigValue[] = [];
+      const out: LiteralValue[] = [];
       for (const item of e.items) {
         const r = literal(item, env);
         if (!r.ok) return r;
@@ -40,7 +42,7 @@ export function literal(e: Expr, env: LiteralEnv = new Map()): LiteralResult {
       return { ok: true, value: out };
     }
     case 'dict': {
-      const out: Record<string, ConfigValue> = {};
+      const out: Record<string, LiteralValue> = {};
       for (const [k, v] of e.entries) {
         const key = literal(k, env);
         if (!key.ok) return key;

@@ -1,14 +1,23 @@
 /**
  * A Python statement and expression parser for reading code without running it. It builds a
- * small syntax tree: imports, `def`, `class`, assignments, `return` and expression statements,
- * with literals, names, attributes, calls and arithmetic. Constructs the readers never need to
- * evaluate (comprehensions, lambdas, conditionals, loops…) are kept as `other` nodes with their
- * line, so that a caller can say exactly what it did not understand and where.
+ * small syntax tree: imports, `def`, `class`, `try`, assignments, `return` and expression
+ * statements, with literals, names, attributes, calls and arithmetic. Constructs the readers never
+ * need to evaluate (comprehensions, lambdas, conditionals, loops…) are kept as `other` nodes with
+ * their line, so that a caller can say exactly what it did not understand and where. Every node
+ * carries its {@link Span} in the source, so that a reader can rewrite what it read.
  */
-import { MAX_NESTING } from '../types';
 import { PythonSyntaxError, tokenize, type Token } from './tokenize';
 
-export type Expr =
+/** How deeply blocks and expressions may nest before the code is refused (not read). */
+export const MAX_NESTING = 100;
+
+/** Where a node is: `[start, end)` character offsets in the source, from its first token to its last. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+type ExprNode =
   | { readonly kind: 'name'; readonly id: string; readonly line: number }
   | { readonly kind: 'const'; readonly value: string | number | boolean | null; readonly line: number; readonly float?: boolean; readonly note?: string }
   | { readonly kind: 'list' | 'tuple' | 'set'; readonly items: readonly Expr[]; readonly line: number }
@@ -19,12 +28,21 @@ export type Expr =
   | { readonly kind: 'binop'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly line: number }
   | { readonly kind: 'other'; readonly what: string; readonly line: number };
 
+export type Expr = ExprNode & Span;
+
 export interface Keyword {
   readonly name: string;
   readonly value: Expr;
 }
 
-export type Stmt =
+/** An `except` clause: the exception type it names (null for a bare `except:`) and its body. */
+export interface Handler {
+  readonly type: Expr | null;
+  readonly line: number;
+  readonly body: readonly Stmt[];
+}
+
+type StmtNode =
   | { readonly kind: 'import'; readonly names: readonly { module: string; asname: string | null }[]; readonly line: number }
   | { readonly kind: 'from'; readonly module: string; readonly level: number; readonly names: readonly { name: string; asname: string | null }[]; readonly line: number }
   | { readonly kind: 'def'; readonly name: string; readonly params: readonly string[]; readonly decorators: readonly Expr[]; readonly body: readonly Stmt[]; readonly line: number }
@@ -33,7 +51,10 @@ export type Stmt =
   | { readonly kind: 'expr'; readonly value: Expr; readonly line: number }
   | { readonly kind: 'return'; readonly value: Expr | null; readonly line: number }
   | { readonly kind: 'pass'; readonly line: number }
+  | { readonly kind: 'try'; readonly body: readonly Stmt[]; readonly handlers: readonly Handler[]; readonly orelse: readonly Stmt[]; readonly finalbody: readonly Stmt[]; readonly line: number }
   | { readonly kind: 'other'; readonly what: string; readonly line: number; readonly body: readonly Stmt[] };
+
+export type Stmt = StmtNode & Span;
 
 export { PythonSyntaxError };
 
@@ -50,7 +71,7 @@ const BINARY_PRECEDENCE: Record<string, number> = {
  * that does not parse).
  *
  * @example
- * parseModule('import count\n')[0] // { kind: 'import', names: [{ module: 'count', asname: null }], line: 1 }
+ * parseModule('import count\n')[0] // { kind: 'import', names: [{ module: 'count', asname: null }], line: 1, start: 0, end: 12 }
  */
 export function parseModule(source: string): Stmt[] {
   const p = new Parser(tokenize(source));
@@ -61,6 +82,8 @@ export function parseModule(source: string): Stmt[] {
 class Parser {
   private i = 0;
   private depth = 0;
+  /** End offset of the last name, number, string or operator consumed: where a node ends. */
+  private lastEnd = 0;
   constructor(private readonly t: Token[]) {}
 
   private peek(offset = 0): Token {
@@ -69,7 +92,12 @@ class Parser {
   private next(): Token {
     const tok = this.peek();
     if (this.i < this.t.length - 1) this.i++;
+    if (tok.type !== 'newline' && tok.type !== 'indent' && tok.type !== 'dedent' && tok.type !== 'end') this.lastEnd = tok.end;
     return tok;
+  }
+  /** `node` spanning from `start` to the last token consumed. */
+  private at<T extends ExprNode | StmtNode>(start: number, node: T): T & Span {
+    return { ...node, start, end: this.lastEnd };
   }
   private is(type: Token['type'], value?: string, offset = 0): boolean {
     const tok = this.peek(offset);
@@ -128,21 +156,58 @@ class Parser {
       }
       const s = this.statement();
       const first = s[0];
-      if (first && first.kind === 'def') return [{ ...first, decorators }];
+      if (first && first.kind === 'def') return [{ ...first, decorators, start: tok.start }];
       return s;
     }
     if (tok.type === 'name' && tok.value === 'def') return [this.funcDef()];
     if (tok.type === 'name' && tok.value === 'async' && this.is('name', 'def', 1)) {
       this.next();
-      return [this.funcDef()];
+      return [this.funcDef(tok.start)];
     }
     if (tok.type === 'name' && tok.value === 'class') return [this.classDef()];
+    if (tok.type === 'name' && tok.value === 'try' && this.is('op', ':', 1)) return [this.tryStmt()];
     if (tok.type === 'name' && COMPOUND.has(tok.value) && this.headerColon() !== -1) {
       const end = this.headerColon();
-      this.i = end + 1;
-      return [{ kind: 'other', what: `${tok.value} statement`, line: tok.line, body: this.suite() }];
+      while (this.i <= end) this.next();
+      return [this.at(tok.start, { kind: 'other', what: `${tok.value} statement`, line: tok.line, body: this.suite() })];
     }
     return this.simpleLine();
+  }
+
+  /** `try:` with its `except` clauses (`except*` too), `else:` and `finally:`. */
+  private tryStmt(): Stmt {
+    const tok = this.expect('name', 'try');
+    this.expect('op', ':');
+    const body = this.suite();
+    const handlers: Handler[] = [];
+    while (this.is('name', 'except')) {
+      const line = this.next().line;
+      if (this.is('op', '*')) this.next();
+      let type: Expr | null = null;
+      if (!this.is('op', ':')) {
+        type = this.exprUntil([':']);
+        if (this.is('name', 'as')) {
+          this.next();
+          this.expect('name');
+        }
+      }
+      this.expect('op', ':');
+      handlers.push({ type, line, body: this.suite() });
+    }
+    let orelse: Stmt[] = [];
+    if (handlers.length > 0 && this.is('name', 'else') && this.is('op', ':', 1)) {
+      this.next();
+      this.next();
+      orelse = this.suite();
+    }
+    let finalbody: Stmt[] = [];
+    if (this.is('name', 'finally') && this.is('op', ':', 1)) {
+      this.next();
+      this.next();
+      finalbody = this.suite();
+    }
+    if (handlers.length === 0 && finalbody.length === 0) throw this.error("expected 'except' or 'finally' block");
+    return this.at(tok.start, { kind: 'try', body, handlers, orelse, finalbody, line: tok.line });
   }
 
   /** Index of the `:` ending a compound statement's header, or -1 when this line is not one. */
@@ -163,7 +228,7 @@ class Parser {
     return -1;
   }
 
-  private funcDef(): Stmt {
+  private funcDef(start = this.peek().start): Stmt {
     const line = this.expect('name', 'def').line;
     const name = this.expect('name').value;
     this.expect('op', '(');
@@ -188,11 +253,11 @@ class Parser {
       this.exprUntil([':']);
     }
     this.expect('op', ':');
-    return { kind: 'def', name, params, decorators: [], body: this.suite(), line };
+    return this.at(start, { kind: 'def', name, params, decorators: [], body: this.suite(), line });
   }
 
   private classDef(): Stmt {
-    const line = this.expect('name', 'class').line;
+    const { line, start } = this.expect('name', 'class');
     const name = this.expect('name').value;
     let bases: Expr[] = [];
     if (this.is('op', '(')) {
@@ -201,7 +266,7 @@ class Parser {
       bases = args;
     }
     this.expect('op', ':');
-    return { kind: 'class', name, bases, body: this.suite(), line };
+    return this.at(start, { kind: 'class', name, bases, body: this.suite(), line });
   }
 
   /** Simple statements separated by `;`, up to the end of the logical line. */
@@ -223,6 +288,7 @@ class Parser {
   private simple(): Stmt {
     const tok = this.peek();
     const line = tok.line;
+    const start = tok.start;
     if (tok.type === 'name') {
       switch (tok.value) {
         case 'import':
@@ -231,15 +297,15 @@ class Parser {
           return this.fromStmt();
         case 'pass':
           this.next();
-          return { kind: 'pass', line };
+          return this.at(start, { kind: 'pass', line });
         case 'return': {
           this.next();
           const value = this.atStatementEnd() ? null : this.exprUntil([';', 'newline']);
-          return { kind: 'return', value, line };
+          return this.at(start, { kind: 'return', value, line });
         }
         case 'global': case 'nonlocal': case 'del': case 'assert': case 'raise': case 'yield': case 'break': case 'continue': case 'await':
           this.skipStatement();
-          return { kind: 'other', what: `${tok.value} statement`, line, body: [] };
+          return this.at(start, { kind: 'other', what: `${tok.value} statement`, line, body: [] });
       }
     }
     const parts: Expr[] = [this.exprUntil(['=', ';', 'newline'])];
@@ -250,10 +316,10 @@ class Parser {
     if (!this.atStatementEnd()) {
       const what = this.peek();
       this.skipStatement();
-      return { kind: 'other', what: what.type === 'op' ? `'${what.value}' statement` : 'statement', line, body: [] };
+      return this.at(start, { kind: 'other', what: what.type === 'op' ? `'${what.value}' statement` : 'statement', line, body: [] });
     }
-    if (parts.length === 1) return { kind: 'expr', value: parts[0]!, line };
-    return { kind: 'assign', targets: parts.slice(0, -1), value: parts[parts.length - 1]!, line };
+    if (parts.length === 1) return this.at(start, { kind: 'expr', value: parts[0]!, line });
+    return this.at(start, { kind: 'assign', targets: parts.slice(0, -1), value: parts[parts.length - 1]!, line });
   }
 
   private atStatementEnd(): boolean {
@@ -281,23 +347,25 @@ class Parser {
   }
 
   private importStmt(): Stmt {
-    const line = this.expect('name', 'import').line;
+    const { line, start } = this.expect('name', 'import');
     const names: { module: string; asname: string | null }[] = [];
     do {
       if (names.length) this.next();
       const module = this.dotted();
-      let asname: string | null = null;
-      if (this.is('name', 'as')) {
-        this.next();
-        asname = this.expect('name').value;
-      }
-      names.push({ module, asname });
+      names.push({ module, asname: this.alias() });
     } while (this.is('op', ','));
-    return { kind: 'import', names, line };
+    return this.at(start, { kind: 'import', names, line });
+  }
+
+  /** The `as name` after an imported name, if any. */
+  private alias(): string | null {
+    if (!this.is('name', 'as')) return null;
+    this.next();
+    return this.expect('name').value;
   }
 
   private fromStmt(): Stmt {
-    const line = this.expect('name', 'from').line;
+    const { line, start } = this.expect('name', 'from');
     let level = 0;
     while (this.is('op', '.') || this.is('op', '...')) level += this.next().value.length;
     const module = this.is('name', 'import') ? '' : this.dotted();
@@ -313,21 +381,16 @@ class Parser {
         if (names.length) this.next();
         if (paren && this.is('op', ')')) break;
         const name = this.expect('name').value;
-        let asname: string | null = null;
-        if (this.is('name', 'as')) {
-          this.next();
-          asname = this.expect('name').value;
-        }
-        names.push({ name, asname });
+        names.push({ name, asname: this.alias() });
       } while (this.is('op', ','));
     }
     if (paren) this.expect('op', ')');
-    return { kind: 'from', module, level, names, line };
+    return this.at(start, { kind: 'from', module, level, names, line });
   }
 
   /** An expression (a tuple when it has top-level commas) ending before one of `stops`. */
   private exprUntil(stops: readonly string[]): Expr {
-    const line = this.peek().line;
+    const { line, start } = this.peek();
     const first = this.expr();
     if (!this.is('op', ',')) return first;
     const items = [first];
@@ -336,7 +399,7 @@ class Parser {
       if (stops.some((s) => (s === 'newline' ? this.is('newline') || this.is('end') : this.is('op', s)))) break;
       items.push(this.expr());
     }
-    return { kind: 'tuple', items, line };
+    return this.at(start, { kind: 'tuple', items, line });
   }
 
   expr(): Expr {
@@ -355,27 +418,27 @@ class Parser {
         }
         this.expect('op', ':');
         this.skipExpression();
-        return { kind: 'other', what: 'a lambda', line: tok.line };
+        return this.at(tok.start, { kind: 'other', what: 'a lambda', line: tok.line });
       }
       if (tok.type === 'name' && tok.value === 'yield') {
         this.next();
         if (this.is('name', 'from')) this.next();
         this.skipExpression();
-        return { kind: 'other', what: 'a yield expression', line: tok.line };
+        return this.at(tok.start, { kind: 'other', what: 'a yield expression', line: tok.line });
       }
       if (tok.type === 'op' && (tok.value === '*' || tok.value === '**')) {
         this.next();
         this.binary(0);
-        return { kind: 'other', what: `'${tok.value}' unpacking`, line: tok.line };
+        return this.at(tok.start, { kind: 'other', what: `'${tok.value}' unpacking`, line: tok.line });
       }
       const value = this.binary(0);
       if (this.is('name', 'if')) {
         this.skipExpression();
-        return { kind: 'other', what: 'a conditional expression', line: tok.line };
+        return this.at(tok.start, { kind: 'other', what: 'a conditional expression', line: tok.line });
       }
       if (this.is('op', ':=')) {
         this.skipExpression();
-        return { kind: 'other', what: 'an assignment expression', line: tok.line };
+        return this.at(tok.start, { kind: 'other', what: 'an assignment expression', line: tok.line });
       }
       return value;
     } finally {
@@ -421,7 +484,7 @@ class Parser {
       if (op === 'not in') this.next();
       if (op === 'is' && this.is('name', 'not')) this.next();
       const right = this.binary(prec);
-      left = { kind: 'binop', op, left, right, line: tok.line };
+      left = this.at(left.start, { kind: 'binop', op, left, right, line: tok.line });
     }
   }
 
@@ -429,21 +492,24 @@ class Parser {
     const tok = this.peek();
     if (tok.type === 'op' && (tok.value === '-' || tok.value === '+' || tok.value === '~')) {
       this.next();
-      return { kind: 'unary', op: tok.value, operand: this.unary(), line: tok.line };
+      const operand = this.unary();
+      return this.at(tok.start, { kind: 'unary', op: tok.value, operand, line: tok.line });
     }
     if (tok.type === 'name' && tok.value === 'not') {
       this.next();
-      return { kind: 'unary', op: 'not', operand: this.binary(3), line: tok.line };
+      const operand = this.binary(3);
+      return this.at(tok.start, { kind: 'unary', op: 'not', operand, line: tok.line });
     }
     if (tok.type === 'name' && tok.value === 'await') {
       this.next();
       this.unary();
-      return { kind: 'other', what: 'await', line: tok.line };
+      return this.at(tok.start, { kind: 'other', what: 'await', line: tok.line });
     }
     const base = this.postfix();
     if (this.is('op', '**')) {
       const op = this.next();
-      return { kind: 'binop', op: '**', left: base, right: this.unary(), line: op.line };
+      const right = this.unary();
+      return this.at(base.start, { kind: 'binop', op: '**', left: base, right, line: op.line });
     }
     return base;
   }
@@ -454,15 +520,16 @@ class Parser {
       const tok = this.peek();
       if (tok.type === 'op' && tok.value === '.') {
         this.next();
-        value = { kind: 'attr', value, attr: this.expect('name').value, line: tok.line };
+        const attr = this.expect('name').value;
+        value = this.at(value.start, { kind: 'attr', value, attr, line: tok.line });
       } else if (tok.type === 'op' && tok.value === '(') {
         this.next();
         const { args, keywords } = this.callArgs();
-        value = { kind: 'call', func: value, args, keywords, line: tok.line };
+        value = this.at(value.start, { kind: 'call', func: value, args, keywords, line: tok.line });
       } else if (tok.type === 'op' && tok.value === '[') {
         this.next();
         this.skipBracket(']');
-        value = { kind: 'other', what: 'a subscript', line: tok.line };
+        value = this.at(value.start, { kind: 'other', what: 'a subscript', line: tok.line });
       } else return value;
     }
   }
@@ -478,9 +545,9 @@ class Parser {
         keywords.push({ name, value: this.expr() });
       } else {
         const value = this.expr();
-        if (this.is('name', 'for') || this.is('name', 'async')) {
-          this.skipBracket(')');
-          args.push({ kind: 'other', what: 'a generator expression', line: value.line });
+        const generator = this.comprehension(')', 'a generator expression', value.start, value.line);
+        if (generator) {
+          args.push(generator);
           return { args, keywords };
         }
         args.push(value);
@@ -490,6 +557,13 @@ class Parser {
     }
     this.expect('op', ')');
     return { args, keywords };
+  }
+
+  /** When a comprehension's `for` comes next: the whole of it, up to and past `close`, as `what`. */
+  private comprehension(close: string, what: string, start: number, line: number): Expr | null {
+    if (!this.is('name', 'for') && !this.is('name', 'async')) return null;
+    this.skipBracket(close);
+    return this.at(start, { kind: 'other', what, line });
   }
 
   /** Skips to and past the bracket closing the one just consumed. */
@@ -512,15 +586,16 @@ class Parser {
   private atom(): Expr {
     const tok = this.peek();
     const line = tok.line;
+    const start = tok.start;
     if (tok.type === 'name') {
       this.next();
-      if (tok.value === 'True' || tok.value === 'False') return { kind: 'const', value: tok.value === 'True', line };
-      if (tok.value === 'None') return { kind: 'const', value: null, line };
-      return { kind: 'name', id: tok.value, line };
+      if (tok.value === 'True' || tok.value === 'False') return this.at(start, { kind: 'const', value: tok.value === 'True', line });
+      if (tok.value === 'None') return this.at(start, { kind: 'const', value: null, line });
+      return this.at(start, { kind: 'name', id: tok.value, line });
     }
     if (tok.type === 'number') {
       this.next();
-      return numberConst(tok);
+      return this.at(start, numberConst(tok));
     }
     if (tok.type === 'string') {
       let value = '';
@@ -532,22 +607,21 @@ class Parser {
         else if (s.unreadable) note = `a string with ${s.unreadable}`;
         value += s.value;
       }
-      return note === undefined ? { kind: 'const', value, line } : { kind: 'other', what: note, line };
+      return this.at(start, note === undefined ? { kind: 'const', value, line } : { kind: 'other', what: note, line });
     }
     if (tok.type === 'op' && tok.value === '(') {
       this.next();
       if (this.is('op', ')')) {
         this.next();
-        return { kind: 'tuple', items: [], line };
+        return this.at(start, { kind: 'tuple', items: [], line });
       }
       const first = this.expr();
-      if (this.is('name', 'for') || this.is('name', 'async')) {
-        this.skipBracket(')');
-        return { kind: 'other', what: 'a generator expression', line };
-      }
+      const generator = this.comprehension(')', 'a generator expression', start, line);
+      if (generator) return generator;
       if (this.is('op', ')')) {
         this.next();
-        return first;
+        // A parenthesized expression spans its parentheses (a rewrite replaces them too).
+        return { ...first, start, end: this.lastEnd };
       }
       const items = [first];
       while (this.is('op', ',')) {
@@ -556,22 +630,20 @@ class Parser {
         items.push(this.expr());
       }
       this.expect('op', ')');
-      return { kind: 'tuple', items, line };
+      return this.at(start, { kind: 'tuple', items, line });
     }
     if (tok.type === 'op' && tok.value === '[') {
       this.next();
       const items: Expr[] = [];
       while (!this.is('op', ']')) {
         items.push(this.expr());
-        if (this.is('name', 'for') || this.is('name', 'async')) {
-          this.skipBracket(']');
-          return { kind: 'other', what: 'a list comprehension', line };
-        }
+        const comprehension = this.comprehension(']', 'a list comprehension', start, line);
+        if (comprehension) return comprehension;
         if (!this.is('op', ',')) break;
         this.next();
       }
       this.expect('op', ']');
-      return { kind: 'list', items, line };
+      return this.at(start, { kind: 'list', items, line });
     }
     if (tok.type === 'op' && tok.value === '{') {
       this.next();
@@ -580,20 +652,16 @@ class Parser {
       while (!this.is('op', '}')) {
         if (this.is('op', '**')) {
           this.skipBracket('}');
-          return { kind: 'other', what: "'**' unpacking", line };
+          return this.at(start, { kind: 'other', what: "'**' unpacking", line });
         }
         const key = this.expr();
-        if (this.is('name', 'for') || this.is('name', 'async')) {
-          this.skipBracket('}');
-          return { kind: 'other', what: 'a comprehension', line };
-        }
+        const setComprehension = this.comprehension('}', 'a comprehension', start, line);
+        if (setComprehension) return setComprehension;
         if (this.is('op', ':')) {
           this.next();
           const value = this.expr();
-          if (this.is('name', 'for') || this.is('name', 'async')) {
-            this.skipBracket('}');
-            return { kind: 'other', what: 'a dict comprehension', line };
-          }
+          const dictComprehension = this.comprehension('}', 'a dict comprehension', start, line);
+          if (dictComprehension) return dictComprehension;
           entries.push([key, value]);
         } else items.push(key);
         if (!this.is('op', ',')) break;
@@ -601,17 +669,17 @@ class Parser {
       }
       this.expect('op', '}');
       if (items.length && entries.length) throw this.error('a dict cannot mix entries and set items', tok);
-      return items.length ? { kind: 'set', items, line } : { kind: 'dict', entries, line };
+      return this.at(start, items.length ? { kind: 'set', items, line } : { kind: 'dict', entries, line });
     }
     if (tok.type === 'op' && tok.value === '...') {
       this.next();
-      return { kind: 'other', what: 'Ellipsis', line };
+      return this.at(start, { kind: 'other', what: 'Ellipsis', line });
     }
     throw this.error(`unexpected ${describe(tok)}`, tok);
   }
 }
 
-function numberConst(tok: Token): Expr {
+function numberConst(tok: Token): ExprNode {
   const text = tok.value.replace(/_/g, '');
   const line = tok.line;
   if (/[jJ]$/.test(text)) return { kind: 'other', what: 'a complex number', line };

@@ -3,12 +3,11 @@
  * cannot satisfy offline: third-party packages (`nltk`, `redis`…) and the few standard-library
  * modules Pyodide's Python does not have. Pure: usable by the page, the CLI and the workers.
  */
-import { pythonImports, thirdPartyImports, type ComponentId, type TopologyDocument } from '../../src/model';
-import { unavailableImportMessage } from './errors';
-import { pythonModuleName } from './module-names';
+import { pythonImports, PROVIDED_MODULES, PYTHON_STDLIB_MODULES } from './imports';
+import { pythonModuleNames, type NamedComponent } from './module-names';
 
 export interface PythonImportProblem {
-  readonly component: ComponentId;
+  readonly component: string;
   readonly module: string;
   /** 1-based line of the import statement. */
   readonly line: number;
@@ -43,22 +42,20 @@ function stdlibReason(module: string): string | null {
   return null;
 }
 
-/** True when the import on `line` (1-based) is inside a `try:` block. */
-function insideTry(lines: readonly string[], line: number): boolean {
-  const indentOf = (s: string) => s.length - s.trimStart().length;
-  const own = indentOf(lines[line - 1] ?? '');
-  let indent = own;
-  for (let i = line - 2; i >= 0 && indent > 0; i--) {
-    const text = lines[i]!;
-    const trimmed = text.trim();
-    if (!trimmed || trimmed.startsWith('#')) continue;
-    const level = indentOf(text);
-    if (level < indent) {
-      if (/^try\s*:/.test(trimmed)) return true;
-      indent = level;
-    }
-  }
-  return false;
+/**
+ * The sentence shown for an import that Storm Studio cannot satisfy offline. Without `reason` the
+ * module is taken for a third-party package (which `setup.sh` could install under petrel submit).
+ */
+export function unavailableImportMessage(component: string, module: string, line: number, reason?: string): string {
+  const head = `component '${component}' imports '${module}' (line ${line}), which is not available offline in Storm Studio`;
+  return reason
+    ? `${head}: ${reason}.`
+    : `${head}: only the Python standard library and petrel are. Under petrel submit, setup.sh can pip install it.`;
+}
+
+/** A component as the check reads it. */
+export interface CheckedComponent extends NamedComponent {
+  readonly language: string;
 }
 
 /**
@@ -69,34 +66,26 @@ function insideTry(lines: readonly string[], line: number): boolean {
  * checkPythonImports(doc) // [{ component: 'count', module: 'nltk', line: 3, severity: 'error',
  *                         //    message: "component 'count' imports 'nltk' (line 3), which is not available offline…" }]
  */
-export function checkPythonImports(doc: TopologyDocument): PythonImportProblem[] {
+export function checkPythonImports(doc: { readonly components: readonly CheckedComponent[] }): PythonImportProblem[] {
   const python = doc.components.filter((c) => c.language === 'python' && c.code.python !== undefined);
-  const taken = new Set<string>();
-  const local = python.map((c) => {
-    const name = pythonModuleName(c.id, taken);
-    taken.add(name);
-    return name;
-  });
+  const local = new Set(pythonModuleNames(python).values());
   const problems: PythonImportProblem[] = [];
   for (const c of python) {
-    const code = c.code.python!;
-    const lines = code.split('\n');
-    const found = new Map<string, PythonImportProblem>();
-    const add = (module: string, line: number, reason: string | undefined, forceWarning = false) => {
-      const guarded = insideTry(lines, line);
-      const severity = guarded || forceWarning ? 'warning' : 'error';
-      let message = unavailableImportMessage(c.id, module, line, reason);
+    const own: PythonImportProblem[] = [];
+    for (const { module, line, guarded } of pythonImports(c.code.python!)) {
+      if (PROVIDED_MODULES.has(module) || local.has(module)) continue;
+      const stdlib = PYTHON_STDLIB_MODULES.has(module);
+      const reason = stdlib ? stdlibReason(module) : null;
+      if (stdlib && reason === null) {
+        const browser = NO_BROWSER_SUPPORT[module];
+        if (browser) own.push({ component: c.id, module, line, severity: 'warning', message: `component '${c.id}' imports '${module}' (line ${line}): ${browser}.` });
+        continue;
+      }
+      let message = unavailableImportMessage(c.id, module, line, reason ?? undefined);
       if (guarded) message += ' It is imported inside try:, so your code may handle the ImportError.';
-      if (forceWarning) message = `component '${c.id}' imports '${module}' (line ${line}): ${reason}.`;
-      found.set(module, { component: c.id, module, line, severity, message });
-    };
-    for (const i of thirdPartyImports(code, local)) add(i.module, i.line, undefined);
-    for (const i of pythonImports(code)) {
-      const reason = stdlibReason(i.module);
-      if (reason) add(i.module, i.line, reason);
-      else if (NO_BROWSER_SUPPORT[i.module]) add(i.module, i.line, NO_BROWSER_SUPPORT[i.module], true);
+      own.push({ component: c.id, module, line, severity: guarded ? 'warning' : 'error', message });
     }
-    problems.push(...[...found.values()].sort((a, b) => a.line - b.line));
+    problems.push(...own.sort((a, b) => a.line - b.line));
   }
   return problems;
 }

@@ -80,6 +80,33 @@ describe('the Python reader', () => {
     expect(types).toEqual(['name', 'name', 'op', 'newline', 'indent', 'name', 'op', 'op', 'number', 'op', 'number', 'op', 'newline', 'name', 'op', 'number', 'newline', 'dedent', 'end']);
   });
 
+  it('gives every node its span in the source as given, CRLF line endings included', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const code = `# c${eol}x = (1 +${eol}  2)${eol}def f(a):${eol}    return {'k': [a, "b"]}  # c${eol}`;
+      const body = parseModule(code);
+      const text = (n: { start: number; end: number }) => code.slice(n.start, n.end);
+      expect(body.map(text)).toEqual([`x = (1 +${eol}  2)`, `def f(a):${eol}    return {'k': [a, "b"]}`]);
+      const ret = body[1]!.kind === 'def' ? body[1]!.body[0]! : null;
+      expect(ret && ret.kind === 'return' && ret.value && text(ret.value)).toBe(`{'k': [a, "b"]}`);
+      expect(ret && ret.kind === 'return' && ret.value?.kind === 'dict' && ret.value.entries.map(([k, v]) => [text(k), text(v)])).toEqual([["'k'", '[a, "b"]']]);
+      expect(tokenize(code).filter((t) => t.type === 'string').map(text)).toEqual(["'k'", '"b"']);
+    }
+  });
+
+  it('reads try statements: the handlers and what they catch, else and finally', () => {
+    const t = parseModule('try:\n    import a\nexcept (ImportError, KeyError) as e:\n    pass\nexcept* ValueError:\n    pass\nexcept:\n    pass\nelse:\n    b = 1\nfinally:\n    c = 2\n')[0]!;
+    expect(t.kind).toBe('try');
+    if (t.kind !== 'try') return;
+    expect(t.body.map((s) => s.kind)).toEqual(['import']);
+    expect(t.handlers.map((h) => [h.line, h.type?.kind ?? null])).toEqual([
+      [3, 'tuple'],
+      [5, 'name'],
+      [7, null],
+    ]);
+    expect([t.orelse.map((s) => s.kind), t.finalbody.map((s) => s.kind)]).toEqual([['assign'], ['assign']]);
+    expect(() => parseModule('try:\n    pass\nx = 1\n')).toThrow(/expected 'except' or 'finally'/);
+  });
+
   it('reads a component module: class, base through local classes, run(), fields and configuration', () => {
     const a = analyzeModule(`from petrel.emitter import BasicBolt
 SECS = 5

@@ -1,0 +1,53 @@
+"""Storm Studio's host of Petrel components on Pyodide: the Python half of workers/python. User code
+never imports it.
+
+The JavaScript runtime (workers/python/host.ts) writes this package and petrel/ into Pyodide's file
+system, registers the functions Python calls back as the module ``_storm_studio_js`` (emit_v,
+emit_a, emit_i, emit_x, ack, fail, log, report_error, sleep, time), imports this package, calls
+install() and mark_baseline(), then calls the entry points below. Both directions carry plain
+values only (str, int, float, bool, None), so that no PyProxy or JsProxy is created per tuple.
+Entry points return None, or a string: a JSON result, or '!' and a JSON error
+({kind, message, traceback, ...}; see crash.py).
+
+Modules, along the runtime's concerns:
+  values    tuple values and message ids as Storm's multilang carries them (JSON)
+  tasks     one task per component instance; petrel.host.current is the running one
+  entries   create, initialize, nextTuple, ack, fail, process (the calls into a task)
+  loader    compiling a component module, its syntax errors and unavailable imports
+  crash     describing a failed call for the engine
+  logs      logging and print into the task's log, in Petrel's line format
+  clock     time and random: the engine's clock, a generator seeded per task
+  baseline  between runs: putting the interpreter back as it was after install()
+"""
+
+import os
+import sys
+
+import petrel.storm
+from petrel import host as seam
+
+from . import baseline, clock, logs
+from .baseline import mark_baseline, reset_interpreter
+from .entries import (HOST, ack, ack_json, create, drop_task, fail, fail_json, initialize, name, next_tuple,
+                      process, process_json, set_level)
+from .loader import check_syntax, drop_component, load
+from .tasks import IDLE
+
+__all__ = ['install', 'load', 'drop_component', 'check_syntax', 'create', 'drop_task', 'initialize', 'set_level',
+           'next_tuple', 'process', 'process_json', 'name', 'ack', 'fail', 'ack_json', 'fail_json', 'mark_baseline',
+           'reset_interpreter']
+
+
+def install(topology_dir):
+    """Makes this interpreter Storm Studio's: the Petrel host, the task's log for logging and print,
+    the engine's clock and seeded random, `import storm` as Petrel's, component modules written to
+    and run from topology_dir."""
+    sys.dont_write_bytecode = True
+    logs.install()
+    clock.install()
+    seam.installed = HOST
+    seam.current = IDLE
+    sys.modules.setdefault('storm', petrel.storm)
+    os.makedirs(topology_dir, exist_ok=True)
+    os.chdir(topology_dir)
+    baseline.TOPOLOGY_DIR = topology_dir
