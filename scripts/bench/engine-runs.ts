@@ -4,8 +4,10 @@
  */
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Engine, defaultRegistry } from '../../src/engine';
-import { Cluster } from '../lib/cluster';
+import { launchSimulation } from '../../src/sim-client/simulation';
+import { THREAD_NOUN, threadLink } from '../lib/thread-link';
 import type { HostSnapshot } from '../../src/engine';
 import type { TopologyDocument } from '../../src/model';
 import { benchTopology, boltExecuted, type BenchTopologyOptions } from './word-count';
@@ -73,7 +75,8 @@ export async function runWallInProcess(seconds: number, warmupSeconds = 2, topol
 }
 
 /**
- * Wall time in worker threads, one host per Storm worker (as the app runs Web Workers). The same
+ * Wall time in worker threads, one host per Storm worker, driven as the app drives its Web Workers
+ * (src/sim-client over comlink, as `npm run simulate` does; snapshots 4 times a second). The same
  * topology (2 spouts, 4 splits, {@link THREAD_COUNTS} counts) with `topology.workers` = `workers`.
  *
  * The layout is chosen so that the two workers get the same work, which is what a test of
@@ -105,14 +108,14 @@ export async function runThreads(
 ): Promise<RunResult & { readonly hosts: number; readonly workerShare: readonly number[] }> {
   const doc = benchTopology({ workers, spouts: 2, splits: 4, counts });
   const languages = Object.fromEntries(doc.components.map((c) => [c.id, 'javascript' as const]));
-  const cluster = await Cluster.start({ document: doc, seed: 1, clock: 'wall', languages, hostPerWorker: true, lineage: false, transport });
+  const sim = await launchSimulation(doc, { clock: 'wall', seed: 1, speed: 1, languages, lineage: false }, { onSnapshot: () => {} }, { link: threadLink, hostNoun: THREAD_NOUN, transport });
   try {
-    await cluster.runWall(warmupSeconds * 1000);
-    const before = await cluster.snapshot({ lineage: false });
+    await sleep(warmupSeconds * 1000);
+    const before = await sim.snapshot();
     const start = performance.now();
-    await cluster.runWall(seconds * 1000);
+    await sleep(seconds * 1000);
     const wall = (performance.now() - start) / 1000;
-    const after = await cluster.snapshot({ lineage: false });
+    const after = await sim.snapshot();
     const byWorker = executedByWorker(after).map((x, w) => x - (executedByWorker(before)[w] ?? 0));
     const total = byWorker.reduce((a, b) => a + b, 0);
     return {
@@ -125,7 +128,7 @@ export async function runThreads(
       hosts: after.hosts.length,
     };
   } finally {
-    await cluster.stop();
+    await sim.stop();
   }
 }
 
