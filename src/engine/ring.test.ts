@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bolt, spout, subscribe, topology, wordCountExample, type TopologyDocument } from '../model';
 import type { Engine } from './engine';
 import { createRing, K_CONGESTION, RingReader, RingWriter } from './ring';
+import { createRingMesh, meshChannels, meshWait } from './ring-link';
 import { mergeSnapshots } from './snapshot';
 import { startEngine } from './test-kit';
 import type { Transport, TransportBatch } from './transport';
@@ -203,5 +204,64 @@ describe('hosts joined by rings', () => {
     expect(merged.components.b!.windows.all.executed).toBeGreaterThan(100);
     expect(merged.logs.filter((l) => l.level === 'ERROR')).toEqual([]);
     expect(batches()).toBeGreaterThan(0);
+  });
+});
+
+describe('a ring mesh (the rings and doorbells of a run)', () => {
+  it('gives each host its rings to and from every other host', () => {
+    const mesh = createRingMesh(3, 1024);
+    const c1 = meshChannels(mesh, 1);
+    expect(c1.out[1]).toBeNull();
+    expect(c1.out[2]).toBe(mesh.rings[1]![2]);
+    expect(c1.in[0]).toBe(mesh.rings[0]![1]);
+    expect(c1.in[2]).toBe(mesh.rings[2]![1]);
+    // What host 0 writes to host 1, host 1 reads.
+    const w = new RingWriter(meshChannels(mesh, 0).out[1]!);
+    const r = new RingReader(c1.in[0]!);
+    w.write(userTuple(['hello']));
+    w.publish();
+    const got: Tuple[] = [];
+    r.read(() => new Tuple(), STREAMS, componentOf, (t) => got.push(t), () => {});
+    expect(got.map((t) => t.values)).toEqual([['hello']]);
+  });
+
+  it("rings a host's doorbell after publishing only while it sleeps, and a host with input does not sleep", () => {
+    const mesh = createRingMesh(2, 1024);
+    const bells = new Int32Array(mesh.doorbells);
+    const to1 = meshChannels(mesh, 0);
+    to1.published!(1);
+    expect(Array.from(bells)).toEqual([0, 0, 0, 0]);
+    Atomics.store(bells, 2, 1); // host 1 is about to sleep
+    to1.published!(1);
+    expect(Array.from(bells)).toEqual([0, 0, 1, 1]);
+    Atomics.store(bells, 2, 0);
+    // Input already there: no sleep, the flag is never raised.
+    let looks = 0;
+    let flagWhileLooking = 0;
+    const wait = meshWait(mesh, 1, () => {
+      looks++;
+      flagWhileLooking = Math.max(flagWhileLooking, Atomics.load(bells, 2));
+      return true;
+    }, () => 0);
+    wait(1000);
+    expect(looks).toBe(1);
+    expect(flagWhileLooking).toBe(0);
+  });
+
+  it('a sleeping host looks once more after raising its flag (a publish in between is not missed), then sleeps and lowers it', () => {
+    const mesh = createRingMesh(2, 1024);
+    const bells = new Int32Array(mesh.doorbells);
+    let clock = 0;
+    const seen: number[] = [];
+    // No input while spinning; input once the flag is up (published just before the flag was seen).
+    const wait = meshWait(mesh, 0, () => {
+      seen.push(Atomics.load(bells, 0));
+      clock += 0.01;
+      return Atomics.load(bells, 0) === 1;
+    }, () => clock);
+    wait(1000);
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.slice(0, -1).every((f) => f === 0)).toBe(true);
+    expect(Atomics.load(bells, 0)).toBe(0);
   });
 });
