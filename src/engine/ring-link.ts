@@ -16,6 +16,11 @@ export interface RingChannels {
   readonly in: readonly (SharedArrayBuffer | null | undefined)[];
   /** Called after new records for `host` were published: e.g. wake it if it is waiting. */
   readonly published?: (host: number) => void;
+  /**
+   * Is `host` waiting for input now? Then a message for it is published at once rather than with
+   * the next `publishEvery` (it has nothing else to do).
+   */
+  readonly waiting?: (host: number) => boolean;
 }
 
 export class RingLink {
@@ -42,9 +47,11 @@ export class RingLink {
     this.spill = Array.from({ length: hosts }, () => []);
     this.unpublished = new Int32Array(hosts);
     this.published = channels.published;
+    this.waiting = channels.waiting;
   }
 
   private readonly published: ((host: number) => void) | undefined;
+  private readonly waiting: ((host: number) => boolean) | undefined;
 
   /** Sends a message to `host`. */
   send(host: number, t: Tuple): void {
@@ -54,7 +61,7 @@ export class RingLink {
       return;
     }
     if (t.kind >= K_ACK_INIT) this.recycle(t);
-    if (++this.unpublished[host]! >= this.publishEvery) this.publish(host);
+    if (++this.unpublished[host]! >= this.publishEvery || (this.waiting !== undefined && this.waiting(host))) this.publish(host);
   }
 
   /** Tells every other host which of this host's tasks have full receive queues. */
@@ -153,14 +160,18 @@ export function createRingMesh(hosts: number, words = 1 << 20): RingMesh {
   };
 }
 
-/** Host `self`'s channels in a mesh: after publishing to a host, its doorbell rings if it sleeps. */
+/**
+ * Host `self`'s channels in a mesh: a message for a host that sleeps is published at once, and
+ * publishing to it rings its doorbell (once per sleep: the first to ring lowers its flag).
+ */
 export function meshChannels(mesh: RingMesh, self: number): RingChannels {
   const bells = new Int32Array(mesh.doorbells);
   return {
     out: mesh.rings[self] ?? [],
     in: mesh.rings.map((row) => row[self] ?? null),
+    waiting: (host) => Atomics.load(bells, 2 * host) === 1,
     published(host: number) {
-      if (Atomics.load(bells, 2 * host) === 1) {
+      if (Atomics.compareExchange(bells, 2 * host, 1, 0) === 1) {
         Atomics.add(bells, 2 * host + 1, 1);
         Atomics.notify(bells, 2 * host + 1);
       }

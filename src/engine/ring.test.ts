@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bolt, spout, subscribe, topology, wordCountExample, type TopologyDocument } from '../model';
 import type { Engine } from './engine';
 import { createRing, K_CONGESTION, RingReader, RingWriter } from './ring';
-import { createRingMesh, meshChannels, meshWait } from './ring-link';
+import { createRingMesh, meshChannels, meshWait, RingLink } from './ring-link';
 import { mergeSnapshots } from './snapshot';
 import { startEngine } from './test-kit';
 import type { Transport, TransportBatch } from './transport';
@@ -127,6 +127,26 @@ describe('shared-memory ring between hosts', () => {
     expect(K_CONGESTION).toBeGreaterThan(K_ACK_ACK);
   });
 
+  it('has nothing pending while it waits for a side value, until the value arrives', () => {
+    const sab = createRing(1024);
+    const w = new RingWriter(sab);
+    const r = new RingReader(sab);
+    w.write(userTuple([new Map([[1, 2]])]));
+    w.write(userTuple(['after']));
+    const side = w.takeSideValues()!;
+    w.publish();
+    expect(r.pending).toBe(true);
+    const got: Tuple[] = [];
+    const read = () => r.read(() => new Tuple(), STREAMS, componentOf, (t) => got.push(t), () => {});
+    expect(read()).toBe(0);
+    // A host that polls would otherwise spin on a record it cannot read.
+    expect(r.pending).toBe(false);
+    r.addSideValues(side.first, side.values);
+    expect(r.pending).toBe(true);
+    expect(read()).toBe(2);
+    expect(got.map((t) => t.values[0])).toEqual([new Map([[1, 2]]), 'after']);
+  });
+
   it('any value survives (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.jsonValue(), { maxLength: 4 }), { maxLength: 30 }), (tuples) => {
@@ -208,6 +228,24 @@ describe('hosts joined by rings', () => {
 });
 
 describe('a ring mesh (the rings and doorbells of a run)', () => {
+  it('publishes a message at once to a host that waits, else every publishEvery messages', () => {
+    const mesh = createRingMesh(2, 1024);
+    const bells = new Int32Array(mesh.doorbells);
+    const channels = meshChannels(mesh, 0);
+    const transport: Transport = { send: () => {} };
+    const link = new RingLink(channels, 0, 2, transport, 4, () => {});
+    const reader = new RingReader(mesh.rings[0]![1]!);
+    for (let i = 0; i < 3; i++) link.send(1, userTuple([`w${i}`], i));
+    expect(reader.pending).toBe(false);
+    link.send(1, userTuple(['w3'], 3));
+    expect(reader.pending).toBe(true);
+    reader.read(() => new Tuple(), STREAMS, componentOf, () => {}, () => {});
+    Atomics.store(bells, 2, 1); // host 1 sleeps
+    link.send(1, userTuple(['now'], 4));
+    expect(reader.pending).toBe(true);
+    expect(Array.from(bells)).toEqual([0, 0, 0, 1]);
+  });
+
   it('gives each host its rings to and from every other host', () => {
     const mesh = createRingMesh(3, 1024);
     const c1 = meshChannels(mesh, 1);
@@ -225,16 +263,20 @@ describe('a ring mesh (the rings and doorbells of a run)', () => {
     expect(got.map((t) => t.values)).toEqual([['hello']]);
   });
 
-  it("rings a host's doorbell after publishing only while it sleeps, and a host with input does not sleep", () => {
+  it("rings a host's doorbell after publishing only while it sleeps (once), and a host with input does not sleep", () => {
     const mesh = createRingMesh(2, 1024);
     const bells = new Int32Array(mesh.doorbells);
     const to1 = meshChannels(mesh, 0);
     to1.published!(1);
     expect(Array.from(bells)).toEqual([0, 0, 0, 0]);
+    expect(to1.waiting!(1)).toBe(false);
     Atomics.store(bells, 2, 1); // host 1 is about to sleep
+    expect(to1.waiting!(1)).toBe(true);
     to1.published!(1);
-    expect(Array.from(bells)).toEqual([0, 0, 1, 1]);
-    Atomics.store(bells, 2, 0);
+    // Rung once: the flag is lowered, a second publish before host 1 sleeps again rings nothing.
+    expect(Array.from(bells)).toEqual([0, 0, 0, 1]);
+    to1.published!(1);
+    expect(Array.from(bells)).toEqual([0, 0, 0, 1]);
     // Input already there: no sleep, the flag is never raised.
     let looks = 0;
     let flagWhileLooking = 0;

@@ -415,6 +415,8 @@ export class RingReader {
   private readonly stringHashes = new Int32Array(STRING_CACHE);
   private pos = 0;
   private missing = false;
+  /** Stopped at a record whose side value has not arrived: nothing is readable until it does. */
+  private stalled = false;
 
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, HEADER);
@@ -422,14 +424,15 @@ export class RingReader {
     this.r = Atomics.load(this.header, R_POS);
   }
 
-  /** Anything published and not read yet? */
+  /** Anything published and not read yet that can be read now (not waiting for a side value)? */
   get pending(): boolean {
-    return Atomics.load(this.header, W_POS) !== this.r;
+    return !this.stalled && Atomics.load(this.header, W_POS) !== this.r;
   }
 
   /** Side values sent by the writer (the message transport), by index. */
   addSideValues(first: number, values: readonly unknown[]): void {
     for (let k = 0; k < values.length; k++) this.side.set(first + k, values[k]);
+    this.stalled = false;
   }
 
   /**
@@ -471,6 +474,7 @@ export class RingReader {
         for (let k = 0; k < count; k++) values[k] = this.value();
         if (this.missing) {
           this.used.length = 0;
+          this.stalled = true;
           break;
         }
         if (this.used.length > 0) {
