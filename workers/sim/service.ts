@@ -24,7 +24,10 @@ export interface HostServiceDeps {
   readonly recycle?: () => boolean;
 }
 
-const defaultWallClock = () => performance.timeOrigin + performance.now();
+// The engine reads the wall clock at every call in wall time: reading `performance.timeOrigin`
+// each time doubled the cost of a reading in Node (about 200 ns more on a 2-core VM).
+const timeOrigin = performance.timeOrigin;
+const defaultWallClock = () => timeOrigin + performance.now();
 
 /** The host's answer when its engine cannot be created: a sentence naming the component, and the traceback. */
 export function readyFailure(e: unknown): Extract<HostReady, { ok: false }> {
