@@ -10,15 +10,9 @@
  *
  *   npx tsx scripts/bench-python-browser.ts
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { withBenchPage, ROOT } from './lib/bench-page';
 import { copyPyodideAssets } from './python-assets';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
 
 const WORKER = `
@@ -93,43 +87,12 @@ worker.onmessage = (ev) => {
 
 async function main(): Promise<void> {
   await copyPyodideAssets(ROOT);
-  const dir = await mkdtemp(join(tmpdir(), 'storm-studio-pybench-'));
-  const out = join(dir, 'dist');
-  try {
-    await writeFile(join(dir, 'index.html'), '<!doctype html><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
-    await writeFile(join(dir, 'main.js'), MAIN);
-    await writeFile(join(dir, 'worker.js'), WORKER);
-    const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-    const shared = {
-      configFile: false as const,
-      root: dir,
-      logLevel: 'warn' as const,
-      publicDir: join(ROOT, 'public'),
-      resolve: { alias: { '@repo': ROOT } },
-      worker: { format: 'es' as const },
-      build: { outDir: out, target: 'es2022', chunkSizeWarningLimit: 10_000 },
-    };
-    await build(shared);
-    const server = await preview({ ...shared, preview: { port: PORT, strictPort: true, host: '127.0.0.1', headers } });
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-extensions'],
-    });
-    try {
-      const page = await browser.newPage();
-      page.on('console', (m) => console.log(`[page] ${m.text()}`));
-      await page.goto(`http://127.0.0.1:${PORT}/`);
-      await page.waitForFunction(() => (globalThis as unknown as { __done?: boolean }).__done, null, { timeout: 300_000 });
-      const r = (await page.evaluate(() => (globalThis as unknown as { __bench: unknown }).__bench)) as Record<string, Record<string, unknown>>;
-      if (r.error) throw new Error(String(r.error.message));
-      report(r, await browser.version());
-    } finally {
-      await browser.close();
-      await new Promise<void>((done) => server.httpServer.close(() => done()));
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  await withBenchPage({ files: { 'main.js': MAIN, 'worker.js': WORKER }, port: PORT, publicDir: true }, async (page, browser) => {
+    await page.waitForFunction(() => (globalThis as unknown as { __done?: boolean }).__done, null, { timeout: 300_000 });
+    const r = (await page.evaluate(() => (globalThis as unknown as { __bench: unknown }).__bench)) as Record<string, Record<string, unknown>>;
+    if (r.error) throw new Error(String(r.error.message));
+    report(r, browser.version());
+  });
 }
 
 function report(r: Record<string, Record<string, unknown>>, version: string): void {

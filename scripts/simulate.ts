@@ -6,7 +6,9 @@
  *
  * `<input>` is a Storm Studio document (.json), a Petrel project folder or its create.py, a Flux
  * file or a zip. Virtual time (default) runs all executors in one worker thread, deterministic for
- * a seed; wall time runs one worker thread per Storm worker for N real seconds. Prints Storm
+ * a seed; wall time runs one worker thread per Storm worker for N real seconds. The threads are
+ * driven exactly as the app drives its Web Workers (src/sim-client over comlink, the host service
+ * of workers/sim; scripts/lib/thread-link.ts), watchdog included. Prints Storm
  * UI-style tables, or one JSON object with `--json`. A call that does not return within 5 s is
  * stopped: Python is interrupted (KeyboardInterrupt in the component; the run goes on, as a crash
  * would), JavaScript — or Python that ignores the interrupt for 3 s more — gets its worker thread
@@ -14,12 +16,14 @@
  * could not load) or the watchdog stopped a component, 2 bad usage or input.
  */
 import { parseArgs } from 'node:util';
-import { chooseLanguage } from '../src/engine';
+import { chooseLanguage, type HostSnapshot } from '../src/engine';
 import { validate, type Language } from '../src/model';
-import { Cluster, StuckComponentError } from './lib/cluster';
+import { launchSimulation, SimulationStartError } from '../src/sim-client/simulation';
+import type { RunFailure, Simulation } from '../src/sim-client/types';
 import { formatErrors, loadInput } from './lib/load-input';
-import { jsonReport, textReport, type RunInfo } from './lib/report';
+import { jsonReport, MAX_JSON_LOGS, textReport, type RunInfo } from './lib/report';
 import { nodeRegistry } from './lib/runtimes';
+import { THREAD_NOUN, threadLink } from './lib/thread-link';
 
 const USAGE = 'usage: npm run simulate -- <document.json | petrel-folder | create.py | flux.yaml | project.zip | example:<id>> [--seconds N] [--seed S] [--clock virtual|wall] [--json] [--language python|javascript]';
 
@@ -89,29 +93,46 @@ async function main(): Promise<number> {
     languageNotes[c.id] = choice.note ? `${choice.language} (${choice.note})` : choice.language;
   }
 
-  let cluster: Cluster;
+  // Snapshots bring the log lines after each host's cursor: keep the last ones for the report.
+  const logs: HostSnapshot['logs'][] = [];
+  let stopped = 0;
+  let failure: RunFailure | null = null;
+  let sim: Simulation;
   try {
-    cluster = await Cluster.start({ document: doc, seed, clock, languages, onStopped: (message) => process.stderr.write(`${message}\n`) });
+    sim = await launchSimulation(
+      doc,
+      { clock, seed, speed: clock === 'virtual' ? Infinity : 1, until: seconds * 1000, languages },
+      {
+        onSnapshot: (snap) => void logs.push(snap.logs),
+        onComponentStopped: (f) => {
+          stopped++;
+          process.stderr.write(`${f.message}\n`);
+        },
+        onFailure: (f) => void (failure = f),
+      },
+      { link: threadLink, hostNoun: THREAD_NOUN },
+    );
   } catch (e) {
-    process.stderr.write(`The topology could not start: ${(e as Error).message}\n`);
+    const f = e instanceof SimulationStartError ? e.failure : null;
+    // The message names the component and line; the traceback adds where, after its first line.
+    const detail = f?.detail ? ['', ...f.detail.split('\n').slice(1)].join('\n') : '';
+    process.stderr.write(`The topology could not start: ${(e as Error).message}${detail}\n`);
     return 1;
   }
   const info: RunInfo = { name: doc.name, clock, seed, seconds, languages: languageNotes, notes };
   try {
-    if (clock === 'virtual') await cluster.runVirtual(seconds * 1000);
-    else await cluster.runWall(seconds * 1000);
-    const snap = await cluster.snapshot();
+    await sim.finished();
+    const last = await sim.snapshot();
+    const lines = logs.flat().sort((a, b) => a.time - b.time || a.host - b.host || a.seq - b.seq);
+    const snap: HostSnapshot = { ...last, logs: lines.slice(-MAX_JSON_LOGS) };
     process.stdout.write(args.values.json ? JSON.stringify(jsonReport(snap, info), null, 2) + '\n' : textReport(snap, info));
-    return cluster.stopped.length > 0 ? 1 : 0;
+    return stopped > 0 ? 1 : 0;
   } catch (e) {
-    if (e instanceof StuckComponentError) {
-      process.stderr.write(`${e.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`The run failed: ${(e as Error).stack ?? String(e)}\n`);
+    const f = failure as RunFailure | null;
+    process.stderr.write(f ? `${f.message}\n` : `The run failed: ${(e as Error).stack ?? String(e)}\n`);
     return 1;
   } finally {
-    await cluster.stop();
+    await sim.stop();
   }
 }
 

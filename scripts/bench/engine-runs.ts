@@ -5,8 +5,10 @@
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { Engine, defaultRegistry } from '../../src/engine';
-import { Cluster } from '../lib/cluster';
-import type { HostSnapshot } from '../../src/engine';
+import { THREAD_NOUN, threadLink } from '../lib/thread-link';
+import { runWallHosts, THREAD_COUNTS } from './wall-hosts';
+
+export { THREAD_COUNTS };
 import type { TopologyDocument } from '../../src/model';
 import type { Workload } from './rounds';
 import { benchTopology, boltExecuted, type BenchTopologyOptions } from './word-count';
@@ -70,29 +72,10 @@ export async function runWallInProcess(seconds: number, warmupSeconds = 2, topol
 }
 
 /**
- * Wall time in worker threads, one host per Storm worker (as the app runs Web Workers). The same
- * topology (2 spouts, 4 splits, {@link THREAD_COUNTS} counts) with `topology.workers` = `workers`.
- *
- * The layout is chosen so that the two workers get the same work, which is what a test of
- * scaling needs: spouts, splits and ackers split evenly, but fields grouping sends a word to
- * `floorMod(hash, counts)`, and the corpus's frequent words ("the" is 12 % of them) make the split
- * uneven: with an even number of count tasks a worker's share is the share of words of one hash
- * parity, 2/3 here (4 counts: 64 % of bolt tuples on one worker, a speed-up of at most 1.56×).
- * With 9 count tasks each worker counts about half the words (48 % / 52 %).
+ * Wall time in worker threads, one host per Storm worker, driven as the app drives its Web Workers
+ * (src/sim-client over comlink, as `npm run simulate` does; snapshots 4 times a second): see
+ * wall-hosts.ts for the topology and why it has {@link THREAD_COUNTS} count tasks.
  */
-/** Bolt tuples executed per Storm worker (split + count), from a merged snapshot. */
-function executedByWorker(snap: HostSnapshot): number[] {
-  const out: number[] = [];
-  for (const e of snap.executors) {
-    if (e.component !== 'split' && e.component !== 'count') continue;
-    out[e.worker] = (out[e.worker] ?? 0) + e.windows.all.executed;
-  }
-  return out;
-}
-
-/** Count tasks of the thread runs (see `runThreads` for why 9). */
-export const THREAD_COUNTS = 9;
-
 export async function runThreads(
   workers: number,
   seconds: number,
@@ -100,30 +83,8 @@ export async function runThreads(
   transport: 'rings' | 'messages' = 'rings',
   counts = THREAD_COUNTS,
 ): Promise<RunResult & { readonly hosts: number; readonly workerShare: readonly number[] }> {
-  const doc = benchTopology({ workers, spouts: 2, splits: 4, counts });
-  const languages = Object.fromEntries(doc.components.map((c) => [c.id, 'javascript' as const]));
-  const cluster = await Cluster.start({ document: doc, seed: 1, clock: 'wall', languages, hostPerWorker: true, lineage: false, transport });
-  try {
-    await cluster.runWall(warmupSeconds * 1000);
-    const before = await cluster.snapshot({ lineage: false });
-    const start = performance.now();
-    await cluster.runWall(seconds * 1000);
-    const wall = (performance.now() - start) / 1000;
-    const after = await cluster.snapshot({ lineage: false });
-    const byWorker = executedByWorker(after).map((x, w) => x - (executedByWorker(before)[w] ?? 0));
-    const total = byWorker.reduce((a, b) => a + b, 0);
-    return {
-      workerShare: byWorker.map((x) => x / total),
-      executed: boltExecuted(after) - boltExecuted(before),
-      seconds: wall,
-      cpuSeconds: NaN,
-      acked: after.components.sentences!.windows.all.acked - before.components.sentences!.windows.all.acked,
-      failed: after.components.sentences!.windows.all.failed - before.components.sentences!.windows.all.failed,
-      hosts: after.hosts.length,
-    };
-  } finally {
-    await cluster.stop();
-  }
+  const r = await runWallHosts(threadLink, { workers, seconds, warmupSeconds, transport, counts, hostNoun: THREAD_NOUN });
+  return { ...r, cpuSeconds: NaN };
 }
 
 /** A full garbage collection, when V8 lets us have one. */

@@ -3,7 +3,12 @@
  * a component runs Python, so JavaScript-only runs never start it).
  */
 import { defaultRegistry, type RuntimeRegistry } from '../../src/engine';
+import type { PythonFactory } from '../../workers/sim/warm-runtimes';
 
-export function nodeRegistry(options: { readonly interruptBuffer?: Int32Array | null } = {}): RuntimeRegistry {
-  return defaultRegistry().register('python', async () => (await import('../../workers/python/runtime')).createPythonRuntime(options.interruptBuffer === undefined ? {} : { interruptBuffer: options.interruptBuffer }));
+/** Pyodide in Node (from the package's own files), with the watchdog's interrupt buffer. */
+export const nodePython: PythonFactory = async (options) => (await import('../../workers/python/runtime')).createPythonRuntime(options);
+
+/** Which runtimes the command line has (the hosts build theirs with {@link nodePython}). */
+export function nodeRegistry(): RuntimeRegistry {
+  return defaultRegistry().register('python', () => nodePython({ interruptBuffer: null }));
 }

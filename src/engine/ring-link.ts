@@ -4,7 +4,7 @@
  * at every flush; a full ring keeps the rest in order in a spill list until the reader catches up.
  * Side values (what the rings do not encode) and nothing else go through the message transport.
  */
-import { RingReader, RingWriter } from './ring';
+import { createRing, RingReader, RingWriter } from './ring';
 import type { Transport, TransportBatch } from './transport';
 import { K_ACK_INIT, type Tuple } from './tuple';
 
@@ -16,6 +16,11 @@ export interface RingChannels {
   readonly in: readonly (SharedArrayBuffer | null | undefined)[];
   /** Called after new records for `host` were published: e.g. wake it if it is waiting. */
   readonly published?: (host: number) => void;
+  /**
+   * Is `host` waiting for input now? Then a message for it is published at once rather than with
+   * the next `publishEvery` (it has nothing else to do).
+   */
+  readonly waiting?: (host: number) => boolean;
 }
 
 export class RingLink {
@@ -42,9 +47,11 @@ export class RingLink {
     this.spill = Array.from({ length: hosts }, () => []);
     this.unpublished = new Int32Array(hosts);
     this.published = channels.published;
+    this.waiting = channels.waiting;
   }
 
   private readonly published: ((host: number) => void) | undefined;
+  private readonly waiting: ((host: number) => boolean) | undefined;
 
   /** Sends a message to `host`. */
   send(host: number, t: Tuple): void {
@@ -54,7 +61,7 @@ export class RingLink {
       return;
     }
     if (t.kind >= K_ACK_INIT) this.recycle(t);
-    if (++this.unpublished[host]! >= this.publishEvery) this.publish(host);
+    if (++this.unpublished[host]! >= this.publishEvery || (this.waiting !== undefined && this.waiting(host))) this.publish(host);
   }
 
   /** Tells every other host which of this host's tasks have full receive queues. */
@@ -127,4 +134,74 @@ export class RingLink {
     this.unpublished[host] = 0;
     this.published?.(host);
   }
+}
+
+/**
+ * The rings of a run with several hosts, as plain data every host receives (structured clone
+ * shares the buffers): `rings[from][to]` carries what host `from` sends host `to`, and one doorbell
+ * per host (a sleeping flag and a counter, two int32 words each) lets a host that waits for input
+ * be woken when another publishes to it.
+ */
+export interface RingMesh {
+  readonly rings: readonly (readonly (SharedArrayBuffer | null)[])[];
+  readonly doorbells: SharedArrayBuffer;
+}
+
+/**
+ * Rings between `hosts` hosts, `words` int32 words each way (4 MB by default).
+ *
+ * @example
+ * const mesh = createRingMesh(2); // given to both hosts, e.g. in their init message
+ */
+export function createRingMesh(hosts: number, words = 1 << 20): RingMesh {
+  return {
+    rings: Array.from({ length: hosts }, (_, from) => Array.from({ length: hosts }, (_, to) => (from === to ? null : createRing(words)))),
+    doorbells: new SharedArrayBuffer(8 * hosts),
+  };
+}
+
+/**
+ * Host `self`'s channels in a mesh: a message for a host that sleeps is published at once, and
+ * publishing to it rings its doorbell (once per sleep: the first to ring lowers its flag).
+ */
+export function meshChannels(mesh: RingMesh, self: number): RingChannels {
+  const bells = new Int32Array(mesh.doorbells);
+  return {
+    out: mesh.rings[self] ?? [],
+    in: mesh.rings.map((row) => row[self] ?? null),
+    waiting: (host) => Atomics.load(bells, 2 * host) === 1,
+    published(host: number) {
+      if (Atomics.compareExchange(bells, 2 * host, 1, 0) === 1) {
+        Atomics.add(bells, 2 * host + 1, 1);
+        Atomics.notify(bells, 2 * host + 1);
+      }
+    },
+  };
+}
+
+/** How long a waiting host looks for input before it sleeps (ms): a busy host publishes about that often. */
+const SPIN_MS = 0.05;
+
+/**
+ * Host `self`'s wait for the engine's `idle` option: nothing is due for `ms`, so it sleeps until
+ * then or until another host publishes to it (`hasInput` tells). It looks for input for a few tens
+ * of µs first, because a sleeping host is woken by a system call of the publishing one. Blocks the
+ * thread (`Atomics.wait`): for Web Workers and worker threads only, never a page's main thread.
+ */
+export function meshWait(mesh: RingMesh, self: number, hasInput: () => boolean, now: () => number): (ms: number) => void {
+  const bells = new Int32Array(mesh.doorbells);
+  const flag = 2 * self;
+  const counter = flag + 1;
+  return (ms) => {
+    const spinUntil = now() + Math.min(ms, SPIN_MS);
+    do {
+      if (hasInput()) return;
+    } while (now() < spinUntil);
+    if (ms <= SPIN_MS) return;
+    const seen = Atomics.load(bells, counter);
+    Atomics.store(bells, flag, 1);
+    // Published between the look above and the flag: the publisher did not see the flag.
+    if (!hasInput()) Atomics.wait(bells, counter, seen, ms);
+    Atomics.store(bells, flag, 0);
+  };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bolt, spout, subscribe, topology, wordCountExample, type TopologyDocument } from '../model';
 import type { Engine } from './engine';
 import { createRing, K_CONGESTION, RingReader, RingWriter } from './ring';
+import { createRingMesh, meshChannels, meshWait, RingLink } from './ring-link';
 import { mergeSnapshots } from './snapshot';
 import { startEngine } from './test-kit';
 import type { Transport, TransportBatch } from './transport';
@@ -126,6 +127,26 @@ describe('shared-memory ring between hosts', () => {
     expect(K_CONGESTION).toBeGreaterThan(K_ACK_ACK);
   });
 
+  it('has nothing pending while it waits for a side value, until the value arrives', () => {
+    const sab = createRing(1024);
+    const w = new RingWriter(sab);
+    const r = new RingReader(sab);
+    w.write(userTuple([new Map([[1, 2]])]));
+    w.write(userTuple(['after']));
+    const side = w.takeSideValues()!;
+    w.publish();
+    expect(r.pending).toBe(true);
+    const got: Tuple[] = [];
+    const read = () => r.read(() => new Tuple(), STREAMS, componentOf, (t) => got.push(t), () => {});
+    expect(read()).toBe(0);
+    // A host that polls would otherwise spin on a record it cannot read.
+    expect(r.pending).toBe(false);
+    r.addSideValues(side.first, side.values);
+    expect(r.pending).toBe(true);
+    expect(read()).toBe(2);
+    expect(got.map((t) => t.values[0])).toEqual([new Map([[1, 2]]), 'after']);
+  });
+
   it('any value survives (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.jsonValue(), { maxLength: 4 }), { maxLength: 30 }), (tuples) => {
@@ -203,5 +224,86 @@ describe('hosts joined by rings', () => {
     expect(merged.components.b!.windows.all.executed).toBeGreaterThan(100);
     expect(merged.logs.filter((l) => l.level === 'ERROR')).toEqual([]);
     expect(batches()).toBeGreaterThan(0);
+  });
+});
+
+describe('a ring mesh (the rings and doorbells of a run)', () => {
+  it('publishes a message at once to a host that waits, else every publishEvery messages', () => {
+    const mesh = createRingMesh(2, 1024);
+    const bells = new Int32Array(mesh.doorbells);
+    const channels = meshChannels(mesh, 0);
+    const transport: Transport = { send: () => {} };
+    const link = new RingLink(channels, 0, 2, transport, 4, () => {});
+    const reader = new RingReader(mesh.rings[0]![1]!);
+    for (let i = 0; i < 3; i++) link.send(1, userTuple([`w${i}`], i));
+    expect(reader.pending).toBe(false);
+    link.send(1, userTuple(['w3'], 3));
+    expect(reader.pending).toBe(true);
+    reader.read(() => new Tuple(), STREAMS, componentOf, () => {}, () => {});
+    Atomics.store(bells, 2, 1); // host 1 sleeps
+    link.send(1, userTuple(['now'], 4));
+    expect(reader.pending).toBe(true);
+    expect(Array.from(bells)).toEqual([0, 0, 0, 1]);
+  });
+
+  it('gives each host its rings to and from every other host', () => {
+    const mesh = createRingMesh(3, 1024);
+    const c1 = meshChannels(mesh, 1);
+    expect(c1.out[1]).toBeNull();
+    expect(c1.out[2]).toBe(mesh.rings[1]![2]);
+    expect(c1.in[0]).toBe(mesh.rings[0]![1]);
+    expect(c1.in[2]).toBe(mesh.rings[2]![1]);
+    // What host 0 writes to host 1, host 1 reads.
+    const w = new RingWriter(meshChannels(mesh, 0).out[1]!);
+    const r = new RingReader(c1.in[0]!);
+    w.write(userTuple(['hello']));
+    w.publish();
+    const got: Tuple[] = [];
+    r.read(() => new Tuple(), STREAMS, componentOf, (t) => got.push(t), () => {});
+    expect(got.map((t) => t.values)).toEqual([['hello']]);
+  });
+
+  it("rings a host's doorbell after publishing only while it sleeps (once), and a host with input does not sleep", () => {
+    const mesh = createRingMesh(2, 1024);
+    const bells = new Int32Array(mesh.doorbells);
+    const to1 = meshChannels(mesh, 0);
+    to1.published!(1);
+    expect(Array.from(bells)).toEqual([0, 0, 0, 0]);
+    expect(to1.waiting!(1)).toBe(false);
+    Atomics.store(bells, 2, 1); // host 1 is about to sleep
+    expect(to1.waiting!(1)).toBe(true);
+    to1.published!(1);
+    // Rung once: the flag is lowered, a second publish before host 1 sleeps again rings nothing.
+    expect(Array.from(bells)).toEqual([0, 0, 0, 1]);
+    to1.published!(1);
+    expect(Array.from(bells)).toEqual([0, 0, 0, 1]);
+    // Input already there: no sleep, the flag is never raised.
+    let looks = 0;
+    let flagWhileLooking = 0;
+    const wait = meshWait(mesh, 1, () => {
+      looks++;
+      flagWhileLooking = Math.max(flagWhileLooking, Atomics.load(bells, 2));
+      return true;
+    }, () => 0);
+    wait(1000);
+    expect(looks).toBe(1);
+    expect(flagWhileLooking).toBe(0);
+  });
+
+  it('a sleeping host looks once more after raising its flag (a publish in between is not missed), then sleeps and lowers it', () => {
+    const mesh = createRingMesh(2, 1024);
+    const bells = new Int32Array(mesh.doorbells);
+    let clock = 0;
+    const seen: number[] = [];
+    // No input while spinning; input once the flag is up (published just before the flag was seen).
+    const wait = meshWait(mesh, 0, () => {
+      seen.push(Atomics.load(bells, 0));
+      clock += 0.01;
+      return Atomics.load(bells, 0) === 1;
+    }, () => clock);
+    wait(1000);
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.slice(0, -1).every((f) => f === 0)).toBe(true);
+    expect(Atomics.load(bells, 0)).toBe(0);
   });
 });

@@ -209,8 +209,9 @@ export class ValueReader {
 
   tuple(): unknown[] {
     const n = this.text.charCodeAt(this.pos++);
-    const out = new Array<unknown>(n);
-    for (let k = 0; k < n; k++) out[k] = this.value();
+    // Packed, as the values an emit passes are (see RingReader.read in ring.ts).
+    const out: unknown[] = [];
+    for (let k = 0; k < n; k++) out.push(this.value());
     return out;
   }
 

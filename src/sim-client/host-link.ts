@@ -1,9 +1,10 @@
 /**
  * The page's handle on one simulation host: its API as promises, and a way to kill it. In the app a
- * host is a Web Worker wrapped with comlink ({@link webWorkerLink}); tests link the same host
- * service in-process ({@link inProcessLink}).
+ * host is a Web Worker wrapped with comlink ({@link webWorkerLink}); the command line wraps worker
+ * threads the same way (comlink's Node adapter, scripts/lib/thread-link.ts), both through
+ * {@link endpointLink}; tests link the same host service in-process ({@link inProcessLink}).
  */
-import { proxy, releaseProxy, transfer, wrap } from 'comlink';
+import { proxy, releaseProxy, transfer, wrap, type Endpoint } from 'comlink';
 import type { HostInit, HostLoadProgress, HostReady, SimHostApi } from '../../workers/sim/protocol';
 
 export type AsyncApi<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
@@ -38,19 +39,29 @@ export class HostDiedError extends Error {
 /** Starts a Web Worker running `workers/sim-worker.ts`. */
 export function webWorkerLink(index: number): HostLink {
   const worker = new Worker(new URL('../../workers/sim-worker.ts', import.meta.url), { type: 'module', name: `storm-host-${index}` });
+  const { link, die } = endpointLink(worker, `The simulation worker ${index}`, () => worker.terminate());
+  worker.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    die(`failed: ${ev.message || 'it could not start'}`);
+  });
+  worker.addEventListener('messageerror', () => die('sent a message the page could not read'));
+  return link;
+}
+
+/**
+ * A host exposed with comlink at the other end of `endpoint` (a Web Worker, or a worker thread
+ * through comlink's Node adapter). `name` starts the sentences that say it died ("The simulation
+ * worker 1"); `end` terminates it. The caller reports the host's own failures through `die`.
+ */
+export function endpointLink(endpoint: Endpoint, name: string, end: () => void): { readonly link: HostLink; die(what: string): void } {
   // comlink's Remote<> turns union results into unions of promises; the plain async shape is the same thing.
-  const remote = wrap<SimHostApi>(worker) as unknown as AsyncApi<SimHostApi> & { [releaseProxy](): void };
+  const remote = wrap<SimHostApi>(endpoint) as unknown as AsyncApi<SimHostApi> & { [releaseProxy](): void };
   let kill: (e: Error) => void = () => {};
   const died = new Promise<never>((_, reject) => {
     kill = reject;
   });
   died.catch(() => {});
   let terminated = false;
-  worker.addEventListener('error', (ev) => {
-    ev.preventDefault();
-    kill(new HostDiedError(`The simulation worker ${index} failed: ${ev.message || 'it could not start'}.`));
-  });
-  worker.addEventListener('messageerror', () => kill(new HostDiedError(`The simulation worker ${index} sent a message the page could not read.`)));
   // Every call also ends when the host dies, instead of waiting forever for a terminated worker.
   const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, died]);
   const api: AsyncApi<SimHostApi> = {
@@ -63,21 +74,23 @@ export function webWorkerLink(index: number): HostLink {
     setSpeed: (speed, at) => guard(remote.setSpeed(speed, at)),
     setEventStream: (on, max) => guard(remote.setEventStream(on, max)),
     poll: (request) => guard(remote.poll(request)),
+    finished: () => guard(remote.finished()),
     killWorker: (w) => guard(remote.killWorker(w)),
     stop: () => guard(remote.stop()),
     recycle: () => guard(remote.recycle()),
   };
-  return {
+  const link: HostLink = {
     api,
     died,
     terminate() {
       if (terminated) return;
       terminated = true;
-      kill(new HostDiedError(`The simulation worker ${index} was terminated.`));
+      kill(new HostDiedError(`${name} was terminated.`));
       remote[releaseProxy]();
-      worker.terminate();
+      end();
     },
   };
+  return { link, die: (what) => kill(new HostDiedError(`${name} ${what}.`)) };
 }
 
 /** Links a host service living in this thread (tests, Node). */
@@ -100,6 +113,7 @@ export function inProcessLink(service: SimHostApi): HostLink {
     setSpeed: call(service.setSpeed),
     setEventStream: call(service.setEventStream),
     poll: call(service.poll),
+    finished: call(service.finished),
     killWorker: call(service.killWorker),
     stop: call(service.stop),
     recycle: call(service.recycle),

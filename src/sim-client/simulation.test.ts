@@ -4,7 +4,7 @@
  * speed, wall time over two hosts, load errors, the watchdog and stop.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultRegistry, type HostSnapshot, type StepEvent } from '../engine';
+import { defaultRegistry, Engine, type HostSnapshot, type StepEvent } from '../engine';
 import { wordCountExample, withLanguage, type TopologyDocument } from '../model';
 import { createHostService } from '../../workers/sim/service';
 import { inProcessLink, type HostLink } from './host-link';
@@ -182,6 +182,26 @@ describe('launchSimulation (virtual time, one host)', () => {
     await expect(sim.setEventStream(true)).rejects.toThrow('virtual time only');
   });
 
+  it('stops by itself at `until` after exactly the events of runUntil(until) (finished), as npm run simulate runs', async () => {
+    const r = recorder();
+    const sim = await launch(wordCountJs(), { until: 4_000, lineage: false }, r);
+    await sim.finished();
+    const s = await sim.snapshot();
+    expect(s.time).toBe(4_000);
+    const plain = await Engine.create({ document: wordCountJs(), seed: 7, runtimes: defaultRegistry().resolver(), lineage: false });
+    plain.runUntil(4_000);
+    expect(s.events).toBe(plain.eventCount);
+    expect(s.components).toEqual(plain.snapshot().components);
+    expect(s.lineage).toEqual([]);
+  });
+
+  it('finished() rejects when the run is stopped first', async () => {
+    const sim = await launch(wordCountJs(), { speed: 1, until: 600_000 }, recorder());
+    const done = sim.finished();
+    await sim.stop();
+    await expect(done).rejects.toThrow();
+  });
+
   it('after stop every call says the run has stopped', async () => {
     const sim = await launch(wordCountJs(), {}, recorder());
     await sim.stop();
@@ -200,11 +220,24 @@ describe('launchSimulation (virtual time, one host)', () => {
 });
 
 describe('launchSimulation (wall time, one host per Storm worker)', () => {
-  it('runs two hosts exchanging tuples over MessageChannels; snapshots merge both', async () => {
+  it.each(['rings', 'messages'] as const)('runs two hosts exchanging tuples (over %s); snapshots merge both', async (transport) => {
     const base = wordCountJs();
     const doc = { ...base, config: { ...base.config, workers: 2 } };
     const r = recorder();
-    const sim = await launch(doc, { clock: 'wall', speed: 1 }, r);
+    const rings: boolean[] = [];
+    const link = () => {
+      const service = createHostService({ registry: () => defaultRegistry() });
+      const init = service.init.bind(service);
+      service.init = (i, p, o) => {
+        rings.push(i.rings !== undefined);
+        return init(i, p, o);
+      };
+      const l = inProcessLink(service);
+      links.push(l);
+      return l;
+    };
+    const sim = await launch(doc, { clock: 'wall', speed: 1 }, r, { transport, link });
+    expect(rings).toEqual(transport === 'rings' ? [true, true] : [false, false]);
     const s = await r.next((x) => executed(x, 'count') > 50 && x.hosts.length === 2);
     expect(s.clock).toBe('wall');
     expect(s.workers.map((w) => w.index)).toEqual([0, 1]);

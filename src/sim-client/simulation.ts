@@ -1,18 +1,20 @@
 /**
  * A running simulation as the page drives it: its hosts (one in virtual time, one per Storm worker
- * in wall time), the MessageChannels between them, the periodic snapshots merged on the page, and
- * the watchdog. {@link launchSimulation} is given host links, so the same code drives Web Workers
- * in the app and in-process hosts in tests.
+ * in wall time), the channels between them (shared-memory rings when shared memory is available,
+ * and MessageChannels), the periodic snapshots merged on the page, and the watchdog.
+ * {@link launchSimulation} is given host links, so the same code drives Web Workers in the app,
+ * worker threads in `npm run simulate` and `npm run bench`, and in-process hosts in tests.
  */
 import { buildPlan, type PhysicalPlan } from '../engine/plan';
 import { mergeSnapshots, type HostSnapshot } from '../engine/snapshot';
 import type { StepEvent } from '../engine/events';
+import { createRingMesh } from '../engine/ring-link';
 import { createWatchArray } from '../engine/watch';
 import type { TopologyDocument } from '../model';
 import type { HostInit, HostLoadProgress, PollResult } from '../../workers/sim/protocol';
 import type { HostLink } from './host-link';
 import { runLanguages } from './languages';
-import type { LoadProgress, RunFailure, RunOptions, Simulation, SimulationListener } from './types';
+import type { LaunchOptions, LoadProgress, RunFailure, RunOptions, Simulation, SimulationListener } from './types';
 import { PageWatchdog, type WatchAction } from './watchdog';
 
 export interface LaunchDeps {
@@ -28,6 +30,13 @@ export interface LaunchDeps {
   readonly interruptGraceMs?: number;
   /** Whether shared memory is available (cross-origin isolation). */
   readonly shared?: boolean;
+  /**
+   * How the hosts of a wall-time run exchange tuples: shared-memory rings (the default when
+   * `shared`) or batches over MessagePorts (always without shared memory).
+   */
+  readonly transport?: 'rings' | 'messages';
+  /** What a host is, in the watchdog's messages ("its Web Worker was terminated"). Default "Web Worker". */
+  readonly hostNoun?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -58,18 +67,18 @@ function sharedInt32(shared: boolean): Int32Array {
  * reporting progress), starts the hosts together and begins the periodic snapshots. Rejects with
  * a {@link SimulationStartError} naming the component when one cannot load.
  */
-export async function launchSimulation(document: TopologyDocument, options: RunOptions, listener: SimulationListener, deps: LaunchDeps): Promise<Simulation> {
+export async function launchSimulation(document: TopologyDocument, options: LaunchOptions, listener: SimulationListener, deps: LaunchDeps): Promise<Simulation> {
   const shared = deps.shared ?? (typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false);
   const plan = buildPlan(document);
   const { groups, hostOfWorker } = hostLayout(plan, options.clock);
-  const languages = runLanguages(document);
+  const languages = options.languages ?? runLanguages(document);
   const links = groups.map((_, i) => deps.link(i));
   const watches = groups.map(() => (shared ? createWatchArray() : new Int32Array(4)));
   // A host from the pool keeps the interrupt buffer its Pyodide was installed with.
   const interrupts = links.map((link) => (link.interrupt !== undefined ? link.interrupt : shared ? sharedInt32(true) : null));
   const sim = new RunningSimulation(links, plan, hostOfWorker, options, listener, deps, new PageWatchdog(
     groups.map((_, i) => ({ watch: watches[i]!, interrupt: interrupts[i]! })),
-    { taskToComponent: plan.taskToComponent, languages, limitMs: deps.watchLimitMs, graceMs: deps.interruptGraceMs },
+    { taskToComponent: plan.taskToComponent, languages, limitMs: deps.watchLimitMs, graceMs: deps.interruptGraceMs, ...(deps.hostNoun ? { hostNoun: deps.hostNoun } : {}) },
   ), shared);
   const abort = () => sim.fail({ message: 'The run was stopped while it loaded.', component: null, task: null }, false);
   let cleanRefusal = false;
@@ -84,6 +93,7 @@ export async function launchSimulation(document: TopologyDocument, options: RunO
         ports[b]![a] = port2;
       }
     }
+    const rings = shared && groups.length > 1 && (deps.transport ?? 'rings') === 'rings' ? createRingMesh(groups.length) : undefined;
     const progress = groups.map((): HostLoadProgress | null => null);
     const onProgress = (i: number) => (p: HostLoadProgress) => {
       progress[i] = p;
@@ -104,7 +114,9 @@ export async function launchSimulation(document: TopologyDocument, options: RunO
             watch: watches[i]!,
             interrupt: interrupts[i]!,
             speed: options.speed,
-            lineage: true,
+            lineage: options.lineage ?? true,
+            ...(options.until !== undefined ? { until: options.until } : {}),
+            ...(rings ? { rings } : {}),
           };
           return link.api.init(init, ports[i]!, onProgress(i));
         }),
@@ -158,7 +170,7 @@ class RunningSimulation implements Simulation {
     private readonly links: readonly HostLink[],
     readonly plan: PhysicalPlan,
     private readonly hostOfWorker: readonly number[],
-    readonly options: RunOptions,
+    readonly options: LaunchOptions,
     private readonly listener: SimulationListener,
     private readonly deps: LaunchDeps,
     private readonly watchdog: PageWatchdog,
@@ -223,7 +235,7 @@ class RunningSimulation implements Simulation {
     if (!(speed > 0)) throw new RangeError(`The speed must be a number > 0 (or Infinity), not ${speed}.`);
     const at = this.now();
     await this.guard(Promise.all(this.links.map((l) => l.api.setSpeed(speed, at))));
-    (this as { options: RunOptions }).options = { ...this.options, speed };
+    (this as { options: LaunchOptions }).options = { ...this.options, speed };
   }
 
   async setEventStream(on: boolean, maxPerSecond = DEFAULT_STREAM_RATE): Promise<void> {
@@ -240,6 +252,11 @@ class RunningSimulation implements Simulation {
     }
     await this.guard(this.links[this.hostOfWorker[worker]!]!.api.killWorker(worker));
     await this.snapshot();
+  }
+
+  async finished(): Promise<void> {
+    this.ensureAlive();
+    await this.guard(Promise.all(this.links.map((l) => l.api.finished())));
   }
 
   async snapshot(): Promise<HostSnapshot> {
@@ -338,7 +355,7 @@ class RunningSimulation implements Simulation {
       this.inFlight[h] = performance.now();
       polled.push(h);
       requests.push(
-        this.links[h]!.api.poll({ logsAfter: this.cursors[h]!, lineage: true }).finally(() => {
+        this.links[h]!.api.poll({ logsAfter: this.cursors[h]!, lineage: this.options.lineage ?? true }).finally(() => {
           this.inFlight[h] = 0;
         }),
       );

@@ -5,8 +5,8 @@
  * This file is the contract between the simulation client, the run store and the run views
  * (run panel, canvas overlay, tuple trees, step mode, plan view, charts). Extend, don't rename.
  */
-import type { HostSnapshot, StepEvent } from '../engine';
-import type { TopologyDocument } from '../model';
+import type { HostSnapshot, Seed, StepEvent } from '../engine';
+import type { Language, TopologyDocument } from '../model';
 
 export type ClockMode = 'virtual' | 'wall';
 
@@ -19,6 +19,20 @@ export interface RunOptions {
    * Wall time: a speed factor applied to sleeps and measured costs (1 = real time).
    */
   readonly speed: number;
+  /**
+   * Engine time (ms) at which the run stops by itself ({@link Simulation.finished}); in virtual
+   * time after exactly the events up to it. Absent (the app): it runs until stopped.
+   */
+  readonly until?: number;
+  /** The language each component runs in; default: its own when it has code in it, else its twin (`runLanguages`). */
+  readonly languages?: Readonly<Record<string, Language>>;
+  /** Sample tuple trees (default true). */
+  readonly lineage?: boolean;
+}
+
+/** What a run starts with: the app's {@link RunOptions}, or the command line's, whose seed may be text (`--seed S`). */
+export interface LaunchOptions extends Omit<RunOptions, 'seed'> {
+  readonly seed: Seed;
 }
 
 /** Progress of a runtime that loads before the run starts (Pyodide: download, compile, start). */
@@ -67,7 +81,7 @@ export interface SimulationListener {
 
 /** A started simulation. Calls resolve when the workers have acted on them. */
 export interface Simulation {
-  readonly options: RunOptions;
+  readonly options: LaunchOptions;
   pause(): Promise<void>;
   resume(): Promise<void>;
   /** Virtual time only: processes one event and describes it. Pauses first if running. */
@@ -82,6 +96,11 @@ export interface Simulation {
   killWorker(worker: number): Promise<void>;
   /** Asks for a snapshot now (besides the periodic ones). */
   snapshot(): Promise<HostSnapshot>;
+  /**
+   * Resolves when every host has stopped by itself (at {@link RunOptions.until}, or with nothing
+   * left to run); rejects when the run fails or is stopped first.
+   */
+  finished(): Promise<void>;
   /**
    * Stops the run. Its Web Workers are terminated, except those holding a loaded Pyodide after a
    * clean run, which are reset and kept warm for the next run (src/sim-client/pool.ts). Resolves

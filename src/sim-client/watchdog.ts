@@ -36,6 +36,8 @@ export interface PageWatchdogOptions {
   readonly limitMs?: number;
   /** After an interrupt, how long the same call may go on before the host is terminated. */
   readonly graceMs?: number;
+  /** What a host is, in the messages: "Web Worker" (default), "worker thread"… */
+  readonly hostNoun?: string;
 }
 
 /** SIGINT, as Pyodide's interrupt buffer expects it. */
@@ -46,6 +48,7 @@ export class PageWatchdog {
   private readonly interrupted: ({ seq: number; at: number } | null)[];
   readonly limitMs: number;
   private readonly graceMs: number;
+  private readonly hostNoun: string;
 
   constructor(
     private readonly hosts: readonly WatchedHost[],
@@ -53,6 +56,7 @@ export class PageWatchdog {
   ) {
     this.limitMs = options.limitMs ?? 5000;
     this.graceMs = options.graceMs ?? 3000;
+    this.hostNoun = options.hostNoun ?? 'Web Worker';
     this.dogs = hosts.map((h) => new Watchdog(h.watch, this.limitMs));
     this.interrupted = hosts.map(() => null);
   }
@@ -75,7 +79,7 @@ export class PageWatchdog {
           host: h,
           task,
           component,
-          message: `${base}: it did not stop when interrupted (does it catch KeyboardInterrupt?), so its Web Worker was terminated and the run ended`,
+          message: `${base}: it did not stop when interrupted (does it catch KeyboardInterrupt?), so its ${this.hostNoun} was terminated and the run ended`,
         };
       }
       if (this.options.languages[component] === 'python' && buffer !== null) {
@@ -84,7 +88,7 @@ export class PageWatchdog {
         return { kind: 'interrupt', host: h, task, component, message: `${base}: Python was interrupted (KeyboardInterrupt), the run goes on` };
       }
       const why = this.options.languages[component] === 'python' ? ' (Python cannot be interrupted: the page is not cross-origin isolated)' : '';
-      return { kind: 'terminate', host: h, task, component, message: `${base}${why}: its Web Worker was terminated and the run ended` };
+      return { kind: 'terminate', host: h, task, component, message: `${base}${why}: its ${this.hostNoun} was terminated and the run ended` };
     }
     return null;
   }

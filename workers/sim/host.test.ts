@@ -120,3 +120,64 @@ describe('SimHost event stream', () => {
     host.dispose();
   });
 });
+
+describe('SimHost until', () => {
+  const snap = (e: Engine) => e.snapshot({ logsAfter: 0, lineage: false });
+
+  it('virtual time: stops by itself at `until`, after exactly the events of runUntil(until), with or without the event stream', async () => {
+    const plain = await engineOf();
+    plain.runUntil(3_000);
+    for (const stream of [false, true]) {
+      const engine = await engineOf();
+      const h = harness(0.2);
+      const host = new SimHost(engine, { clock: 'virtual', speed: Infinity, wallClock: h.wallClock, scheduler: h.scheduler, until: 3_000 });
+      if (stream) host.setEventStream(true, 200);
+      let done: unknown = null;
+      void host.done.then((f) => (done = f));
+      host.start(0);
+      h.runTo(1e9);
+      await Promise.resolve();
+      expect(host.isRunning).toBe(false);
+      expect(done).toEqual({ time: 3_000, events: plain.eventCount });
+      expect(snap(engine)).toEqual(snap(plain));
+      // A resume after the end does nothing.
+      host.resume(h.now);
+      expect(host.isRunning).toBe(false);
+      host.dispose();
+    }
+  });
+
+  it('wall time: stops by itself once the engine clock passes `until`, a pause not counted', async () => {
+    const h = harness(0.05);
+    const engine = await Engine.create({ document: doc(), seed: 7, clock: 'wall', runtimes: defaultRegistry().resolver(), wallClock: h.wallClock, wallStart: 0 });
+    const host = new SimHost(engine, { clock: 'wall', speed: 1, wallClock: h.wallClock, scheduler: h.scheduler, until: 500 });
+    let finished = false;
+    void host.done.then(() => (finished = true));
+    host.start(0);
+    h.runTo(300);
+    host.pause(h.now);
+    const pausedAt = h.now;
+    h.runTo(pausedAt + 1_000); // nothing runs while paused
+    host.resume(pausedAt + 1_000);
+    h.runTo(pausedAt + 1_150);
+    await Promise.resolve();
+    expect(finished).toBe(false);
+    h.runTo(pausedAt + 1_400);
+    await Promise.resolve();
+    expect(finished).toBe(true);
+    expect(host.isRunning).toBe(false);
+    // It ran about 500 ms of engine time: the 300 before the pause, the 200 after.
+    expect(engine.time).toBeGreaterThan(450);
+    expect(engine.time).toBeLessThanOrEqual(500);
+    host.dispose();
+  });
+
+  it('a run stopped before its end rejects `done`', async () => {
+    const h = harness(0.2);
+    const host = new SimHost(await engineOf(), { clock: 'virtual', speed: 1, wallClock: h.wallClock, scheduler: h.scheduler, until: 60_000 });
+    host.start(0);
+    h.runTo(100);
+    host.dispose();
+    await expect(host.done).rejects.toThrow('The run was stopped.');
+  });
+});

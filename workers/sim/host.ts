@@ -7,7 +7,11 @@
  *   is ahead the loop sleeps until the next event is due; when it cannot keep up for more than a
  *   second of real time, it stops trying to catch up (re-anchors) and runs as fast as it can.
  * - Wall time: `runSlice(10 ms)` while events are due; otherwise it sleeps until the next one (a
- *   batch from another host wakes it early).
+ *   batch from another host wakes it early). With shared-memory rings between the hosts the
+ *   slice itself waits for the next event or for input (the engine's `idle`), and the loop only
+ *   gives the thread back between slices.
+ * - `until`: the loop ends by itself at that engine time ({@link SimHost.done}); in virtual time
+ *   after exactly the events `engine.runUntil(until)` would run.
  * - Event stream (virtual time), paced: the loop steps event by event (each one described) and
  *   keeps at most N descriptions per real second for the page; the others are counted as skipped.
  * - Event stream as fast as possible: the page cannot show every event, so the loop describes
@@ -16,7 +20,7 @@
  *   the stream (counted as skipped).
  */
 import type { Engine, StepEvent } from '../../src/engine';
-import type { HostClock, PollRequest, PollResult, RunSpeed } from './protocol';
+import type { HostClock, HostFinished, PollRequest, PollResult, RunSpeed } from './protocol';
 import type { LoopScheduler } from './scheduler';
 
 const VIRTUAL_SLICE_MS = 20;
@@ -34,6 +38,10 @@ export interface SimHostOptions {
   /** `performance.timeOrigin + performance.now()`, the same clock the page uses for `atReal`. */
   readonly wallClock: () => number;
   readonly scheduler: LoopScheduler;
+  /** Engine time (ms) at which the loop ends by itself (default: never). */
+  readonly until?: number;
+  /** Wall time: the engine's `runSlice` waits for the next event itself (its `idle` option, e.g. the rings' doorbell). */
+  readonly sliceWaits?: boolean;
 }
 
 /** Wall time cannot run "infinitely fast": it runs due events as fast as it can at rate 1. */
@@ -57,12 +65,25 @@ export class SimHost {
   private skipped = 0;
   /** As fast as possible: real time at which the next event is described for the page. */
   private nextSampleAt = 0;
+  private readonly until: number;
+  /** Wall time: the engine's clock as this loop sees it (for `until`): engine time at real time `clockReal`, and its rate. */
+  private clockReal = 0;
+  private clockEngine = 0;
+  private clockRate = 0;
+  private settle: { resolve: (f: HostFinished) => void; reject: (e: Error) => void } | null = null;
+  /** Resolves when the loop ends by itself (`until` reached, or nothing left to run); rejects on dispose before that. */
+  readonly done: Promise<HostFinished>;
 
   constructor(
     readonly engine: Engine,
     private readonly options: SimHostOptions,
   ) {
     this.speed = options.speed;
+    this.until = options.until ?? Infinity;
+    this.done = new Promise<HostFinished>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.done.catch(() => {});
   }
 
   get isRunning(): boolean {
@@ -73,18 +94,26 @@ export class SimHost {
     if (this.options.clock === 'wall') {
       if (this.engine.eventCount === 0) this.engine.setWallStart(atReal);
       this.engine.setWallSpeed(wallRate(this.speed), atReal);
+      this.clockReal = atReal;
+      this.clockEngine = this.engine.eventCount === 0 ? 0 : this.engine.time;
     }
     this.resume(atReal);
   }
 
   pause(atReal: number): void {
     this.running = false;
-    if (this.options.clock === 'wall') this.engine.pauseClock(atReal);
+    if (this.options.clock === 'wall') {
+      this.engine.pauseClock(atReal);
+      this.moveClock(atReal, 0);
+    }
   }
 
   resume(atReal: number): void {
     if (this.disposed || this.finished) return;
-    if (this.options.clock === 'wall') this.engine.resumeClock(atReal);
+    if (this.options.clock === 'wall') {
+      this.engine.resumeClock(atReal);
+      this.moveClock(atReal, wallRate(this.speed));
+    }
     this.anchor();
     this.running = true;
     this.schedule();
@@ -94,15 +123,17 @@ export class SimHost {
     if (this.options.clock !== 'virtual') throw new Error('Step works in virtual time only: wall time follows the real clock.');
     this.running = false;
     const event = this.engine.step();
-    if (event === null) this.finished = true;
+    if (event === null) this.finish();
     return event;
   }
 
   setSpeed(speed: RunSpeed, atReal: number): void {
     if (!(speed > 0)) throw new RangeError(`The speed must be a number > 0 (or Infinity), not ${speed}.`);
     this.speed = speed;
-    if (this.options.clock === 'wall') this.engine.setWallSpeed(wallRate(speed), atReal);
-    else this.anchor();
+    if (this.options.clock === 'wall') {
+      this.engine.setWallSpeed(wallRate(speed), atReal);
+      if (this.clockRate > 0) this.moveClock(atReal, wallRate(speed));
+    } else this.anchor();
     this.options.scheduler.wake();
   }
 
@@ -134,6 +165,29 @@ export class SimHost {
     this.disposed = true;
     this.running = false;
     this.options.scheduler.dispose();
+    this.settle?.reject(new Error('The run was stopped.'));
+    this.settle = null;
+  }
+
+  /** The loop ends by itself: `until` reached, or nothing left to run. */
+  private finish(): void {
+    this.finished = true;
+    this.running = false;
+    this.settle?.resolve({ time: this.engine.time, events: this.engine.eventCount });
+    this.settle = null;
+  }
+
+  /** Wall time: the engine's clock from real time `atReal` on runs at `rate` (0 while paused). */
+  private moveClock(atReal: number, rate: number): void {
+    this.clockEngine += Math.max(0, atReal - this.clockReal) * this.clockRate;
+    this.clockReal = atReal;
+    this.clockRate = rate;
+  }
+
+  /** Wall time: real ms until the engine's clock reaches `until` (Infinity without one). */
+  private realUntilEnd(real: number): number {
+    if (this.until === Infinity || this.clockRate === 0) return Infinity;
+    return (this.until - this.clockEngine) / this.clockRate - Math.max(0, real - this.clockReal);
   }
 
   private anchor(): void {
@@ -170,17 +224,13 @@ export class SimHost {
     const clock = this.options.wallClock;
     // A paced slice never runs more than a few slices' worth of engine time: after a long call (one
     // the watchdog interrupted) the host answers the page before it catches up.
-    const target = Number.isFinite(this.speed) ? Math.min(this.target(clock()), engine.time + this.speed * VIRTUAL_SLICE_MS * 4) : Infinity;
+    const target = Math.min(this.until, Number.isFinite(this.speed) ? Math.min(this.target(clock()), engine.time + this.speed * VIRTUAL_SLICE_MS * 4) : Infinity);
     if (this.streamOn && Number.isFinite(this.speed)) this.stepSlice(target);
-    else if (this.streamOn) this.sampleSlice();
+    else if (this.streamOn) this.sampleSlice(target);
     else this.runChunks(target);
     const next = engine.nextEventTime();
-    if (next === Infinity) {
-      // Nothing is scheduled any more (no spout, every worker dead for good): the run is over.
-      this.finished = true;
-      this.running = false;
-      return;
-    }
+    // Nothing is scheduled any more (no spout, every worker dead for good): the run is over.
+    if (next === Infinity || engine.time >= this.until) return this.finish();
     if (Number.isFinite(this.speed)) {
       const real = clock();
       const want = this.target(real);
@@ -234,13 +284,17 @@ export class SimHost {
    * evenly over real time (at least 1000/N ms apart: a sample that came late does not make up for
    * it with a burst), so the animation is continuous rather than N events at the start of every second.
    */
-  private sampleSlice(): void {
+  private sampleSlice(target: number): void {
     const engine = this.engine;
     const clock = this.options.wallClock;
     const start = clock();
     const end = start + VIRTUAL_SLICE_MS;
     const interval = 1000 / this.streamMax;
     for (let now = start; now < end; now = clock()) {
+      if (engine.nextEventTime() > target) {
+        engine.runUntil(target, 0);
+        return;
+      }
       if (now >= this.nextSampleAt && this.events.length < EVENT_BUFFER) {
         this.nextSampleAt = now + interval;
         const event = engine.step();
@@ -248,7 +302,7 @@ export class SimHost {
         this.events.push(event);
         continue;
       }
-      const n = engine.runUntil(Infinity, FAST_CHUNK_EVENTS);
+      const n = engine.runUntil(target, FAST_CHUNK_EVENTS);
       this.skipped += n;
       if (n < FAST_CHUNK_EVENTS) return;
     }
@@ -267,8 +321,11 @@ export class SimHost {
   }
 
   private wallSlice(): void {
-    const r = this.engine.runSlice(WALL_SLICE_MS);
-    if (r.events === 0 && r.nextEventInMs > 0) this.sleep(Math.min(MAX_SLEEP_MS, r.nextEventInMs));
+    const left = this.realUntilEnd(this.options.wallClock());
+    if (left <= 0) return this.finish();
+    const r = this.engine.runSlice(Math.min(WALL_SLICE_MS, left));
+    if (this.realUntilEnd(this.options.wallClock()) <= 0) return this.finish();
+    if (!this.options.sliceWaits && r.events === 0 && r.nextEventInMs > 0) this.sleep(Math.min(MAX_SLEEP_MS, r.nextEventInMs, left));
     else this.schedule();
   }
 }

@@ -3,9 +3,11 @@
  * structured-clone data only; the page imports this file with `import type`.
  *
  * A run has one host (virtual time: every executor, deterministic) or one host per Storm worker
- * (wall time: tuples cross between hosts in batches over MessageChannels, never through the page).
+ * (wall time: tuples cross between hosts, never through the page: through shared-memory rings
+ * when the page gives the hosts a {@link RingMesh}, else in batches over MessageChannels).
  */
 import type { HostSnapshot, Seed, StepEvent } from '../../src/engine';
+import type { RingMesh } from '../../src/engine/ring-link';
 import type { Language, TopologyDocument } from '../../src/model';
 
 export type HostClock = 'virtual' | 'wall';
@@ -28,6 +30,13 @@ export interface HostInit {
   /** See {@link RunSpeed}. */
   readonly speed: number;
   readonly lineage: boolean;
+  /** Engine time (ms) at which the run loop ends by itself ({@link SimHostApi.finished}); absent: it runs until stopped. */
+  readonly until?: number;
+  /**
+   * Shared-memory rings between the hosts of a wall-time run (src/engine/ring-link.ts); the
+   * MessagePorts then carry only the values the rings do not encode. Absent: batches over the ports.
+   */
+  readonly rings?: RingMesh;
 }
 
 /**
@@ -71,6 +80,13 @@ export interface PollResult {
   readonly running: boolean;
 }
 
+/** Where a host's run loop ended by itself. */
+export interface HostFinished {
+  /** Engine time (ms) and events processed when it ended. */
+  readonly time: number;
+  readonly events: number;
+}
+
 /**
  * The API a host exposes (comlink in the app; called directly in tests). Times named `atReal`
  * are `performance.timeOrigin + performance.now()` on the page, shared by every host of a run.
@@ -87,6 +103,11 @@ export interface SimHostApi {
   setSpeed(speed: RunSpeed, atReal: number): void;
   setEventStream(on: boolean, maxPerSecond: number): void;
   poll(request: PollRequest): PollResult;
+  /**
+   * Resolves when the run loop ends by itself: at `HostInit.until`, or when nothing is left to run
+   * (virtual time). Rejects when the run is stopped first.
+   */
+  finished(): Promise<HostFinished>;
   killWorker(worker: number): void;
   /** Stops the loop and frees the engine and the runtimes (the page terminates the worker next). */
   stop(): void;
