@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
+import { INPUT_LIMITS, type InputErrorCode } from './diagnostics';
 import { migrate } from './migrations';
 import { err, ok, type Result } from './result';
 import { DOCUMENT_VERSION, type TopologyDocument } from './types';
@@ -7,6 +8,8 @@ import { DOCUMENT_VERSION, type TopologyDocument } from './types';
 /** A problem found while reading a file: what is wrong and where (file, line, JSON path). */
 export interface FormatError {
   readonly message: string;
+  /** Set when an input limit or check refused the file (docs/security.md). */
+  readonly code?: InputErrorCode;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
@@ -15,7 +18,7 @@ export interface FormatError {
 }
 
 /** Documents larger than this are refused before parsing (a topology is a few hundred KB at most). */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = INPUT_LIMITS.maxDocumentBytes;
 
 const configValue: z.ZodType<unknown> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(configValue), z.record(z.string(), configValue)]),
