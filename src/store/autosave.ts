@@ -27,7 +27,8 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 /**
  * The document to start with: the autosaved one (migrated if older), else the first example.
- * An unreadable autosave is copied to {@link UNREADABLE_KEY} before anything overwrites it.
+ * An unreadable autosave (damaged, too large, nested too deep, not a document) is copied to
+ * {@link UNREADABLE_KEY} before anything overwrites it. Never rejects, so the app always boots.
  */
 export async function restoreDocument(storage: DocumentStorage): Promise<Restored> {
   const example = () => EXAMPLES[0]!.create();
@@ -38,9 +39,15 @@ export async function restoreDocument(storage: DocumentStorage): Promise<Restore
     return { doc: example(), source: 'example', problem: `The autosaved document could not be read from this browser's storage: ${message(e)}` };
   }
   if (raw === undefined || raw === null) return { doc: example(), source: 'example' };
-  const parsed = typeof raw === 'string' ? parseDocument(raw, 'autosave') : null;
-  if (parsed?.ok) return { doc: parsed.value, source: 'autosave' };
-  const why = parsed ? parsed.errors.map((e) => e.message).join('; ') : `expected the document's JSON text, found ${typeof raw}`;
+  let why: string;
+  try {
+    // parseDocument bounds size and depth before parsing; the catch is for what no bound foresaw.
+    const parsed = typeof raw === 'string' ? parseDocument(raw, 'autosave') : null;
+    if (parsed?.ok) return { doc: parsed.value, source: 'autosave' };
+    why = parsed ? parsed.errors.map((e) => e.message).join('; ') : `expected the document's JSON text, found ${typeof raw}`;
+  } catch (e) {
+    why = message(e);
+  }
   let kept = '';
   try {
     await storage.set(UNREADABLE_KEY, raw);
