@@ -60,11 +60,11 @@ function decodePython(bytes: Uint8Array, path: string): Result<Decoded, FormatEr
   } else if (/^utf-?(16|32)/.test(name)) {
     return fail(declared.line, `${path} declares ${quoted(declared.name)} on line ${declared.line}: Python source files must use an ASCII-compatible encoding.`);
   } else {
-    let decoder: TextDecoder;
+    let decoder: InstanceType<typeof TextDecoder> | null = null;
     try {
       decoder = new TextDecoder(name, { fatal: true });
     } catch {
-      decoder = null as never;
+      // Not a label the platform knows: reported below.
     }
     // WHATWG labels Python does not know, or decoders that only produce U+FFFD.
     if (!decoder || decoder.encoding === 'replacement' || decoder.encoding === 'x-user-defined') {
