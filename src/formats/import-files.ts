@@ -11,6 +11,11 @@ import { MAX_PROJECT_BYTES, MAX_TEXT_FILE_BYTES, type FormatError, type FormatWa
 import { readYaml } from './yaml-read';
 import { isZip, unzipFiles } from './zip';
 
+/** What the browser's import worker (workers/import-worker.ts) offers the page: {@link importFiles}. */
+export interface ImportService {
+  importFiles(files: readonly InputFile[], options?: ImportOptions): Result<ImportedDocument, FormatError> | Promise<Result<ImportedDocument, FormatError>>;
+}
+
 export interface ImportOptions {
   /** The name to give the topology when the files do not carry one (e.g. the folder's name). */
   readonly name?: string;

@@ -109,7 +109,7 @@ function checkExpansion(root: Node | null, lineAt: (offset: number) => number): 
     const add = (child: unknown, at: unknown) => {
       total += size(child, depth + 1) + 1;
       if (total > MAX_YAML_EXPANDED_BYTES) {
-        throw new Refused({ code: 'E_YAML_EXPANSION', line: line(at), message: `Following its aliases, this file expands past ${MAX_YAML_EXPANDED_BYTES / 1048576} MB (the limit), here: an alias bomb? The file is refused before it is expanded.` });
+        throw new Refused({ code: 'E_YAML_EXPANSION', line: line(at), message: `Following its aliases, this file expands past ${MAX_YAML_EXPANDED_BYTES / 1048576} MB, the limit, at this line (an alias bomb?): it is refused before anything is expanded.` });
       }
     };
     if (isAlias(n)) {

@@ -44,7 +44,7 @@ export async function restoreDocument(storage: DocumentStorage): Promise<Restore
     // parseDocument bounds size and depth before parsing; the catch is for what no bound foresaw.
     const parsed = typeof raw === 'string' ? parseDocument(raw, 'autosave') : null;
     if (parsed?.ok) return { doc: parsed.value, source: 'autosave' };
-    why = parsed ? parsed.errors.map((e) => e.message).join('; ') : `expected the document's JSON text, found ${typeof raw}`;
+    why = parsed ? parsed.errors.map((e) => e.message.replace(/\.$/, '')).join('; ') : `expected the document's JSON text, found ${typeof raw}`;
   } catch (e) {
     why = message(e);
   }
