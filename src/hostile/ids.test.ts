@@ -8,7 +8,9 @@ import { ComponentError } from '../engine/runtime-api';
 import { JavaScriptRuntime } from '../engine/runtime/javascript';
 import { importFiles } from '../formats';
 import { bolt, componentId, EXAMPLES, parseDocument, serializeDocument, spout, subscribe, topology, validate, type ComponentSpec, type TopologyDocument } from '../model';
-import { componentIdProblem, renameComponent } from '../model/operations';
+import { analyzeModule } from '../formats/python/module-info';
+import { readDeclaredFields } from '../model/code-sync';
+import { addComponent, componentIdProblem, renameComponent, setStreamFields } from '../model/operations';
 
 const emitted: unknown[][] = [];
 const api = {
@@ -132,5 +134,25 @@ describe('hostile ids: messages never carry control characters to a terminal or 
     expect(messages.length).toBeGreaterThan(3);
     // eslint-disable-next-line no-control-regex
     for (const m of messages) expect(m).not.toMatch(/[\u0000-\u001f\u007f\u2028\u2029]/);
+  });
+});
+
+describe('hostile field names are data in the code the designer writes', () => {
+  const fields = ['a\nimport os', "it's", 'x\u2028y', 'back\\slash', 'tab\there', 'q"uote', '\u0000nul'];
+  it.each(['python', 'javascript'] as const)('%s: declareOutputFields reads back exactly, and nothing else is added', async (language) => {
+    const start = addComponent(topology('t', [], []), 'spout', { x: 0, y: 0 }, language);
+    const r = setStreamFields(start.doc, start.id, 'default', fields);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const code = r.value.components[0]!.code[language]!;
+    expect(readDeclaredFields(code, language)).toEqual(fields);
+    expect(code.split('\n').length).toBe(start.doc.components[0]!.code[language]!.split('\n').length);
+    if (language === 'python') {
+      const a = analyzeModule(code);
+      expect(a.ok && a.info.fields).toMatchObject({ kind: 'value', value: fields });
+    } else {
+      const loaded = await new JavaScriptRuntime().load(r.value.components[0]!);
+      expect(loaded.create(1, api).declaredFields).toEqual(fields);
+    }
   });
 });

@@ -8,6 +8,7 @@
  * a module-level constant for the period) and answers "unreadable" for anything else, so the
  * designer never rewrites code it does not understand.
  */
+import { codeString } from './templates';
 import { TICK_FREQ_KEY, type Language } from './types';
 
 /** A span of the source text: `[start, end)` character offsets. */
@@ -182,7 +183,11 @@ function stringValue(literal: string, language: Language): string | null {
     }
     const next = body[++i];
     if (next === undefined) return null;
-    out += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+    const hex = next === 'x' ? 2 : next === 'u' ? 4 : 0;
+    if (hex && /^[0-9a-fA-F]+$/.test(body.slice(i + 1, i + 1 + hex)) && body.length >= i + 1 + hex) {
+      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 1 + hex), 16));
+      i += hex;
+    } else out += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next;
   }
   return out;
 }
@@ -192,7 +197,7 @@ function quoteStyle(literal: string): string {
   return m ? m[0] : "'";
 }
 
-const quote = (value: string, q: string): string => q + value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`) + q;
+const quote = codeString;
 
 /**
  * The fields `declareOutputFields` returns, when the code states them as a literal list of
