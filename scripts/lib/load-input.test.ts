@@ -127,3 +127,17 @@ describe('loadInput: hostile inputs (issue 12) are bounded by bytes read, not by
     }
   });
 });
+
+describe('formatErrors: hostile text cannot drive the terminal', () => {
+  it('writes control characters from a file name or a quoted piece of a file as escapes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esc-'));
+    const file = join(dir, 'evil\u001b[2J.yaml');
+    writeFileSync(file, 'name: t\nspouts:\n  - id: "a\u001b]0;pwned\u0007"\n    className: x\n  - id: "a\u001b]0;pwned\u0007"\n    className: x\n');
+    const r = await loadImport(file);
+    expect(r.ok).toBe(false);
+    const text = formatErrors(r.ok ? [] : r.errors);
+    expect(text).toContain('\\u001b');
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+});

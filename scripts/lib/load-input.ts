@@ -172,12 +172,21 @@ function located(r: Loaded, base: string): Loaded {
   return { ok: true, value: { ...r.value, warnings: r.value.warnings.map(fix) } };
 }
 
-/** Formats errors one per line as `file:line:column: message`. */
+/**
+ * Formats errors one per line as `file:line:column: message`. Control characters (from a file name
+ * or a quoted piece of a hostile file) are written as `\uXXXX`, so no error can drive the terminal.
+ */
 export function formatErrors(errors: readonly FormatError[]): string {
   return errors
     .map((e) => {
       const where = [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((x) => x !== undefined).join(':');
-      return where ? `${where}: ${e.message}` : e.message;
+      return terminalSafe(where ? `${where}: ${e.message}` : e.message);
     })
     .join('\n');
+}
+
+/** Text with its control characters (C0 but tab, DEL, C1, line separators) written as `\uXXXX`. */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
