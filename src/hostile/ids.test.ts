@@ -87,6 +87,14 @@ describe('hostile ids: one id rule, in the designer, validate() and every import
     expect(validate(renamed).map((d) => d.code)).toContain('E_INVALID_ID');
   });
 
+  it('constructor, toString, valueOf and hasOwnProperty are ordinary ids', () => {
+    for (const id of ['constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
+      expect(componentIdProblem(base(), id)).toBeNull();
+      const doc = topology('t', [spout(id, { javascript: 'x', fields: ['v'] }), bolt('b', { javascript: 'x' })], [subscribe(id, 'b')]);
+      expect(validate(doc)).toEqual([]);
+    }
+  });
+
   it('the designer and validate() agree on every string (property)', () => {
     const seed = 12_001;
     const doc = topology('t', [spout('s', { javascript: 'x', fields: ['v'] })], []);

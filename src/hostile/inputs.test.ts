@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { startEngine } from '../engine/test-kit';
 import { exportPetrel, importFiles, type InputFile } from '../formats';
 import { EXAMPLES, INPUT_LIMITS, parseDocument, serializeDocument, validate, withLanguage, type TopologyDocument } from '../model';
-import { AUTOSAVE_KEY, restoreDocument, UNREADABLE_KEY, type DocumentStorage } from '../store/autosave';
+import { AUTOSAVE_KEY, restoreDocument, startAutosave, UNREADABLE_KEY, type DocumentStorage } from '../store/autosave';
+import { createDocumentStore } from '../store/document-store';
 
 const wordCount = () => EXAMPLES[0]!.create();
 const petrelFiles = (): { path: string; content: string }[] => {
@@ -86,6 +87,18 @@ describe('a saved document that cannot be restored is set aside, and the app sti
     expect(r.source).toBe('example');
     expect(r.problem).toMatch(/could not be read/);
     expect(storage.data.get(UNREADABLE_KEY)).toBe(saved);
+  });
+
+  it('never writes an autosave it could not restore (over the document limit)', async () => {
+    const storage = new Storage(serializeDocument(wordCount()));
+    const store = createDocumentStore(wordCount());
+    const statuses: string[] = [];
+    const autosave = startAutosave(store, storage, { delayMs: 0, onStatus: (s, m) => statuses.push(`${s}${m ? `: ${m}` : ''}`) });
+    store.getState().edit((d) => ({ ...d, config: { ...d.config, custom: { pad: 'x'.repeat(INPUT_LIMITS.maxDocumentBytes) } } }));
+    await autosave.flush();
+    autosave.stop();
+    expect(statuses.at(-1)).toMatch(/^error: .*over the 10 MB/);
+    expect((await restoreDocument(storage)).source).toBe('autosave');
   });
 
   it('boots when reading the storage itself throws a stack overflow', async () => {

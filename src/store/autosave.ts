@@ -2,7 +2,7 @@
  * Never lose work: the document is written to IndexedDB shortly after every change and read back
  * on startup. The storage is injected (`idb-storage.ts` in the app, a Map in tests).
  */
-import { EXAMPLES, parseDocument, serializeDocument, type TopologyDocument } from '../model';
+import { EXAMPLES, MAX_DOCUMENT_BYTES, parseDocument, serializeDocument, type TopologyDocument } from '../model';
 import type { DocumentStore } from './document-store';
 import type { SaveStatus } from './ui-store';
 
@@ -88,8 +88,14 @@ export function startAutosave(store: DocumentStore, storage: DocumentStorage, op
     chain = chain.then(async () => {
       const doc = store.getState().doc;
       if (doc !== saved) {
+        const text = serializeDocument(doc);
+        // A document past the limit could be written but never restored: keep the last good save.
+        if (text.length > MAX_DOCUMENT_BYTES) {
+          onStatus('error', `The topology is ${(text.length / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB a saved document may be, so it is not autosaved; save a copy with Ctrl+S or make the code smaller.`);
+          return;
+        }
         try {
-          await storage.set(AUTOSAVE_KEY, serializeDocument(doc));
+          await storage.set(AUTOSAVE_KEY, text);
           saved = doc;
         } catch (e) {
           onStatus('error', `Autosave failed: ${message(e)}. Your work is still here; save a copy with Ctrl+S.`);
