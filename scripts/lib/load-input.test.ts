@@ -86,3 +86,58 @@ describe('npm run export', () => {
     expect(execFileSync('ls', [out], { encoding: 'utf8' })).not.toContain('create.py');
   });
 });
+
+describe('loadInput: hostile inputs (issue 12) are bounded by bytes read, not by stat', () => {
+  it('refuses /dev/zero at the limit with a message', async () => {
+    const r = await loadImport('/dev/zero');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ code: 'E_INPUT_TOO_LARGE', file: '/dev/zero', message: expect.stringMatching(/more than 20 MB/) });
+  });
+
+  it('refuses a .json that is a link to /dev/zero, at the document limit', async () => {
+    const link = join(mkdtempSync(join(tmpdir(), 'zero-')), 'doc.json');
+    execFileSync('ln', ['-s', '/dev/zero', link]);
+    const r = await loadImport(link);
+    expect(!r.ok && r.errors[0]).toMatchObject({ code: 'E_INPUT_TOO_LARGE', message: expect.stringMatching(/more than 10 MB/) });
+  });
+
+  it('refuses a FIFO that never ends, at the limit', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'fifo-')), 'flux.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const { spawn } = await import('node:child_process');
+    const writer = spawn('sh', ['-c', `yes 'a: 1' > '${fifo}'`], { stdio: 'ignore' });
+    try {
+      const r = await loadImport(fifo);
+      expect(!r.ok && r.errors[0]).toMatchObject({ code: 'E_INPUT_TOO_LARGE', message: expect.stringMatching(/more than 5 MB/) });
+    } finally {
+      writer.kill();
+    }
+  });
+
+  it('reads a Latin-1 create.py with a coding line in a project folder, and names the line of undecodable bytes', async () => {
+    const project = write(petrel());
+    const create = readFileSync(join(project, 'create.py'), 'utf8');
+    writeFileSync(join(project, 'create.py'), Buffer.from(`# -*- coding: latin-1 -*-\n# caf\u00e9\n${create}`, 'latin1'));
+    const loaded = ok(await loadImport(project));
+    expect(loaded.warnings.map((w) => w.code)).toEqual(['W_ENCODING']);
+    writeFileSync(join(project, 'create.py'), Buffer.from(`# one\n# caf\u00e9\n${create}`, 'latin1'));
+    for (const input of [project, join(project, 'create.py')]) {
+      const r = await loadImport(input);
+      expect(!r.ok && r.errors[0]).toMatchObject({ code: 'E_ENCODING', line: 2, file: join(project, 'create.py') });
+    }
+  });
+});
+
+describe('formatErrors: hostile text cannot drive the terminal', () => {
+  it('writes control characters from a file name or a quoted piece of a file as escapes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esc-'));
+    const file = join(dir, 'evil\u001b[2J.yaml');
+    writeFileSync(file, 'name: t\nspouts:\n  - id: "a\u001b]0;pwned\u0007"\n    className: x\n  - id: "a\u001b]0;pwned\u0007"\n    className: x\n');
+    const r = await loadImport(file);
+    expect(r.ok).toBe(false);
+    const text = formatErrors(r.ok ? [] : r.errors);
+    expect(text).toContain('\\u001b');
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+});

@@ -5,10 +5,11 @@
  * YAML file (with its modules next to it or in `resources/`), or a zip of any of these; and
  * `example:<id>` names one of the built-in examples (`example:word-count`).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { EXAMPLES, parseDocument, type FormatError, type Result, type TopologyDocument } from '../../src/model';
+import { EXAMPLES, INPUT_LIMITS, parseDocument, type FormatError, type Result, type TopologyDocument } from '../../src/model';
 import { importFiles, MAX_PROJECT_BYTES, MAX_TEXT_FILE_BYTES, parseFlux, parsePetrelProject, type FormatWarning, type ImportedDocument, type ProjectFile } from '../../src/formats';
+import { decodeFile } from '../../src/formats/decode';
 import { looksLikeFlux } from '../../src/formats/flux/import';
 import { readYaml } from '../../src/formats/yaml-read';
 
@@ -43,14 +44,19 @@ export async function loadImport(path: string): Promise<Loaded> {
     const files = await collect(path);
     if (!files.ok) return files;
     if (files.value.length === 0) return fail(path, `Nothing to import in ${path}: expected a Petrel project (create.py, topology.yaml and the component modules), a Flux .yaml file or a .json document.`);
-    return located(importFiles(files.value.map((f) => ({ path: f.path, content: f.text })), { name: basename(resolve(path)) }), path);
+    return located(withWarnings(importFiles(files.value.map((f) => ({ path: f.path, content: f.text })), { name: basename(resolve(path)) }), files.warnings), path);
   }
-  if (info.size > MAX_PROJECT_BYTES) return fail(path, `${path} is ${(info.size / 1048576).toFixed(1)} MB; imports are limited to ${MAX_PROJECT_BYTES / 1048576} MB.`);
-  const bytes = new Uint8Array(await readFile(path));
   const name = basename(path);
+  // Bounded by bytes read, never by stat: /dev/zero, a FIFO or a growing file reports any size.
+  const limit = /\.zip$/i.test(name) ? MAX_PROJECT_BYTES : /\.json$/i.test(name) ? INPUT_LIMITS.maxDocumentBytes : /\.(py|ya?ml)$/i.test(name) ? MAX_TEXT_FILE_BYTES : MAX_PROJECT_BYTES;
+  const read = await readBounded(path, limit);
+  if (!read.ok) return read;
+  const bytes = read.value;
   if (/\.zip$/i.test(name)) return located(importFiles([{ path: name, content: bytes }]), dirname(path));
-  if (info.size > MAX_TEXT_FILE_BYTES) return fail(path, `${path} is ${(info.size / 1048576).toFixed(1)} MB; files are limited to ${MAX_TEXT_FILE_BYTES / 1048576} MB.`);
-  const text = new TextDecoder().decode(bytes);
+  if (!/\.(json|py|ya?ml)$/i.test(name)) return fail(path, `${path}: expected a Storm Studio document (.json), a Petrel project folder or its create.py, a Flux file (.yaml) or a zip.`);
+  const decoded = decodeFile(bytes, path);
+  if (!decoded.ok) return decoded;
+  const text = decoded.value.text;
   if (/\.json$/i.test(name)) {
     const doc = parseDocument(text, path);
     return doc.ok ? { ok: true, value: { format: 'json', document: doc.value, warnings: [] } } : doc;
@@ -60,14 +66,14 @@ export async function loadImport(path: string): Promise<Loaded> {
     const files = await collect(dir);
     if (!files.ok) return files;
     const folder = basename(resolve(dir));
-    if (/\.py$/i.test(name)) return located(parsePetrelProject(files.value, { createPath: name, name: folder }), dir);
+    if (/\.py$/i.test(name)) return located(withWarnings(parsePetrelProject(files.value, { createPath: name, name: folder }), files.warnings), dir);
     const yaml = readYaml(text, name);
     if (!yaml.ok) return located(yaml, dir);
     if (looksLikeFlux(yaml.value.value)) {
       const modules = new Map(files.value.filter((f) => f.path.endsWith('.py')).map((f) => [f.path, f.text]));
-      return located(parseFlux(text, name, modules, folder), dir);
+      return located(withWarnings(parseFlux(text, name, modules, folder), files.warnings), dir);
     }
-    if (files.value.some((f) => f.path === 'create.py')) return located(parsePetrelProject(files.value, { configPath: name, name: folder }), dir);
+    if (files.value.some((f) => f.path === 'create.py')) return located(withWarnings(parsePetrelProject(files.value, { configPath: name, name: folder }), files.warnings), dir);
     return fail(path, `${path} is a Petrel topology configuration (no spouts, bolts or streams, so not a Flux file): give the project folder or its create.py.`);
   }
   return fail(path, `${path}: expected a Storm Studio document (.json), a Petrel project folder or its create.py, a Flux file (.yaml) or a zip.`);
@@ -84,9 +90,10 @@ function loadExample(input: string): Loaded {
   return { ok: true, value: { format: 'json', document: example.create(), warnings: [] } };
 }
 
-/** The text files of a project folder (a few levels deep, skipping virtualenvs and build output). */
-async function collect(root: string): Promise<Result<ProjectFile[], FormatError>> {
+/** The text files of a project folder (a few levels deep, skipping virtualenvs and build output), decoded as the importer decodes them. */
+async function collect(root: string): Promise<Result<ProjectFile[], FormatError> & { warnings: FormatWarning[] }> {
   const out: ProjectFile[] = [];
+  const warnings: FormatWarning[] = [];
   let total = 0;
   const walk = async (dir: string, depth: number): Promise<FormatError | null> => {
     for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -99,16 +106,63 @@ async function collect(root: string): Promise<Result<ProjectFile[], FormatError>
         continue;
       }
       if (!entry.isFile() || !TEXT.test(entry.name)) continue;
-      const size = (await stat(full)).size;
-      if (size > MAX_TEXT_FILE_BYTES) return { file: full, message: `${full} is ${(size / 1048576).toFixed(1)} MB; files are limited to ${MAX_TEXT_FILE_BYTES / 1048576} MB.` };
-      total += size;
-      if (total > MAX_PROJECT_BYTES) return { file: root, message: `The text files in ${root} add up to more than ${MAX_PROJECT_BYTES / 1048576} MB, the import limit.` };
-      out.push({ path: relative(root, full).split('\\').join('/'), text: await readFile(full, 'utf8') });
+      const read = await readBounded(full, MAX_TEXT_FILE_BYTES);
+      if (!read.ok) return read.errors[0]!;
+      total += read.value.length;
+      if (total > MAX_PROJECT_BYTES) return { file: root, code: 'E_INPUT_TOO_LARGE', message: `The text files in ${root} add up to more than ${MAX_PROJECT_BYTES / 1048576} MB, the import limit.` };
+      const path = relative(root, full).split('\\').join('/');
+      const decoded = decodeFile(read.value, path);
+      if (!decoded.ok) return { ...decoded.errors[0]!, file: full };
+      if (decoded.value.warning) warnings.push(decoded.value.warning);
+      out.push({ path, text: decoded.value.text });
     }
     return null;
   };
   const problem = await walk(root, 0);
-  return problem ? { ok: false, errors: [problem] } : { ok: true, value: out };
+  return problem ? { ok: false, errors: [problem], warnings } : { ok: true, value: out, warnings };
+}
+
+/**
+ * Reads at most `limit` bytes of a file; a file with more (or a device or FIFO that never ends) is
+ * refused once `limit + 1` bytes have been read.
+ */
+async function readBounded(path: string, limit: number): Promise<Result<Uint8Array, FormatError>> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    return { ok: false, errors: [{ file: path, message: `${path} cannot be read: ${(e as Error).message}` }] };
+  }
+  try {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const chunk = new Uint8Array(Math.min(1 << 20, limit + 1 - size));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      size += bytesRead;
+      if (size > limit) {
+        return { ok: false, errors: [{ file: path, code: 'E_INPUT_TOO_LARGE', message: `${path}: read more than ${limit / 1048576} MB without reaching its end; ${/\.zip$/i.test(path) || limit === MAX_PROJECT_BYTES ? 'imports' : /\.json$/i.test(path) ? 'documents' : 'files'} are limited to ${limit / 1048576} MB.` }] };
+      }
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    return { ok: true, value: bytes };
+  } catch (e) {
+    return { ok: false, errors: [{ file: path, message: `${path} cannot be read: ${(e as Error).message}` }] };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Adds the decoding warnings (coding lines rewritten) to an import's own. */
+function withWarnings(r: Loaded, warnings: readonly FormatWarning[]): Loaded {
+  return r.ok && warnings.length ? { ok: true, value: { ...r.value, warnings: [...warnings, ...r.value.warnings] } } : r;
 }
 
 /** Error and warning files as paths the user can open (relative to the current folder). */
@@ -118,12 +172,21 @@ function located(r: Loaded, base: string): Loaded {
   return { ok: true, value: { ...r.value, warnings: r.value.warnings.map(fix) } };
 }
 
-/** Formats errors one per line as `file:line:column: message`. */
+/**
+ * Formats errors one per line as `file:line:column: message`. Control characters (from a file name
+ * or a quoted piece of a hostile file) are written as `\uXXXX`, so no error can drive the terminal.
+ */
 export function formatErrors(errors: readonly FormatError[]): string {
   return errors
     .map((e) => {
       const where = [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((x) => x !== undefined).join(':');
-      return where ? `${where}: ${e.message}` : e.message;
+      return terminalSafe(where ? `${where}: ${e.message}` : e.message);
     })
     .join('\n');
+}
+
+/** Text with its control characters (C0 but tab, DEL, C1, line separators) written as `\uXXXX`. */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

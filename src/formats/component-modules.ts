@@ -30,7 +30,8 @@ export function prepareModules(doc: TopologyDocument, warnings: FormatWarning[],
   const errors = checkValues(doc);
   if (errors.length) return err(errors);
   for (const d of validate(doc)) {
-    if (d.severity !== 'error') continue;
+    // Storm Studio's own limits (E_LIMIT_*) bound the simulator, not Storm: an export is not refused for them.
+    if (d.severity !== 'error' || d.code.startsWith('E_LIMIT_')) continue;
     const component = d.target.kind === 'component' ? d.target.id : undefined;
     warnings.push({ code: 'W_INVALID_TOPOLOGY', message: `Storm would reject this topology: ${d.message}`, ...(component ? { component } : {}) });
   }

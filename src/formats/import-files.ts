@@ -6,9 +6,15 @@
 import { err, ok, parseDocument, type Result } from '../model';
 import { looksLikeFlux, parseFlux } from './flux/import';
 import { parsePetrelProject, type ProjectFile } from './petrel/import';
-import { MAX_PROJECT_BYTES, MAX_TEXT_FILE_BYTES, type FormatError, type ImportedDocument, type InputFile } from './types';
+import { decodeFile } from './decode';
+import { MAX_PROJECT_BYTES, MAX_TEXT_FILE_BYTES, type FormatError, type FormatWarning, type ImportedDocument, type InputFile } from './types';
 import { readYaml } from './yaml-read';
 import { isZip, unzipFiles } from './zip';
+
+/** What the browser's import worker (workers/import-worker.ts) offers the page: {@link importFiles}. */
+export interface ImportService {
+  importFiles(files: readonly InputFile[], options?: ImportOptions): Result<ImportedDocument, FormatError> | Promise<Result<ImportedDocument, FormatError>>;
+}
 
 export interface ImportOptions {
   /** The name to give the topology when the files do not carry one (e.g. the folder's name). */
@@ -42,24 +48,29 @@ export function importFiles(files: readonly InputFile[], options: ImportOptions 
   }
   let total = 0;
   const texts: ProjectFile[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const warnings: FormatWarning[] = [];
   for (const f of raw) {
     const size = typeof f.bytes === 'string' ? f.bytes.length : f.bytes.length;
-    if (size > MAX_TEXT_FILE_BYTES) return err([{ file: f.path, message: `${f.path} is ${MB(size)}; files are limited to ${MB(MAX_TEXT_FILE_BYTES)}.` }]);
+    if (size > MAX_TEXT_FILE_BYTES) return err([{ file: f.path, code: 'E_INPUT_TOO_LARGE', message: `${f.path} is ${MB(size)}; files are limited to ${MB(MAX_TEXT_FILE_BYTES)}.` }]);
     total += size;
-    if (total > MAX_PROJECT_BYTES) return err([{ file: f.path, message: `The files add up to more than ${MB(MAX_PROJECT_BYTES)}, the import limit.` }]);
+    if (total > MAX_PROJECT_BYTES) return err([{ file: f.path, code: 'E_INPUT_TOO_LARGE', message: `The files add up to more than ${MB(MAX_PROJECT_BYTES)}, the import limit.` }]);
     if (!/\.(py|ya?ml|json|txt|ini|sh|md|js)$/i.test(f.path)) continue;
     let text: string;
-    try {
-      text = typeof f.bytes === 'string' ? f.bytes : decoder.decode(f.bytes);
-    } catch {
-      return err([{ file: f.path, message: `${f.path} is not UTF-8 text.` }]);
+    if (typeof f.bytes === 'string') text = f.bytes.replace(/^\uFEFF/, '');
+    else {
+      const decoded = decodeFile(f.bytes, f.path);
+      if (!decoded.ok) return decoded;
+      text = decoded.value.text;
+      if (decoded.value.warning) warnings.push(decoded.value.warning);
     }
-    texts.push({ path: f.path, text: text.replace(/^\uFEFF/, '') });
+    texts.push({ path: f.path, text });
   }
   const stripped = stripCommonFolder(texts);
   if (name === undefined && stripped.folder !== null) name = stripped.folder;
-  return detect(stripped.files, name);
+  const r = detect(stripped.files, name);
+  if (!r.ok || warnings.length === 0) return r;
+  const strip = stripped.folder === null ? 0 : stripped.folder.length + 1;
+  return ok({ ...r.value, warnings: [...warnings.map((w) => (w.file === undefined ? w : { ...w, file: w.file.slice(strip) })), ...r.value.warnings] });
 }
 
 /** Removes a folder every file is in (a zipped project folder), returning its name. */

@@ -13,7 +13,7 @@ export { exportPetrel } from './petrel/export';
 export { parsePetrelProject, type ProjectFile, type PetrelImportOptions } from './petrel/import';
 export { exportFlux } from './flux/export';
 export { parseFlux } from './flux/import';
-export { importFiles, type ImportOptions } from './import-files';
+export { importFiles, type ImportOptions, type ImportService } from './import-files';
 export { zipFiles, unzipFiles, isZip } from './zip';
 export { layoutByDepth } from './layout';
 export { folderName } from './module-names';

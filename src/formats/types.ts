@@ -2,7 +2,7 @@
  * Shared shapes of the exporters and importers: files in and out, warnings next to the files, and
  * the document an import produces.
  */
-import type { FormatError, TopologyDocument } from '../model';
+import { INPUT_LIMITS, type FormatError, type TopologyDocument } from '../model';
 
 export type { FormatError };
 
@@ -32,7 +32,8 @@ export type FormatWarningCode =
   | 'W_UNREADABLE'
   | 'W_JAVA_COMPONENT'
   | 'W_INFERRED_STREAM'
-  | 'W_IGNORED';
+  | 'W_IGNORED'
+  | 'W_ENCODING';
 
 /** Something the format cannot express or the reader could not fully understand; never silent. */
 export interface FormatWarning {
@@ -71,13 +72,14 @@ export interface ImportedDocument {
   readonly warnings: readonly FormatWarning[];
 }
 
+// The limits live in the model's INPUT_LIMITS (the catalogue docs/security.md lists); these names are kept for the readers.
 /** Any single text file larger than this is refused before parsing. */
-export const MAX_TEXT_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_TEXT_FILE_BYTES = INPUT_LIMITS.maxTextFileBytes;
 /** All files of one import together may not exceed this (after unzipping). */
-export const MAX_PROJECT_BYTES = 20 * 1024 * 1024;
+export const MAX_PROJECT_BYTES = INPUT_LIMITS.maxProjectBytes;
 /** A project zip may hold at most this many entries. */
-export const MAX_ZIP_ENTRIES = 2000;
-/** YAML aliases (`*name`) allowed in one file; more is refused as a likely alias bomb. */
-export const MAX_YAML_ALIASES = 100;
-/** Nesting depth allowed in Python expressions and YAML values. */
-export const MAX_NESTING = 100;
+export const MAX_ZIP_ENTRIES = INPUT_LIMITS.maxZipEntries;
+/** What one YAML file may expand to once its aliases are followed; more is refused as an alias bomb. */
+export const MAX_YAML_EXPANDED_BYTES = INPUT_LIMITS.maxYamlExpandedBytes;
+/** Nesting depth allowed in JSON documents, Python expressions and YAML values. */
+export const MAX_NESTING = INPUT_LIMITS.maxNesting;

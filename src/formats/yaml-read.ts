@@ -1,12 +1,14 @@
 /**
  * Safe YAML reading for `topology.yaml` and Flux files: YAML 1.1 (what PyYAML, Petrel and Flux's
- * SnakeYAML read), a size limit, an alias limit against "billion laughs" bombs, no custom tags
+ * SnakeYAML read), a size limit, a limit on the size the file expands to once its aliases are
+ * followed (measured on the syntax tree before anything is expanded: a few aliases of a large
+ * anchor, or "billion laughs" nesting, are refused in time linear in the file), no custom tags
  * (PyYAML's `yaml.load`, which Petrel calls, would construct Python objects from them), plain JSON
  * values only, and every error with its line.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { err, ok, type ConfigValue, type Result } from '../model';
-import { MAX_NESTING, MAX_TEXT_FILE_BYTES, MAX_YAML_ALIASES, type FormatError } from './types';
+import { MAX_NESTING, MAX_TEXT_FILE_BYTES, MAX_YAML_EXPANDED_BYTES, type FormatError } from './types';
 
 /** A parsed YAML file: its value, and the line of any path in it. */
 export interface YamlFile {
@@ -26,7 +28,7 @@ const KiB = (n: number) => `${(n / 1024).toFixed(0)} KB`;
  */
 export function readYaml(text: string, file: string): Result<YamlFile, FormatError> {
   if (text.length > MAX_TEXT_FILE_BYTES) {
-    return err([{ file, message: `${file} is ${KiB(text.length)}; files are limited to ${KiB(MAX_TEXT_FILE_BYTES)}.` }]);
+    return err([{ file, code: 'E_INPUT_TOO_LARGE', message: `${file} is ${KiB(text.length)}; files are limited to ${KiB(MAX_TEXT_FILE_BYTES)}.` }]);
   }
   const lineCounter = new LineCounter();
   let doc: Document;
@@ -46,12 +48,13 @@ export function readYaml(text: string, file: string): Result<YamlFile, FormatErr
       }),
     );
   }
+  const expansion = checkExpansion(doc.contents as Node | null, (offset) => lineCounter.linePos(offset).line);
+  if (expansion) return err([{ file, ...expansion }]);
   let raw: unknown;
   try {
-    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    raw = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
-    const bomb = e instanceof ReferenceError && /alias/i.test(e.message);
-    return err([{ file, message: bomb ? `Too many YAML aliases (more than ${MAX_YAML_ALIASES} expansions): this looks like an alias bomb, so the file is refused.` : `Not readable as YAML: ${(e as Error).message}` }]);
+    return err([{ file, message: `Not readable as YAML: ${(e as Error).message}` }]);
   }
   const lineOf = (path: readonly (string | number)[], key = false): number => {
     let node: unknown = doc.contents;
@@ -74,6 +77,89 @@ export function readYaml(text: string, file: string): Result<YamlFile, FormatErr
   const value = plain(raw, [], file, lineOf);
   if (!value.ok) return value;
   return ok({ value: value.value, lineOf });
+}
+
+class Refused extends Error {
+  constructor(readonly refusal: Omit<FormatError, 'file'>) {
+    super(refusal.message);
+  }
+}
+
+/**
+ * Measures what the tree expands to, in bytes of source text (scalars as written, one byte per
+ * separator), following aliases; each anchored node is measured once, so this is linear in the
+ * file. Returns the refusal (with the line of the alias or value that crossed the limit) or null.
+ */
+function checkExpansion(root: Node | null, lineAt: (offset: number) => number): Omit<FormatError, 'file'> | null {
+  const sizes = new Map<unknown, number>();
+  const line = (n: unknown) => {
+    const offset = (n as { range?: [number, number, number] } | null)?.range?.[0];
+    return offset === undefined ? 1 : lineAt(offset);
+  };
+  const size = (n: unknown, depth: number): number => {
+    if (n === null || n === undefined) return 1;
+    const known = sizes.get(n);
+    if (known !== undefined) {
+      if (known < 0) throw new Refused({ line: line(n), message: 'An alias refers to the value that contains it (a recursive alias): the file is refused.' });
+      return known;
+    }
+    if (depth > MAX_NESTING) throw new Refused({ code: 'E_INPUT_TOO_DEEP', line: line(n), message: `Values nested more than ${MAX_NESTING} deep are refused.` });
+    sizes.set(n, -1);
+    let total = 2;
+    const add = (child: unknown, at: unknown) => {
+      total += size(child, depth + 1) + 1;
+      if (total > MAX_YAML_EXPANDED_BYTES) {
+        throw new Refused({ code: 'E_YAML_EXPANSION', line: line(at), message: `Following its aliases, this file expands past ${MAX_YAML_EXPANDED_BYTES / 1048576} MB, the limit, at this line (an alias bomb?): it is refused before anything is expanded.` });
+      }
+    };
+    if (isAlias(n)) {
+      const target = targets.get(n);
+      if (target === undefined) total = 1;
+      else add(target, n);
+    } else if (isMap(n)) {
+      for (const p of n.items) {
+        add(p.key, p.key ?? p.value);
+        add(p.value, p.value ?? p.key);
+      }
+    } else if (isSeq(n)) {
+      for (const item of n.items) add(item, item);
+    } else if (isScalar(n)) {
+      const r = n.range;
+      total = r ? Math.max(1, r[1] - r[0]) : String(n.value).length;
+    }
+    sizes.set(n, total);
+    return total;
+  };
+  const targets = new Map<unknown, unknown>();
+  try {
+    resolveAliases(root, new Map(), targets, 0);
+    size(root, 0);
+    return null;
+  } catch (e) {
+    if (e instanceof Refused) return e.refusal;
+    throw e;
+  }
+}
+
+/**
+ * Finds each alias's node in one pass in document order: an alias refers to the latest anchor of
+ * its name before it, as in YAML (an anchor is known from the start of its node, so an alias inside
+ * it is found recursive rather than missed).
+ */
+function resolveAliases(n: unknown, anchors: Map<string, unknown>, targets: Map<unknown, unknown>, depth: number): void {
+  if (n === null || typeof n !== 'object' || depth > MAX_NESTING + 1) return;
+  if (isAlias(n)) {
+    targets.set(n, anchors.get(n.source));
+    return;
+  }
+  const anchor = (n as { anchor?: string }).anchor;
+  if (anchor) anchors.set(anchor, n);
+  if (isMap(n)) {
+    for (const p of n.items) {
+      resolveAliases(p.key, anchors, targets, depth + 1);
+      resolveAliases(p.value, anchors, targets, depth + 1);
+    }
+  } else if (isSeq(n)) for (const i of n.items) resolveAliases(i, anchors, targets, depth + 1);
 }
 
 /** Checks that a value is JSON-like (no dates, binary, sets, NaN…) and returns it. */

@@ -11,6 +11,7 @@
  */
 import { pythonConfigEntry, pythonDeclaredFields, pythonMethodInsertion, type ConfigEntry, type FieldsLiteral } from '../python/code-facts';
 import type { Span } from '../python/parse';
+import { codeString } from './templates';
 import { TICK_FREQ_KEY, type Language } from './types';
 
 interface Method {
@@ -131,7 +132,11 @@ function stringValue(literal: string): string | null {
     }
     const next = body[++i];
     if (next === undefined) return null;
-    out += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+    const hex = next === 'x' ? 2 : next === 'u' ? 4 : 0;
+    if (hex && /^[0-9a-fA-F]+$/.test(body.slice(i + 1, i + 1 + hex)) && body.length >= i + 1 + hex) {
+      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 1 + hex), 16));
+      i += hex;
+    } else out += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next;
   }
   return out;
 }
@@ -214,7 +219,7 @@ function quoteStyle(literal: string): string {
   return m ? m[0] : "'";
 }
 
-const quote = (value: string, q: string): string => q + value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`) + q;
+const quote = codeString;
 
 const declaredFields = (code: string, language: Language): FieldsLiteral | null =>
   language === 'python' ? pythonDeclaredFields(code) : javascriptDeclaredFields(code);

@@ -1,4 +1,31 @@
-import type { ComponentId, SubscriptionId } from './ids';
+import { MAX_ID_LENGTH, type ComponentId, type SubscriptionId } from './ids';
+
+/**
+ * What Storm Studio can run, in a browser tab and in the CLI (docs/security.md, "Limits"). Storm
+ * itself allows more; these keep an untrusted document from exhausting memory or never finishing.
+ * Measured in Node 20 on 2 cores: the engine places and starts about 5,000 tasks per second and
+ * holds about 6 KB per JavaScript task, so 10,000 tasks start in ~2 s in ~80 MB of heap, while
+ * 100,000 tasks take ~14 s and ~600 MB.
+ */
+export const LIMITS = {
+  /** Executors of one component (its parallelism hint). */
+  maxParallelism: 10_000,
+  /** Tasks of one component. */
+  maxTasks: 10_000,
+  /** Tasks of the whole topology, acker tasks included. */
+  maxTotalTasks: 10_000,
+  /** `topology.workers`: a wall-clock run starts one Web Worker (or Node thread) per Storm worker, ~110 MB each with Python. */
+  maxWorkers: 16,
+  /** `topology.acker.executors`. */
+  maxAckers: 1_000,
+  /** Shortest tick period, in seconds (`topology.tick.tuple.freq.secs`). */
+  minTickSecs: 0.01,
+  /** Shortest and longest `topology.message.timeout.secs`. */
+  minMessageTimeoutSecs: 0.1,
+  maxMessageTimeoutSecs: 86_400,
+  /** Component and stream ids, in characters. */
+  maxIdLength: MAX_ID_LENGTH,
+} as const;
 
 /** What a diagnostic is about: the designer highlights it and the inspector lists it there. */
 export type DiagnosticTarget =
@@ -13,6 +40,8 @@ export type DiagnosticTarget =
 export const DIAGNOSTICS = {
   E_EMPTY_ID: { severity: 'error', summary: 'A component id is empty.' },
   E_SYSTEM_ID: { severity: 'error', summary: 'Ids starting with "__" are reserved for Storm system components.' },
+  E_INVALID_ID: { severity: 'error', summary: `A component id must be 1 to ${MAX_ID_LENGTH} characters of ASCII letters, digits, "_", "-" and ".", not starting with "-" or ".".` },
+  E_INVALID_STREAM_ID: { severity: 'error', summary: `A stream id must be 1 to ${MAX_ID_LENGTH} characters of ASCII letters, digits, "_", "-" and ".", not starting with "-" or ".".` },
   E_DUPLICATE_ID: { severity: 'error', summary: 'Two components have the same id.' },
   E_PARALLELISM: { severity: 'error', summary: 'Parallelism (executors) must be a whole number ≥ 1.' },
   E_NUM_TASKS: { severity: 'error', summary: 'The number of tasks must be a whole number ≥ 1.' },
@@ -41,10 +70,51 @@ export const DIAGNOSTICS = {
   E_MESSAGE_TIMEOUT: { severity: 'error', summary: 'topology.message.timeout.secs must be a number > 0.' },
   E_MAX_SPOUT_PENDING: { severity: 'error', summary: 'topology.max.spout.pending must be a whole number ≥ 1.' },
   E_NO_SPOUT: { severity: 'error', summary: 'A topology needs at least one spout.' },
+  E_LIMIT_PARALLELISM: { severity: 'error', summary: `Storm Studio runs at most ${LIMITS.maxParallelism.toLocaleString('en')} executors per component.` },
+  E_LIMIT_TASKS: { severity: 'error', summary: `Storm Studio runs at most ${LIMITS.maxTasks.toLocaleString('en')} tasks per component.` },
+  E_LIMIT_TOTAL_TASKS: { severity: 'error', summary: `Storm Studio runs at most ${LIMITS.maxTotalTasks.toLocaleString('en')} tasks per topology, acker tasks included.` },
+  E_LIMIT_WORKERS: { severity: 'error', summary: `Storm Studio runs at most ${LIMITS.maxWorkers} workers (topology.workers).` },
+  E_LIMIT_ACKERS: { severity: 'error', summary: `Storm Studio runs at most ${LIMITS.maxAckers.toLocaleString('en')} acker executors (topology.acker.executors).` },
+  E_LIMIT_TICK_FREQ: { severity: 'error', summary: `Storm Studio's shortest tick period is ${LIMITS.minTickSecs} s (topology.tick.tuple.freq.secs).` },
+  E_LIMIT_MESSAGE_TIMEOUT: { severity: 'error', summary: `Storm Studio's topology.message.timeout.secs is between ${LIMITS.minMessageTimeoutSecs} s and ${LIMITS.maxMessageTimeoutSecs.toLocaleString('en')} s (one day).` },
   E_NO_CODE: { severity: 'warning', summary: 'A component has no code in its language.' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+
+/**
+ * Limits on what an import or a saved document may be, checked before anything is expanded
+ * (docs/security.md). Sizes in bytes (of UTF-8 text, or of a zip).
+ */
+export const INPUT_LIMITS = {
+  /** One text file (a module, create.py, topology.yaml, a Flux file). */
+  maxTextFileBytes: 5 * 1024 * 1024,
+  /** A Storm Studio JSON document (and an autosave). */
+  maxDocumentBytes: 10 * 1024 * 1024,
+  /** All files of one import together, after unzipping; also a zip itself. */
+  maxProjectBytes: 20 * 1024 * 1024,
+  /** Entries in a project zip. */
+  maxZipEntries: 2000,
+  /** What a YAML file may expand to once its aliases are followed (about its own size limit). */
+  maxYamlExpandedBytes: 5 * 1024 * 1024,
+  /** Nesting of JSON documents, YAML values and Python expressions. */
+  maxNesting: 100,
+  /** How long an import may take in the browser's import worker before it is stopped, in ms. */
+  importTimeoutMs: 30_000,
+} as const;
+
+/** Codes of input refusals (a `FormatError`'s `code`), one per limit or check. */
+export const INPUT_ERRORS = {
+  E_INPUT_TOO_LARGE: `A file, an import or a saved document is over its size limit (text files ${INPUT_LIMITS.maxTextFileBytes / 1048576} MB, documents ${INPUT_LIMITS.maxDocumentBytes / 1048576} MB, an import ${INPUT_LIMITS.maxProjectBytes / 1048576} MB), counted in bytes read.`,
+  E_INPUT_TOO_DEEP: `Values are nested more than ${INPUT_LIMITS.maxNesting} deep.`,
+  E_YAML_EXPANSION: `A YAML file's aliases expand it past ${INPUT_LIMITS.maxYamlExpandedBytes / 1048576} MB.`,
+  E_ZIP_ENTRIES: `A zip holds more than ${INPUT_LIMITS.maxZipEntries} entries.`,
+  E_ZIP_CORRUPT: 'A zip entry does not match its CRC-32 or its declared size, or the archive is damaged.',
+  E_ENCODING: "A file's bytes cannot be decoded in its encoding (UTF-8, or a Python file's PEP 263 coding line).",
+  E_IMPORT_TIMEOUT: `An import ran longer than ${INPUT_LIMITS.importTimeoutMs / 1000} s and was stopped.`,
+} as const;
+
+export type InputErrorCode = keyof typeof INPUT_ERRORS;
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

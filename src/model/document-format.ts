@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
+import { INPUT_LIMITS, type InputErrorCode } from './diagnostics';
 import { migrate } from './migrations';
 import { err, ok, type Result } from './result';
 import { DOCUMENT_VERSION, type TopologyDocument } from './types';
@@ -7,6 +8,8 @@ import { DOCUMENT_VERSION, type TopologyDocument } from './types';
 /** A problem found while reading a file: what is wrong and where (file, line, JSON path). */
 export interface FormatError {
   readonly message: string;
+  /** Set when an input limit or check refused the file (docs/security.md). */
+  readonly code?: InputErrorCode;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
@@ -15,12 +18,23 @@ export interface FormatError {
 }
 
 /** Documents larger than this are refused before parsing (a topology is a few hundred KB at most). */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = INPUT_LIMITS.maxDocumentBytes;
 
-const configValue: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(configValue), z.record(z.string(), configValue)]),
+/**
+ * Configuration maps are checked in place rather than rebuilt: zod's records assign keys, which
+ * would turn a `__proto__` key into the object's prototype (and lose it). `JSON.parse` makes every
+ * key, `__proto__` included, an own data property; the check keeps that object as it is.
+ */
+function isConfigValue(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isConfigValue);
+  return typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(isConfigValue);
+}
+const configMap = z.custom<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && isConfigValue(v),
+  'expected a map of configuration keys to JSON values (strings, numbers, booleans, null, lists, maps)',
 );
-const configMap = z.record(z.string(), configValue);
 const position = z.object({ x: z.number(), y: z.number() });
 const stream = z.object({ id: z.string(), fields: z.array(z.string()), direct: z.boolean() });
 const language = z.enum(['python', 'javascript']);
@@ -97,7 +111,12 @@ export function serializeDocument(doc: TopologyDocument): string {
 export function parseDocument(text: string, file?: string): Result<TopologyDocument, FormatError> {
   const at = (e: Omit<FormatError, 'file'>): FormatError => (file === undefined ? e : { ...e, file });
   if (text.length > MAX_DOCUMENT_BYTES) {
-    return err([at({ message: `The file is ${(text.length / 1048576).toFixed(1)} MB; Storm Studio documents are limited to ${MAX_DOCUMENT_BYTES / 1048576} MB.` })]);
+    return err([at({ code: 'E_INPUT_TOO_LARGE', message: `The file is ${(text.length / 1048576).toFixed(1)} MB; Storm Studio documents are limited to ${MAX_DOCUMENT_BYTES / 1048576} MB.` })]);
+  }
+  const tooDeep = nestingBeyond(text, INPUT_LIMITS.maxNesting);
+  if (tooDeep !== null) {
+    const where = lineColumn(text, tooDeep);
+    return err([at({ code: 'E_INPUT_TOO_DEEP', message: `Values are nested more than ${INPUT_LIMITS.maxNesting} deep (line ${where.line}): the document is refused before it is read.`, ...where })]);
   }
   let raw: unknown;
   try {
@@ -123,6 +142,26 @@ export function parseDocument(text: string, file?: string): Result<TopologyDocum
     );
   }
   return ok(parsed.data as unknown as TopologyDocument);
+}
+
+/**
+ * The offset of the first `[` or `{` that opens a level deeper than `max`, or null. A scan of the
+ * raw text (strings skipped), so a deeply nested file is refused before any recursive parser sees it.
+ */
+export function nestingBeyond(text: string, max: number): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return null;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

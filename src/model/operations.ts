@@ -6,8 +6,9 @@
  * code updates the fields and tick period it states.
  */
 import { readDeclaredFields, readTickFrequency, writeDeclaredFields, writeTickFrequency } from './code-sync';
-import { componentId, DEFAULT_STREAM, isSystemId, streamId, subscriptionId, type ComponentId, type StreamId, type SubscriptionId } from './ids';
+import { componentId, DEFAULT_STREAM, idProblem, MAX_ID_LENGTH, showId, streamId, subscriptionId, type ComponentId, type StreamId, type SubscriptionId } from './ids';
 import { err, ok, type Result } from './result';
+import { idRuleText } from './validate';
 import { className, componentTemplate } from './templates';
 import { findComponent, findStream } from './topology';
 import {
@@ -38,9 +39,6 @@ function templateFor(kind: ComponentKind, language: Language, id: string, fields
   return componentTemplate(kind, language, name, fields);
 }
 
-const ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-const MAX_ID_LENGTH = 64;
-
 /**
  * Why `id` cannot name a component of `doc` (an English sentence), or `null` when it can. Ids are
  * exported verbatim into Python, YAML and file names, so they are limited to letters, digits,
@@ -50,11 +48,12 @@ const MAX_ID_LENGTH = 64;
  * componentIdProblem(doc, 'count') // 'A component named "count" already exists.'
  */
 export function componentIdProblem(doc: TopologyDocument, id: string, except?: string): string | null {
-  if (id.trim() === '') return 'A component id may not be empty.';
-  if (isSystemId(id)) return 'Ids starting with "__" are reserved for Storm\'s system components.';
-  if (id.length > MAX_ID_LENGTH) return `A component id is at most ${MAX_ID_LENGTH} characters long.`;
-  if (!ID_PATTERN.test(id)) return `"${id}" is not a usable id: use letters, digits, "_", "-" and "." (not starting with "-" or ".").`;
-  if (id !== except && doc.components.some((c) => c.id === id)) return `A component named "${id}" already exists.`;
+  const problem = idProblem(id);
+  if (problem === 'empty') return 'A component id may not be empty.';
+  if (problem === 'system') return 'Ids starting with "__" are reserved for Storm\'s system components.';
+  if (problem === 'too-long') return `A component id is at most ${MAX_ID_LENGTH} characters long.`;
+  if (problem === 'characters') return `${showId(id)} is not a usable id: ${idRuleText('component', problem)}`;
+  if (id !== except && doc.components.some((c) => c.id === id)) return `A component named ${showId(id)} already exists.`;
   return null;
 }
 
@@ -269,9 +268,10 @@ export function codeStatesFields(c: ComponentSpec): boolean {
 
 /** Why `stream` cannot name a (new) stream of `c`, or null. */
 export function streamIdProblem(c: ComponentSpec, stream: string, except?: string): string | null {
-  if (stream.trim() === '') return 'A stream id may not be empty.';
-  if (isSystemId(stream)) return 'Stream ids starting with "__" are reserved for Storm.';
-  if (!ID_PATTERN.test(stream)) return `"${stream}" is not a usable stream id: use letters, digits, "_", "-" and ".".`;
+  const problem = idProblem(stream);
+  if (problem === 'empty') return 'A stream id may not be empty.';
+  if (problem === 'system') return 'Stream ids starting with "__" are reserved for Storm.';
+  if (problem !== null) return `${showId(stream)} is not a usable stream id: ${idRuleText('stream', problem)}`;
   if (stream !== except && c.streams.some((s) => s.id === stream)) return `"${c.id}" already declares a stream "${stream}".`;
   return null;
 }

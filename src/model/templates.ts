@@ -13,12 +13,35 @@ export function className(id: string, kind: ComponentKind): string {
 }
 
 /**
+ * A string literal in quotes `q` that Python and JavaScript both read back as `value`: backslashes
+ * and the quote escaped, control characters and line separators as `\n`, `\xNN`, `\uNNNN`, so a
+ * field name can never end the literal or the line it is written on.
+ *
+ * @example
+ * codeString("it's\n", "'") // "'it\\'s\\n'"
+ */
+export function codeString(value: string, q: string): string {
+  let out = q;
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === q) out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code === 0x2028 || code === 0x2029 || code === 0x85) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out + q;
+}
+
+/**
  * The starting code of a new component (docs/components.md): a Petrel module for Python, the same shape in
  * JavaScript. Fields are the default stream's.
  */
 export function componentTemplate(kind: ComponentKind, language: Language, id: string, fields: readonly string[]): string {
   const cls = className(id, kind);
-  const declared = `[${fields.map((f) => `'${f.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`;
+  const declared = `[${fields.map((f) => codeString(f, "'")).join(', ')}]`;
   if (language === 'python') return kind === 'spout' ? pythonSpout(cls, declared) : pythonBolt(cls, declared);
   return kind === 'spout' ? javascriptSpout(cls, declared) : javascriptBolt(cls, declared);
 }

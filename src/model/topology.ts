@@ -101,7 +101,8 @@ export function topologyConfigFromStorm(conf: ConfigMap, base: TopologyConfig): 
     else if (key === 'topology.message.timeout.secs' && typeof value === 'number') messageTimeoutSecs = value;
     else if (key === 'topology.max.spout.pending' && (typeof value === 'number' || value === null)) maxSpoutPending = value;
     else if (key === 'topology.debug' && typeof value === 'boolean') debug = value;
-    else custom[key] = value;
+    // defineProperty: a `__proto__` key is an ordinary key, not the object's prototype.
+    else Object.defineProperty(custom, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return { workers, ackers, messageTimeoutSecs, maxSpoutPending, debug, custom };
 }

@@ -71,6 +71,15 @@ describe('validate', () => {
     ['E_MAX_SPOUT_PENDING', () => ({ ...base(), config: { ...base().config, maxSpoutPending: 0 } }), 'topology'],
     ['E_NO_SPOUT', () => ({ ...base(), components: base().components.filter((c) => c.kind !== 'spout'), subscriptions: [] }), 'topology'],
     ['E_NO_CODE', () => withComponent(base(), 'b', { code: {} }), 'component'],
+    ['E_INVALID_ID', () => withComponent(base(), 'b', { id: componentId('a b') }), 'component'],
+    ['E_INVALID_STREAM_ID', () => withComponent(base(), 's', { streams: [stream('a\nb', ['word'])] }), 'component'],
+    ['E_LIMIT_PARALLELISM', () => withComponent(base(), 'b', { parallelism: 1e6 }), 'component'],
+    ['E_LIMIT_TASKS', () => withComponent(base(), 'b', { numTasks: 1e9 }), 'component'],
+    ['E_LIMIT_TOTAL_TASKS', () => withComponent(withComponent(base(), 'b', { numTasks: 6000 }), 's', { numTasks: 6000 }), 'topology'],
+    ['E_LIMIT_WORKERS', () => ({ ...base(), config: { ...base().config, workers: 1000 } }), 'topology'],
+    ['E_LIMIT_ACKERS', () => ({ ...base(), config: { ...base().config, ackers: 1e6 } }), 'topology'],
+    ['E_LIMIT_TICK_FREQ', () => withComponent(base(), 'b', { config: { 'topology.tick.tuple.freq.secs': 1e-9 } }), 'component'],
+    ['E_LIMIT_MESSAGE_TIMEOUT', () => ({ ...base(), config: { ...base().config, messageTimeoutSecs: 1e-9 } }), 'topology'],
   ];
 
   it.each(cases)('reports %s', (code, make, targetKind) => {

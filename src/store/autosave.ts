@@ -2,7 +2,7 @@
  * Never lose work: the document is written to IndexedDB shortly after every change and read back
  * on startup. The storage is injected (`idb-storage.ts` in the app, a Map in tests).
  */
-import { EXAMPLES, parseDocument, serializeDocument, type TopologyDocument } from '../model';
+import { EXAMPLES, MAX_DOCUMENT_BYTES, parseDocument, serializeDocument, type TopologyDocument } from '../model';
 import type { DocumentStore } from './document-store';
 import type { SaveStatus } from './ui-store';
 
@@ -27,7 +27,8 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 /**
  * The document to start with: the autosaved one (migrated if older), else the first example.
- * An unreadable autosave is copied to {@link UNREADABLE_KEY} before anything overwrites it.
+ * An unreadable autosave (damaged, too large, nested too deep, not a document) is copied to
+ * {@link UNREADABLE_KEY} before anything overwrites it. Never rejects, so the app always boots.
  */
 export async function restoreDocument(storage: DocumentStorage): Promise<Restored> {
   const example = () => EXAMPLES[0]!.create();
@@ -38,9 +39,15 @@ export async function restoreDocument(storage: DocumentStorage): Promise<Restore
     return { doc: example(), source: 'example', problem: `The autosaved document could not be read from this browser's storage: ${message(e)}` };
   }
   if (raw === undefined || raw === null) return { doc: example(), source: 'example' };
-  const parsed = typeof raw === 'string' ? parseDocument(raw, 'autosave') : null;
-  if (parsed?.ok) return { doc: parsed.value, source: 'autosave' };
-  const why = parsed ? parsed.errors.map((e) => e.message).join('; ') : `expected the document's JSON text, found ${typeof raw}`;
+  let why: string;
+  try {
+    // parseDocument bounds size and depth before parsing; the catch is for what no bound foresaw.
+    const parsed = typeof raw === 'string' ? parseDocument(raw, 'autosave') : null;
+    if (parsed?.ok) return { doc: parsed.value, source: 'autosave' };
+    why = parsed ? parsed.errors.map((e) => e.message.replace(/\.$/, '')).join('; ') : `expected the document's JSON text, found ${typeof raw}`;
+  } catch (e) {
+    why = message(e);
+  }
   let kept = '';
   try {
     await storage.set(UNREADABLE_KEY, raw);
@@ -81,8 +88,14 @@ export function startAutosave(store: DocumentStore, storage: DocumentStorage, op
     chain = chain.then(async () => {
       const doc = store.getState().doc;
       if (doc !== saved) {
+        const text = serializeDocument(doc);
+        // A document past the limit could be written but never restored: keep the last good save.
+        if (text.length > MAX_DOCUMENT_BYTES) {
+          onStatus('error', `The topology is ${(text.length / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB a saved document may be, so it is not autosaved; save a copy with Ctrl+S or make the code smaller.`);
+          return;
+        }
         try {
-          await storage.set(AUTOSAVE_KEY, serializeDocument(doc));
+          await storage.set(AUTOSAVE_KEY, text);
           saved = doc;
         } catch (e) {
           onStatus('error', `Autosave failed: ${message(e)}. Your work is still here; save a copy with Ctrl+S.`);

@@ -82,7 +82,8 @@ const LINE_OFFSET = (() => {
   return 2;
 })();
 
-const fileOf = (component: string) => `storm-studio/${component}.js`;
+/** The component's file name in stack traces: the id URL-encoded, so no id can end the `sourceURL` comment. */
+const fileOf = (component: string) => `storm-studio/${encodeURIComponent(component)}.js`;
 
 /** The module rewritten as a function body returning the default export. */
 interface CompiledModule {
@@ -254,7 +255,12 @@ function instantiate(component: string, compiled: CompiledModule, taskId: number
     throw wrap(component, taskId, e);
   }
   const kind: InstanceKind = instance instanceof Spout ? 'spout' : instance instanceof BasicBolt ? 'basicBolt' : 'bolt';
-  const declaredFields = readFields(cls as { declareOutputFields?: () => unknown }, instance);
+  let declaredFields: readonly string[] | null;
+  try {
+    declaredFields = readFields(cls as { declareOutputFields?: () => unknown }, instance);
+  } catch (e) {
+    throw wrap(component, taskId, e);
+  }
   let componentConfig: Record<string, ConfigValue> | null = null;
   if (typeof instance.getComponentConfiguration === 'function') {
     try {
@@ -315,14 +321,11 @@ function instantiate(component: string, compiled: CompiledModule, taskId: number
   };
 }
 
+/** The fields `declareOutputFields` returns (null when it returns no list of strings); what it throws propagates. */
 function readFields(cls: { declareOutputFields?: () => unknown }, instance: Record<string, unknown>): readonly string[] | null {
-  try {
-    const fromInstance = Object.prototype.hasOwnProperty.call(Object.getPrototypeOf(instance), 'declareOutputFields') ? (instance.declareOutputFields as () => unknown).call(instance) : undefined;
-    const fields = fromInstance ?? cls.declareOutputFields?.();
-    return Array.isArray(fields) && fields.every((f) => typeof f === 'string') ? fields : null;
-  } catch {
-    return null;
-  }
+  const fromInstance = Object.prototype.hasOwnProperty.call(Object.getPrototypeOf(instance), 'declareOutputFields') ? (instance.declareOutputFields as () => unknown).call(instance) : undefined;
+  const fields = fromInstance ?? cls.declareOutputFields?.();
+  return Array.isArray(fields) && fields.every((f) => typeof f === 'string') ? fields : null;
 }
 
 /** The JavaScript runtime: compiles each component's `code.javascript`. */

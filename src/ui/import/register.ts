@@ -4,8 +4,7 @@
  * YAML files. What an import had to guess is shown in a dialog next to the opened topology.
  */
 import { err, ok } from '../../model';
-import type { InputFile } from '../../formats';
-import { registerImporter, type Importer } from '../../store/importers';
+import { readInputs, registerImporter, runImport, type Importer } from '../../store/importers';
 import { openDialog } from '../../store/ui-store';
 import { registerDialog } from '../dialogs/registry';
 import { ImportWarningsDialog, IMPORT_WARNINGS_DIALOG, type ImportWarningsProps } from './import-warnings-dialog';
@@ -16,14 +15,10 @@ export const projectImporter: Importer = {
   extensions: ['.py', '.yaml', '.yml', '.zip'],
   accepts: (names) => names.some((n) => /\.(py|ya?ml|zip)$/i.test(n)),
   async import(files) {
-    const inputs: InputFile[] = [];
-    for (const f of files) {
-      // Bytes for everything: the reader decodes text as strict UTF-8 and says which file is not.
-      inputs.push({ path: f.name, content: new Uint8Array(await f.arrayBuffer()) });
-    }
-    // The readers (YAML, zip, the Python parser) load on first use, not with the page.
-    const { importFiles: readFiles } = await import('../../formats');
-    const r = readFiles(inputs);
+    // Bytes for everything (the reader decodes them as Python, YAML and UTF-8 do), read off the main thread.
+    const inputs = await readInputs(files);
+    if (!inputs.ok) return inputs;
+    const r = await runImport(inputs.value);
     if (!r.ok) return err(r.errors);
     // Validation findings also show in the Problems panel; the rest is what the reader guessed.
     const guessed = r.value.warnings.filter((w) => w.code !== 'W_INVALID_TOPOLOGY');

@@ -4,7 +4,7 @@
  * task how many tuples it handled, so a fields grouping's skew shows as uneven bars.
  */
 import { buildPlan, type HostSnapshot, type PhysicalPlan, type WindowKey } from '../../engine';
-import type { TopologyDocument } from '../../model';
+import { validate, type TopologyDocument } from '../../model';
 
 export type PlanRole = 'spout' | 'bolt' | 'acker';
 
@@ -134,6 +134,9 @@ export function documentPlan(doc: TopologyDocument): { ok: true; plan: PhysicalP
   const bad = doc.components.find((c) => !(c.parallelism >= 1) || (c.numTasks !== null && !(c.numTasks >= 1)));
   if (bad) return { ok: false, reason: `Component "${bad.id}" needs a parallelism and task count of at least 1.` };
   if (!(doc.config.workers >= 1)) return { ok: false, reason: 'topology.workers must be at least 1.' };
+  // A plan past Storm Studio's limits (e.g. an imported numTasks of 10^9) is never built.
+  const limit = validate(doc).find((d) => d.code.startsWith('E_LIMIT_'));
+  if (limit) return { ok: false, reason: limit.message };
   return { ok: true, plan: buildPlan(doc) };
 }
 
