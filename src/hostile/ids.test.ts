@@ -8,7 +8,7 @@ import { ComponentError } from '../engine/runtime-api';
 import { JavaScriptRuntime } from '../engine/runtime/javascript';
 import { importFiles } from '../formats';
 import { bolt, componentId, EXAMPLES, parseDocument, serializeDocument, spout, subscribe, topology, validate, type ComponentSpec, type TopologyDocument } from '../model';
-import { analyzeModule } from '../formats/python/module-info';
+import { analyzeModule } from '../python/module-info';
 import { readDeclaredFields } from '../model/code-sync';
 import { addComponent, componentIdProblem, renameComponent, setStreamFields } from '../model/operations';
 
