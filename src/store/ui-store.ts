@@ -116,7 +116,6 @@ export function dismissNotice(id: number): void {
 // Selectors.
 export const selectSelection = (s: UiState): Selection => s.selection;
 export const selectTheme = (s: UiState): Theme => s.theme;
-export const selectDockTab = (s: UiState): string => s.dockTab;
 export const selectDialog = (s: UiState): DialogRequest | null => s.dialog;
 export const selectNotices = (s: UiState): readonly Notice[] => s.notices;
 export const selectSaveStatus = (s: UiState) => s.save;
