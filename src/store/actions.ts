@@ -51,7 +51,8 @@ export async function openFiles(files: readonly ImportFile[]): Promise<Result<To
   const names = files.map((f) => f.name).join(', ');
   if (result.ok) {
     loadDocument(result.value);
-    notify(`Opened ${names}.`, 'success');
+    // A dialog the importer opened (its warnings) already says what was opened.
+    if (uiStore.getState().dialog === null) notify(`Opened ${names}.`, 'success');
   } else {
     const props: ImportErrorsProps = { title: `Could not open ${names || 'the file'}`, errors: result.errors };
     openDialog(IMPORT_ERRORS_DIALOG, props);
