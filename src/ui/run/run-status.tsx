@@ -7,7 +7,7 @@ import { formatEngineTime } from '../viz/time';
 import { loadingText } from './loading-text';
 import { startRun } from './run-actions';
 import { showLogsFor } from './log-filter';
-import { formatInt } from '../viz/storm-ui-row';
+import { formatInt } from '../viz/storm-columns';
 
 const STATUS_TEXT = { idle: 'Not started', loading: 'Loading…', running: 'Running', paused: 'Paused', stopped: 'Stopped', failed: 'Failed' } as const;
 

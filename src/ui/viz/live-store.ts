@@ -11,7 +11,7 @@ import type { RunState } from '../../store/run-state';
 import { ChartHistory } from './history';
 import { buildOverlay, type ComponentLive, type EdgeLive, type Overlay } from './overlay';
 import { advanceRates, countSample, type RateState } from './rates';
-import type { RowCell } from './storm-ui-row';
+import type { RowCell } from './storm-columns';
 import { addTokens, DEFAULT_TOKEN_LIMITS, edgeIndex, tripsOf, type EdgeIndex, type Token } from './tokens';
 
 export interface VizState {
