@@ -61,7 +61,7 @@ export async function openFiles(files: readonly ImportFile[]): Promise<Result<To
 }
 
 /** The language new components get: JavaScript when every component is JavaScript, else Python. */
-export function languageForNewComponents(d: TopologyDocument = doc()): Language {
+function languageForNewComponents(d: TopologyDocument = doc()): Language {
   return d.components.length > 0 && d.components.every((c) => c.language === 'javascript') ? 'javascript' : 'python';
 }
 

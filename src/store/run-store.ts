@@ -21,9 +21,9 @@ import type { RunActions, RunState, RunStatus } from './run-state';
 /** Log lines kept (the newest). */
 export const LOG_LIMIT = 10_000;
 /** Processed events kept (the newest). */
-export const EVENT_LIMIT = 500;
+const EVENT_LIMIT = 500;
 
-export const DEFAULT_RUN_OPTIONS: RunOptions = { clock: 'virtual', seed: 1, speed: 1 };
+const DEFAULT_RUN_OPTIONS: RunOptions = { clock: 'virtual', seed: 1, speed: 1 };
 
 export type LogLine = RunState['logs'][number];
 

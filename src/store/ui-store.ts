@@ -47,7 +47,7 @@ export interface UiState {
   readonly fitViewRequest: number;
 }
 
-export const EMPTY_SELECTION: Selection = { components: [], subscriptions: [] };
+const EMPTY_SELECTION: Selection = { components: [], subscriptions: [] };
 
 export const DEFAULT_UI: UiState = {
   selection: EMPTY_SELECTION,

@@ -31,7 +31,7 @@ function overlayBox(root: HTMLElement, selector: string): Box | null {
 }
 
 /** The paddings a fit needs now: clear of the run legend, the zoom controls and the minimap. */
-export function currentFitPadding(): FitPadding | null {
+function currentFitPadding(): FitPadding | null {
   if (!instance || !element) return null;
   const canvas = element.getBoundingClientRect();
   if (canvas.width === 0 || canvas.height === 0) return null;

@@ -31,7 +31,7 @@ function openDescription(): string {
 }
 
 /** Lays the graph out with ELK (one undo step) and fits it into view. */
-export async function autoLayout(): Promise<void> {
+async function autoLayout(): Promise<void> {
   const sizes = new Map<string, Measured>();
   for (const n of getFlowInstance()?.getNodes() ?? []) if (n.measured?.width && n.measured.height) sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
   const doc = documentStore.getState().doc;

@@ -13,7 +13,7 @@ import { HexId, TreeDiagram } from './tree-diagram';
 import { XorSteps } from './xor-steps';
 import './lineage.css';
 
-export const TREES_TAB = 'trees';
+const TREES_TAB = 'trees';
 
 const NO_TREES: readonly LineageTree[] = [];
 const STATUS_TEXT: Record<TreeStatus, string> = { pending: 'pending', acked: 'acked', failed: 'failed', 'timed-out': 'timed out', lost: 'lost' };

@@ -14,14 +14,14 @@ import { describeStepEvent, type StepLine, type TaskNames } from '../viz/step-te
 import { logWindow } from './log-window';
 import './step.css';
 
-export const STEP_TAB = 'step';
+const STEP_TAB = 'step';
 
 /** Lines shown at most (the run store keeps a bounded list of recent events). */
 const MAX_LINES = 200;
 const NO_EVENTS: readonly StepEvent[] = [];
 
 /** Events per second sent to the page while animating (each becomes tokens on the canvas). */
-export const ANIMATION_EVENTS_PER_SECOND = 40;
+const ANIMATION_EVENTS_PER_SECOND = 40;
 
 /** Events numbered in the order the page first sees them: a line's stable key and index. */
 const serials = new WeakMap<StepEvent, number>();
