@@ -5,8 +5,7 @@
  * both themes go to the test output; with `UPDATE_SCREENSHOTS=1` they also replace the ones in
  * docs/screenshots/ (layout-<width>-<theme>.png).
  */
-import { copyFile, mkdir } from 'node:fs/promises';
-import type { Page, TestInfo } from '@playwright/test';
+import { screenshot } from './fixtures/screenshot';
 import { expect, test } from './fixtures/test';
 import { RunPage } from './pages/run-page';
 import { ShellPage, TOOLBAR_COMMANDS } from './pages/shell-page';
@@ -21,15 +20,6 @@ const SIZES = [
   { width: 2560, height: 1440, screenshot: false },
 ] as const;
 
-async function screenshot(page: Page, info: TestInfo, name: string): Promise<void> {
-  await page.mouse.move(1, 1);
-  const path = info.outputPath(name);
-  await page.screenshot({ path });
-  if (process.env.UPDATE_SCREENSHOTS === '1') {
-    await mkdir('docs/screenshots', { recursive: true });
-    await copyFile(path, `docs/screenshots/${name}`);
-  }
-}
 
 /** Every toolbar command is reachable: a button in view, or an item of the More menu. */
 async function expectCommandsReachable(shell: ShellPage): Promise<void> {

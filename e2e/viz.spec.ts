@@ -4,25 +4,17 @@
  * the physical plan against the engine's plan, and the charts. Screenshots go to the test output;
  * with `UPDATE_SCREENSHOTS=1` they also replace the ones in docs/screenshots/.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
-import type { Page, TestInfo } from '@playwright/test';
+import { copyFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { buildPlan, Engine, defaultRegistry, type StepEvent } from '../src/engine';
 import { describeStepEvent } from '../src/ui/viz/step-text';
+import { screenshot } from './fixtures/screenshot';
 import { expect, test } from './fixtures/test';
 import { wordCountJs } from './fixtures/viz-topologies';
 import { RunViewsPage } from './pages/run-views-page';
 
 const update = process.env.UPDATE_SCREENSHOTS === '1';
 
-async function screenshot(page: Page, info: TestInfo, name: string): Promise<void> {
-  await page.mouse.move(1, 1);
-  const path = info.outputPath(name);
-  await page.screenshot({ path });
-  if (update) {
-    await mkdir('docs/screenshots', { recursive: true });
-    await copyFile(path, `docs/screenshots/${name}`);
-  }
-}
 
 /** Makes the dock taller (drags its top edge), so a panel shows more in a screenshot. */
 async function tallDock(page: Page, by = 190): Promise<void> {
