@@ -43,10 +43,20 @@ function currentFitPadding(): FitPadding | null {
   );
 }
 
+const fitListeners = new Set<() => void>();
+
+/** Calls `listener` after every fit, once the fitted view is drawn; returns the unsubscribe. */
+export function onFitView(listener: () => void): () => void {
+  fitListeners.add(listener);
+  return () => fitListeners.delete(listener);
+}
+
 /** Fits every node into the part of the canvas nothing floats over. */
 export function fitView(): void {
   const padding = currentFitPadding();
   void instance?.fitView({ padding: padding ? toFlowPadding(padding) : 0.18, maxZoom: FIT_MAX_ZOOM, duration: 0 });
+  // The nodes move when React Flow draws the new viewport: tell the listeners a frame later.
+  if (fitListeners.size) requestAnimationFrame(() => requestAnimationFrame(() => fitListeners.forEach((l) => l())));
 }
 
 /** A screen rectangle in flow coordinates. */

@@ -3,12 +3,13 @@
  * time of the numbers shown — that expands on click into the capacity colour scale, what edge
  * widths mean and backpressure. The first time a user runs a topology it opens expanded; once they
  * have seen it (remembered in the preferences) it starts as the chip. Opened by itself, it folds
- * into the chip as soon as it would cover a node (a small canvas, a zoomed view); opened by the
- * user, it stays open until they fold it.
+ * into the chip when a fit of the view still leaves it over a node (a small canvas); opened by
+ * the user, it stays open until they fold it.
  * It also mounts the animated run's pool of travelling dots ({@link TokenLayer}).
  */
-import { Panel, useStore } from '@xyflow/react';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Panel } from '@xyflow/react';
+import { useEffect, useRef, useState } from 'react';
+import { onFitView } from '../../canvas/flow-instance';
 import { uiStore, useUi } from '../../../store/ui-store';
 import { capacityGradient, CAPACITY_MEDIUM } from '../capacity';
 import { useViz } from '../live-store';
@@ -73,26 +74,23 @@ function LiveLegend({ short, time }: { short: boolean; time: number }) {
     (short ? setOpened : setRoomy)(open);
   };
   const panel = useRef<HTMLDivElement>(null);
-  // The view moves (a fit, a pan, a zoom): the legend opened by itself must not cover a node.
-  const transform = useStore((s) => s.transform);
-  // The canvas fits the graph beside the legend two frames after it appears: judge after that.
-  const [settled, setSettled] = useState(false);
+  // After a fit (the run's first numbers, the dock resized, Fit view) the graph should sit beside
+  // the legend; on a canvas too small for both, the legend opened by itself folds into the chip.
+  const foldIfOverNodes = useRef<() => void>(() => {});
   useEffect(() => {
-    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => setSettled(true))))));
-    return () => cancelAnimationFrame(frame);
-  }, []);
-  useLayoutEffect(() => {
-    if (!settled || !expanded || chosen || !panel.current) return;
-    const legend = panel.current.getBoundingClientRect();
-    const canvas = panel.current.closest('.react-flow');
-    for (const node of canvas?.querySelectorAll('.react-flow__node') ?? []) {
-      const r = node.getBoundingClientRect();
-      if (r.left < legend.right && legend.left < r.right && r.top < legend.bottom && legend.top < r.bottom) {
-        (short ? setOpened : setRoomy)(false);
-        return;
+    foldIfOverNodes.current = () => {
+      if (!expanded || chosen || !panel.current) return;
+      const legend = panel.current.getBoundingClientRect();
+      for (const node of panel.current.closest('.react-flow')?.querySelectorAll('.react-flow__node') ?? []) {
+        const r = node.getBoundingClientRect();
+        if (r.left < legend.right && legend.left < r.right && r.top < legend.bottom && legend.top < r.bottom) {
+          (short ? setOpened : setRoomy)(false);
+          return;
+        }
       }
-    }
-  }, [settled, expanded, chosen, short, transform, time]);
+    };
+  });
+  useEffect(() => onFitView(() => foldIfOverNodes.current()), []);
   useEffect(() => {
     if (expanded && !uiStore.getState().legendSeen) uiStore.setState({ legendSeen: true });
   }, [expanded]);
