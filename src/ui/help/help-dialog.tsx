@@ -3,7 +3,7 @@
  * the user docs rendered in the app from its own files.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useCommands, type Command } from '../commands/registry';
+import { commandView, useCommands, type Command } from '../commands/registry';
 import { Modal } from '../dialogs/dialog-host';
 import { DOCS, loadDoc } from './docs';
 import { parseMarkdown, type Block } from './markdown';
@@ -42,7 +42,7 @@ function Shortcuts() {
         ))}
       </td>
       <td className="help-command">{c.label}</td>
-      <td className="help-what">{c.description ?? ''}</td>
+      <td className="help-what">{commandView(c).description ?? ''}</td>
     </tr>
   );
   return (
