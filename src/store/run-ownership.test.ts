@@ -1,24 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHostService } from '../../workers/sim/service';
-import { defaultRegistry } from '../engine';
 import { EXAMPLES, wordCountExample, withLanguage } from '../model';
 import { updateComponent } from '../model/operations';
-import { inProcessLink } from '../sim-client/host-link';
-import { launchSimulation } from '../sim-client/simulation';
-import type { SimulationClient } from '../sim-client/types';
 import { createDocumentStore, undo } from './document-store';
 import { bindRunToDocument, clearedRunMessage } from './run-ownership';
+import { inProcessClient } from './test-kit';
 import { createRunStore } from './run-store';
 
-const client: SimulationClient = {
-  start: (doc, options, listener, signal) =>
-    launchSimulation(doc, options, listener, {
-      link: () => inProcessLink(createHostService({ registry: () => defaultRegistry() })),
-      pollMs: 30,
-      shared: true,
-      ...(signal ? { signal } : {}),
-    }),
-};
+const client = inProcessClient;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -3,23 +3,12 @@
  * refused starts (validation, imports), load failures, stale runs and the document-changed check.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../engine';
 import { wordCountExample, withLanguage, type TopologyDocument } from '../model';
-import { createHostService } from '../../workers/sim/service';
-import { inProcessLink } from '../sim-client/host-link';
-import { launchSimulation } from '../sim-client/simulation';
 import type { SimulationClient } from '../sim-client/types';
+import { inProcessClient } from './test-kit';
 import { appendLogs, checkRunOptions, createRunStore, documentChangedSinceRun, LOG_LIMIT, selectComponentStats, selectIsActive, type LogLine } from './run-store';
 
-const client: SimulationClient = {
-  start: (doc, options, listener, signal) =>
-    launchSimulation(doc, options, listener, {
-      link: () => inProcessLink(createHostService({ registry: () => defaultRegistry() })),
-      pollMs: 30,
-      shared: true,
-      ...(signal ? { signal } : {}),
-    }),
-};
+const client = inProcessClient;
 
 const stores: ReturnType<typeof createRunStore>[] = [];
 function newStore() {
