@@ -5,23 +5,13 @@
  * trees). Screenshots go to the test output; with `UPDATE_SCREENSHOTS=1` they also replace the
  * ones in docs/screenshots/.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
-import type { Page, TestInfo } from '@playwright/test';
+import { screenshot } from './fixtures/screenshot';
 import { expect, test } from './fixtures/test';
 import { wordCountJs } from './fixtures/viz-topologies';
 import { RunViewsPage } from './pages/run-views-page';
 
 test.describe.configure({ timeout: 90_000 });
 
-async function screenshot(page: Page, info: TestInfo, name: string): Promise<void> {
-  await page.mouse.move(1, 1);
-  const path = info.outputPath(name);
-  await page.screenshot({ path });
-  if (process.env.UPDATE_SCREENSHOTS === '1') {
-    await mkdir('docs/screenshots', { recursive: true });
-    await copyFile(path, `docs/screenshots/${name}`);
-  }
-}
 
 test('kill a worker from the Plan view: dead and restarting, alive again, its trees time out and replay', async ({ designer, page }, info) => {
   const run = new RunViewsPage(page);

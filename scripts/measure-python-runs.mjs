@@ -84,7 +84,7 @@ let outDir = opt('--dist');
 const temporary = outDir === undefined;
 if (temporary) {
   outDir = await mkdtemp(join(tmpdir(), 'storm-studio-python-runs-'));
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ logLevel: 'warn', mode: 'test', build: { outDir, emptyOutDir: true } });
 }
 try {
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });

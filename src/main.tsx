@@ -8,7 +8,6 @@ import { idbStorage } from './store/idb-storage';
 import { syncPreferences } from './store/preferences';
 import { openDialog, uiStore } from './store/ui-store';
 import { registerBuiltins } from './ui/builtin';
-import { installTestApi, wantsTestApi } from './ui/test-api';
 import { applyTheme, systemTheme } from './ui/theme/theme';
 import './ui/theme/theme.css';
 
@@ -38,7 +37,15 @@ async function boot(): Promise<void> {
   };
   addEventListener('pagehide', saveNow);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && saveNow());
-  if (wantsTestApi()) installTestApi(autosave);
+  // The browser-test API exists in development and in test builds (`vite build --mode test`, what
+  // `npm run test:e2e` serves) opened with `?test`; production builds leave it out entirely.
+  if (import.meta.env.DEV || import.meta.env.MODE === 'test') {
+    if (import.meta.env.DEV || new URLSearchParams(location.search).has('test')) {
+      const [{ installTestApi }, { installRunTestApi }] = await Promise.all([import('./ui/test-api'), import('./ui/run/test-api')]);
+      installTestApi(autosave);
+      installRunTestApi();
+    }
+  }
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -12,7 +12,13 @@ export class DesignerPage {
 
   /** The app is up: the test API exists and the canvas shows the document's nodes. */
   async waitReady(): Promise<void> {
-    await this.page.waitForFunction(() => window.__stormStudio !== undefined);
+    // Only test builds have the test API: say so rather than time out on every spec.
+    await this.page.waitForFunction(() => window.__stormStudio !== undefined || document.querySelector('[data-testid="canvas"]') !== null);
+    if (!(await this.page.evaluate(() => window.__stormStudio !== undefined))) {
+      await this.page.waitForFunction(() => window.__stormStudio !== undefined, null, { timeout: 5_000 }).catch(() => {
+        throw new Error('window.__stormStudio is missing: this build has no test API. Build the app for the tests with `npx vite build --mode test` (npm run test:e2e does).');
+      });
+    }
     const first = await this.page.evaluate(() => window.__stormStudio!.getDocument().components[0]?.id);
     if (first) await expect(this.node(first)).toBeVisible();
   }

@@ -17,6 +17,7 @@ import {
   renameStream,
   setCode,
   setLanguage,
+  setLogLevel,
   setStreamDirect,
   setStreamFields,
   setTickFrequency,
@@ -295,5 +296,16 @@ describe('moveComponents', () => {
     const doc = wordCount();
     expect(moveComponents(doc, new Map([['split', { x: 320, y: 120 }]]))).toBe(doc);
     expect(findComponent(moveComponents(doc, new Map([['split', { x: 1.6, y: 2.2 }]])), 'split')!.position).toEqual({ x: 2, y: 2 });
+  });
+});
+
+describe('setLogLevel', () => {
+  it('sets and removes a component log level, and records nothing when it is unchanged', () => {
+    const doc = wordCount();
+    const debug = setLogLevel(doc, 'count', 'DEBUG');
+    expect(debug.components.find((c) => c.id === 'count')!.config).toEqual({ 'studio.log.level': 'DEBUG' });
+    expect(setLogLevel(debug, 'count', 'DEBUG')).toBe(debug);
+    expect(setLogLevel(debug, 'count', null).components.find((c) => c.id === 'count')!.config).toEqual({});
+    expect(setLogLevel(doc, 'count', null)).toBe(doc);
   });
 });

@@ -13,12 +13,14 @@ import { className, componentTemplate } from './templates';
 import { findComponent, findStream } from './topology';
 import {
   LANGUAGES,
+  LOG_LEVEL_KEY,
   TICK_FREQ_KEY,
   type ComponentKind,
   type ComponentSpec,
   type ConfigMap,
   type Grouping,
   type Language,
+  type LogLevelName,
   type Position,
   type SimulationSettings,
   type StreamSpec,
@@ -161,6 +163,21 @@ export function moveComponents(doc: TopologyDocument, positions: ReadonlyMap<str
 
 /** The numeric settings of a component the inspector edits directly. */
 export type ComponentSettings = Partial<Pick<ComponentSpec, 'parallelism' | 'numTasks' | 'costMs'>>;
+
+/**
+ * Sets a component's log level ({@link LOG_LEVEL_KEY} in its configuration), or removes it
+ * (`null`: the topology's level, else INFO).
+ *
+ * @example
+ * setLogLevel(doc, 'count', 'DEBUG').components[2].config // { 'studio.log.level': 'DEBUG' }
+ */
+export function setLogLevel(doc: TopologyDocument, id: string, level: LogLevelName | null): TopologyDocument {
+  return mapComponent(doc, id, (c) => {
+    if ((c.config[LOG_LEVEL_KEY] ?? null) === level) return c;
+    const { [LOG_LEVEL_KEY]: _old, ...rest } = c.config;
+    return { ...c, config: level === null ? rest : { ...rest, [LOG_LEVEL_KEY]: level } };
+  });
+}
 
 /** Sets parallelism, numTasks or costMs of a component. */
 export function updateComponent(doc: TopologyDocument, id: string, patch: ComponentSettings): TopologyDocument {

@@ -1,15 +1,39 @@
 import { DEFAULT_STREAM, type ComponentId, type StreamId } from './ids';
 import {
+  LOG_LEVEL_KEY,
+  LOG_LEVEL_NAMES,
   TICK_FREQ_KEY,
   type ComponentSpec,
   type ConfigMap,
   type ConfigValue,
   type Grouping,
+  type LogLevelName,
   type StreamSpec,
   type Subscription,
   type TopologyConfig,
   type TopologyDocument,
 } from './types';
+
+/**
+ * The log level a {@link LOG_LEVEL_KEY} value names (`'debug'`, `'INFO'`, Python's `10`…), or
+ * null when it names none. Python's CRITICAL is read as ERROR, levels below DEBUG as DEBUG.
+ *
+ * @example
+ * logLevelName('warn') // 'WARNING'
+ */
+export function logLevelName(value: unknown): LogLevelName | null {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value <= 10 ? 'DEBUG' : value <= 20 ? 'INFO' : value <= 30 ? 'WARNING' : 'ERROR';
+  if (typeof value !== 'string') return null;
+  const name = value.trim().toUpperCase();
+  if (name === 'WARN') return 'WARNING';
+  if (name === 'CRITICAL') return 'ERROR';
+  return (LOG_LEVEL_NAMES as readonly string[]).includes(name) ? (name as LogLevelName) : null;
+}
+
+/** The log level a component runs with: its own, else the topology's, else INFO. */
+export function componentLogLevel(doc: TopologyDocument, component: ComponentSpec): LogLevelName {
+  return logLevelName(component.config[LOG_LEVEL_KEY]) ?? logLevelName(doc.config.custom[LOG_LEVEL_KEY]) ?? 'INFO';
+}
 
 /** The component with this id, if any. */
 export function findComponent(doc: TopologyDocument, id: string): ComponentSpec | undefined {

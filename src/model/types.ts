@@ -134,6 +134,17 @@ export const DOCUMENT_VERSION = 2 as const;
 /** Storm's key for a component's tick tuple period. */
 export const TICK_FREQ_KEY = 'topology.tick.tuple.freq.secs';
 
+/**
+ * The key of a log level, in a component's configuration or the topology's (custom keys): what
+ * a Python component's `logging` lets through (DEBUG also prints Petrel's tuple profile). The
+ * exported `logconfig.ini` carries it. Values: {@link LOG_LEVEL_NAMES} (or Python's numbers).
+ */
+export const LOG_LEVEL_KEY = 'studio.log.level';
+
+/** The log levels, most verbose first. */
+export const LOG_LEVEL_NAMES = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
+export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
+
 export const DEFAULT_TOPOLOGY_CONFIG: TopologyConfig = {
   workers: 1,
   ackers: null,

@@ -51,7 +51,8 @@ export async function openFiles(files: readonly ImportFile[]): Promise<Result<To
   const names = files.map((f) => f.name).join(', ');
   if (result.ok) {
     loadDocument(result.value);
-    notify(`Opened ${names}.`, 'success');
+    // A dialog the importer opened (its warnings) already says what was opened.
+    if (uiStore.getState().dialog === null) notify(`Opened ${names}.`, 'success');
   } else {
     const props: ImportErrorsProps = { title: `Could not open ${names || 'the file'}`, errors: result.errors };
     openDialog(IMPORT_ERRORS_DIALOG, props);
@@ -60,7 +61,7 @@ export async function openFiles(files: readonly ImportFile[]): Promise<Result<To
 }
 
 /** The language new components get: JavaScript when every component is JavaScript, else Python. */
-export function languageForNewComponents(d: TopologyDocument = doc()): Language {
+function languageForNewComponents(d: TopologyDocument = doc()): Language {
   return d.components.length > 0 && d.components.every((c) => c.language === 'javascript') ? 'javascript' : 'python';
 }
 

@@ -44,10 +44,22 @@ describe('document store', () => {
     const store = fresh();
     const before = store.getState().doc;
     const other = EXAMPLES[1]!.create();
+    const first = store.getState().documentId;
     store.getState().replace(other);
-    expect(store.getState().generation).toBe(1);
+    const second = store.getState().documentId;
+    expect(second).not.toBe(first);
+    // Undo back across the replace brings the earlier document back, id included.
     undo(store);
     expect(store.getState().doc).toBe(before);
+    expect(store.getState().documentId).toBe(first);
+    redo(store);
+    expect(store.getState().documentId).toBe(second);
+    undo(store);
+    // A new document never reuses an id the history held.
+    store.getState().replace(EXAMPLES[2]!.create());
+    expect([first, second]).not.toContain(store.getState().documentId);
+    store.getState().edit((d) => updateComponent(d, 'sessions', { parallelism: 3 }));
+    expect(store.getState().documentId).not.toBe(first);
     resetDocument(store, other);
     expect(store.getState().doc).toBe(other);
     expect(canUndo(store)).toBe(false);

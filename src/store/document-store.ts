@@ -11,17 +11,21 @@ import { EXAMPLES, type TopologyDocument } from '../model';
 export interface DocumentState {
   readonly doc: TopologyDocument;
   /**
-   * Bumped when the whole document is replaced (opened, loaded from the gallery, restored), so
-   * views can reset (fit the view, drop editor state). Not part of the undo history.
+   * Which document this is: a new number whenever the whole document is replaced (opened, an
+   * example, New topology, restored). It is part of the undo history, so undoing back across a
+   * load brings the earlier number back: a change of it is a switch to another document (a run
+   * belongs to the document it ran, see `run-ownership.ts`). Edits keep it.
    */
-  readonly generation: number;
+  readonly documentId: number;
   /** Applies a pure edit; an edit that returns the same document records nothing. */
   edit(f: (doc: TopologyDocument) => TopologyDocument): void;
   /** Replaces the whole document (undoable: the previous document is one undo away). */
   replace(doc: TopologyDocument): void;
+  /** Loads a document without an undo step and forgets the history (startup, restore). */
+  load(doc: TopologyDocument): void;
 }
 
-type HistoryState = Pick<DocumentState, 'doc'>;
+type HistoryState = Pick<DocumentState, 'doc' | 'documentId'>;
 export type DocumentStore = StoreApi<DocumentState> & { temporal: StoreApi<TemporalState<HistoryState>> };
 
 /** How many edits can be undone. */
@@ -52,11 +56,13 @@ export function flushPendingEdits(): void {
 }
 
 export function createDocumentStore(initial: TopologyDocument): DocumentStore {
+  // Ids only grow, whatever undo brings back, so an id names one document for the store's life.
+  let lastDocumentId = 1;
   return createStore<DocumentState>()(
     temporal(
-      (set, get) => ({
+      (set, get, api) => ({
         doc: initial,
-        generation: 0,
+        documentId: 1,
         edit: (f) => {
           flushPendingEdits();
           const current = get().doc;
@@ -65,11 +71,15 @@ export function createDocumentStore(initial: TopologyDocument): DocumentStore {
         },
         replace: (doc) => {
           flushPendingEdits();
-          set({ doc, generation: get().generation + 1 });
+          set({ doc, documentId: ++lastDocumentId });
+        },
+        load: (doc) => {
+          set({ doc, documentId: ++lastDocumentId });
+          (api as DocumentStore).temporal.getState().clear();
         },
       }),
       {
-        partialize: (state): HistoryState => ({ doc: state.doc }),
+        partialize: (state): HistoryState => ({ doc: state.doc, documentId: state.documentId }),
         equality: (a, b) => a.doc === b.doc,
         limit: HISTORY_LIMIT,
       },
@@ -82,8 +92,7 @@ export const documentStore: DocumentStore = createDocumentStore(EXAMPLES[0]!.cre
 
 /** Loads a document without an undo step and forgets the history (startup, restore). */
 export function resetDocument(store: DocumentStore, doc: TopologyDocument): void {
-  store.setState({ doc, generation: store.getState().generation + 1 });
-  store.temporal.getState().clear();
+  store.getState().load(doc);
 }
 
 export function undo(store: DocumentStore = documentStore): void {

@@ -9,6 +9,8 @@ import type { LoadProgress, RunFailure, RunOptions } from '../sim-client/types';
 export type RunStatus = 'idle' | 'loading' | 'running' | 'paused' | 'stopped' | 'failed';
 
 export interface RunState {
+  /** Increases with every start and every clear: views keeping state of their own reset on a change. */
+  readonly runId: number;
   readonly status: RunStatus;
   /** Options of the current (or last) run, and the ones the controls will start the next with. */
   readonly options: RunOptions;
@@ -21,7 +23,7 @@ export interface RunState {
   readonly failure: RunFailure | null;
   /** The most recent processed events (step mode and the event stream), newest last, bounded. */
   readonly recentEvents: readonly StepEvent[];
-  /** Every log line received this run, oldest first, bounded (the last 10,000). */
+  /** Every log line received this run in engine-time order (ties in arrival order), bounded (the last 10,000). */
   readonly logs: HostSnapshot['logs'];
 }
 
@@ -31,6 +33,11 @@ export interface RunActions {
   resume(): Promise<void>;
   step(): Promise<StepEvent | null>;
   stop(): Promise<void>;
+  /**
+   * Stops the run (if any) and forgets it: every view of it clears, as if none had run (the
+   * options stay). Used when the document the run belongs to is no longer the one open.
+   */
+  clear(): Promise<void>;
   setOptions(options: Partial<RunState['options']>): void;
   setEventStream(on: boolean, maxPerSecond?: number): Promise<void>;
   killWorker(worker: number): Promise<void>;

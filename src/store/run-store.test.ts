@@ -3,23 +3,12 @@
  * refused starts (validation, imports), load failures, stale runs and the document-changed check.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../engine';
 import { wordCountExample, withLanguage, type TopologyDocument } from '../model';
-import { createHostService } from '../../workers/sim/service';
-import { inProcessLink } from '../sim-client/host-link';
-import { launchSimulation } from '../sim-client/simulation';
 import type { SimulationClient } from '../sim-client/types';
-import { checkRunOptions, createRunStore, documentChangedSinceRun, LOG_LIMIT, selectComponentStats, selectIsActive } from './run-store';
+import { inProcessClient } from './test-kit';
+import { appendLogs, checkRunOptions, createRunStore, documentChangedSinceRun, LOG_LIMIT, selectComponentStats, selectIsActive, type LogLine } from './run-store';
 
-const client: SimulationClient = {
-  start: (doc, options, listener, signal) =>
-    launchSimulation(doc, options, listener, {
-      link: () => inProcessLink(createHostService({ registry: () => defaultRegistry() })),
-      pollMs: 30,
-      shared: true,
-      ...(signal ? { signal } : {}),
-    }),
-};
+const client = inProcessClient;
 
 const stores: ReturnType<typeof createRunStore>[] = [];
 function newStore() {
@@ -201,5 +190,24 @@ describe('documentChangedSinceRun', () => {
     const edited = { ...doc, components: doc.components.map((c) => (c.id === 'split' ? { ...c, parallelism: 5 } : c)) };
     expect(documentChangedSinceRun(doc, edited)).toBe(true);
     expect(documentChangedSinceRun(doc, { ...doc, config: { ...doc.config, workers: 2 } })).toBe(true);
+  });
+});
+
+describe('appendLogs', () => {
+  const line = (time: number, seq: number): LogLine => ({ seq, time, component: 'c', task: 1, level: 'INFO', message: `${time}`, host: 0 });
+  const times = (l: readonly LogLine[]) => l.map((x) => `${x.time}:${x.seq}`);
+
+  it('keeps the lines in engine-time order, ties in arrival order', () => {
+    const kept = appendLogs([], [line(10, 1), line(30, 2), line(20, 3), line(20, 4)], 100);
+    expect(times(kept)).toEqual(['10:1', '20:3', '20:4', '30:2']);
+    // A later batch with lines older than the last kept one is merged in.
+    expect(times(appendLogs(kept, [line(25, 5), line(20, 6), line(40, 7)], 100))).toEqual(['10:1', '20:3', '20:4', '20:6', '25:5', '30:2', '40:7']);
+  });
+
+  it('appends in place when the batch is in order and after the kept lines, and keeps the newest', () => {
+    const kept = appendLogs([], [line(1, 1), line(2, 2)], 3);
+    expect(appendLogs(kept, [], 3)).toBe(kept);
+    expect(times(appendLogs(kept, [line(3, 3), line(4, 4)], 3))).toEqual(['2:2', '3:3', '4:4']);
+    expect(times(appendLogs(kept, [line(0, 3), line(5, 4)], 3))).toEqual(['1:1', '2:2', '5:4']);
   });
 });

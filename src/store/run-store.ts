@@ -7,7 +7,7 @@
  * (`runDocument`); edits apply at the next start ({@link documentChangedSinceRun}).
  *
  * @example
- * const status = useRunStore(selectStatus);
+ * const status = useRunStore((s) => s.status);
  * await useRunStore.getState().start(documentStore.getState().doc, { clock: 'virtual', seed: 7 });
  */
 import { create } from 'zustand';
@@ -21,16 +21,14 @@ import type { RunActions, RunState, RunStatus } from './run-state';
 /** Log lines kept (the newest). */
 export const LOG_LIMIT = 10_000;
 /** Processed events kept (the newest). */
-export const EVENT_LIMIT = 500;
+const EVENT_LIMIT = 500;
 
-export const DEFAULT_RUN_OPTIONS: RunOptions = { clock: 'virtual', seed: 1, speed: 1 };
+const DEFAULT_RUN_OPTIONS: RunOptions = { clock: 'virtual', seed: 1, speed: 1 };
 
 export type LogLine = RunState['logs'][number];
 
 /** What the run store adds to {@link RunState}. */
 export interface RunExtras {
-  /** Increases with every start (views reset on a new run). */
-  readonly runId: number;
   /** Calls the watchdog stopped while the run went on (Python interrupted), oldest first. */
   readonly interrupts: readonly RunFailure[];
   /** Warnings found before the start (e.g. an import inside try:); they did not block it. */
@@ -90,11 +88,63 @@ function appendBounded<T>(list: readonly T[], more: readonly T[], limit: number)
   return all;
 }
 
+/**
+ * Appends log lines keeping the list in engine-time order. The lines of one snapshot need not be
+ * in order (the engine writes each executor's lines as it runs them, and wall-time hosts report
+ * apart), nor after the lines already kept; lines of the same time keep their arrival order.
+ *
+ * @example
+ * appendLogs([{ time: 10, … }], [{ time: 30, … }, { time: 20, … }], 100).map((l) => l.time) // [10, 20, 30]
+ */
+export function appendLogs(list: readonly LogLine[], more: readonly LogLine[], limit: number): readonly LogLine[] {
+  if (more.length === 0) return list;
+  // Array.prototype.sort is stable: equal times keep their order.
+  const sorted = more.every((l, i) => i === 0 || more[i - 1]!.time <= l.time) ? more : [...more].sort((a, b) => a.time - b.time);
+  const last = list[list.length - 1];
+  if (last === undefined || last.time <= sorted[0]!.time) return appendBounded(list, sorted, limit);
+  // The first kept line later than the new lines' first: everything before it stays in place.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.time <= sorted[0]!.time) lo = mid + 1;
+    else hi = mid;
+  }
+  const merged: LogLine[] = list.slice(0, lo);
+  let i = lo;
+  let j = 0;
+  while (i < list.length && j < sorted.length) merged.push(list[i]!.time <= sorted[j]!.time ? list[i++]! : sorted[j++]!);
+  while (i < list.length) merged.push(list[i++]!);
+  while (j < sorted.length) merged.push(sorted[j++]!);
+  return merged.length > limit ? merged.slice(-limit) : merged;
+}
+
 /** Creates a run store over a client (the app's uses Web Workers; tests pass in-process hosts). */
 export function createRunStore(deps: RunStoreDeps) {
   let simulation: Simulation | null = null;
   let loadingAbort: AbortController | null = null;
   let clientPromise: Promise<SimulationClient> | null = null;
+  // Numbers the lines the page writes itself (this store's own: never shared between stores).
+  let pageLogSeq = 0;
+
+  /**
+   * A component could not load, or the watchdog stopped one of its calls: its log gets the line
+   * that says so (the engine's own lines, e.g. a Python traceback, come with the snapshots).
+   */
+  const withFailureLine = (logs: readonly LogLine[], snapshot: HostSnapshot | null, failure: RunFailure): readonly LogLine[] => {
+    if (failure.component === null || failure.reason === 'invalid' || failure.reason === 'imports') return logs;
+    const last = logs[logs.length - 1];
+    const line: LogLine = {
+      seq: ++pageLogSeq,
+      time: snapshot?.time ?? last?.time ?? 0,
+      component: failure.component,
+      task: failure.task ?? -1,
+      level: 'ERROR',
+      message: failure.detail ? `${failure.message}\n${failure.detail}` : failure.message,
+      host: PAGE_LOG_HOST,
+    };
+    return appendLogs(logs, [line], LOG_LIMIT);
+  };
 
   return create<RunStoreState>()((set, get) => {
     /** Ignores callbacks of a run that is no longer the current one. */
@@ -103,7 +153,7 @@ export function createRunStore(deps: RunStoreDeps) {
     const listenerFor = (runId: number): SimulationListener => ({
       onSnapshot(snapshot: HostSnapshot) {
         if (!current(runId)) return;
-        set((s) => ({ snapshot, logs: appendBounded(s.logs, snapshot.logs, LOG_LIMIT) }));
+        set((s) => ({ snapshot, logs: appendLogs(s.logs, snapshot.logs, LOG_LIMIT) }));
       },
       onEvents(events: readonly StepEvent[], skipped = 0) {
         if (!current(runId)) return;
@@ -228,6 +278,12 @@ export function createRunStore(deps: RunStoreDeps) {
         await done;
       },
 
+      async clear() {
+        const done = stopCurrent();
+        set((s) => ({ ...INITIAL, options: s.options, runId: s.runId + 1 }));
+        await done;
+      },
+
       setOptions(options: Partial<RunOptions>) {
         checkRunOptions(options);
         const previous = get().options;
@@ -255,48 +311,15 @@ export function createRunStore(deps: RunStoreDeps) {
 }
 
 /** Host number of the log lines the page writes itself (they never clash with a host's lines). */
-export const PAGE_LOG_HOST = -1;
-let pageLogSeq = 0;
-
-/**
- * A component could not load, or the watchdog stopped one of its calls: its log gets the line
- * that says so (the engine's own lines, e.g. a Python traceback, come with the snapshots).
- */
-function withFailureLine(logs: readonly LogLine[], snapshot: HostSnapshot | null, failure: RunFailure): readonly LogLine[] {
-  if (failure.component === null || failure.reason === 'invalid' || failure.reason === 'imports') return logs;
-  const last = logs[logs.length - 1];
-  const line: LogLine = {
-    seq: ++pageLogSeq,
-    time: snapshot?.time ?? last?.time ?? 0,
-    component: failure.component,
-    task: failure.task ?? -1,
-    level: 'ERROR',
-    message: failure.detail ? `${failure.message}\n${failure.detail}` : failure.message,
-    host: PAGE_LOG_HOST,
-  };
-  return appendBounded(logs, [line], LOG_LIMIT);
-}
+const PAGE_LOG_HOST = -1;
 
 /** The app's run store: hosts in Web Workers. */
 export const useRunStore = createRunStore({
   client: async () => (await import('../sim-client/client')).createWebWorkerClient(),
 });
 
-export type RunStore = typeof useRunStore;
-
 // Selectors (module level, so components re-render only when their slice changes).
-export const selectStatus = (s: RunState): RunStatus => s.status;
-export const selectOptions = (s: RunState): RunOptions => s.options;
-export const selectSnapshot = (s: RunState): HostSnapshot | null => s.snapshot;
-export const selectRunDocument = (s: RunState): TopologyDocument | null => s.runDocument;
-export const selectLoading = (s: RunState) => s.loading;
-export const selectFailure = (s: RunState): RunFailure | null => s.failure;
-export const selectLogs = (s: RunState): RunState['logs'] => s.logs;
-export const selectRecentEvents = (s: RunState): readonly StepEvent[] => s.recentEvents;
-export const selectInterrupts = (s: RunExtras): readonly RunFailure[] => s.interrupts;
-export const selectRunId = (s: RunExtras): number => s.runId;
 export const selectKills = (s: RunExtras): readonly WorkerKill[] => s.kills;
-export const selectEngineTime = (s: RunState): number | null => s.snapshot?.time ?? null;
 /** A run exists that can be paused, stepped or stopped (or is loading). */
 export const selectIsActive = (s: RunState): boolean => s.status === 'running' || s.status === 'paused' || s.status === 'loading';
 export const selectComponentStats =

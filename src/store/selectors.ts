@@ -6,12 +6,7 @@ import { findComponent, validate, type ComponentSpec, type Diagnostic, type Subs
 import type { DocumentState } from './document-store';
 
 export const selectDocument = (s: DocumentState): TopologyDocument => s.doc;
-export const selectComponents = (s: DocumentState): readonly ComponentSpec[] => s.doc.components;
-export const selectSubscriptions = (s: DocumentState): readonly Subscription[] => s.doc.subscriptions;
 export const selectTopologyName = (s: DocumentState): string => s.doc.name;
-export const selectTopologyConfig = (s: DocumentState) => s.doc.config;
-export const selectSimulation = (s: DocumentState) => s.doc.simulation;
-export const selectGeneration = (s: DocumentState): number => s.generation;
 
 /** A selector for one component (undefined once it is gone, e.g. after undoing its creation). */
 export const selectComponent =

@@ -47,7 +47,7 @@ export interface UiState {
   readonly fitViewRequest: number;
 }
 
-export const EMPTY_SELECTION: Selection = { components: [], subscriptions: [] };
+const EMPTY_SELECTION: Selection = { components: [], subscriptions: [] };
 
 export const DEFAULT_UI: UiState = {
   selection: EMPTY_SELECTION,
@@ -116,7 +116,6 @@ export function dismissNotice(id: number): void {
 // Selectors.
 export const selectSelection = (s: UiState): Selection => s.selection;
 export const selectTheme = (s: UiState): Theme => s.theme;
-export const selectDockTab = (s: UiState): string => s.dockTab;
 export const selectDialog = (s: UiState): DialogRequest | null => s.dialog;
 export const selectNotices = (s: UiState): readonly Notice[] => s.notices;
 export const selectSaveStatus = (s: UiState) => s.save;

@@ -8,6 +8,7 @@ import { ExamplesDialog } from './dialogs/examples-dialog';
 import { ImportErrorsDialog } from './dialogs/import-errors-dialog';
 import { CodePanel } from './editor/code-panel';
 import { registerExport } from './export/register';
+import { registerHelp } from './help/register';
 import { registerImport } from './import/register';
 import { registerRun } from './run/register';
 import { registerRunViews } from './viz/register';
@@ -26,4 +27,5 @@ export function registerBuiltins(): void {
   registerImport();
   registerRunViews();
   registerRun();
+  registerHelp();
 }

@@ -1,7 +1,8 @@
 /**
  * A typed API on `window.__stormStudio` for browser tests (Playwright) and debugging. It is
- * installed in development, and in any build when the URL has a `test` query parameter
- * (`/?test`), which is how the e2e suite opens the built app. It reads and drives the same
+ * installed in development, and in test builds (`vite build --mode test`, what `npm run test:e2e`
+ * builds) when the URL has a `test` query parameter (`/?test`), which is how the e2e suite opens
+ * the app. Production builds do not contain it (see `src/main.tsx`). It reads and drives the same
  * stores the UI uses; it never bypasses them.
  *
  * @example
@@ -35,6 +36,8 @@ export interface StormStudioTestApi {
   getEditorText(): string | null;
   getEditorComponent(): string | null;
   listCommands(): string[];
+  /** Every registered command with a shortcut, as the help lists them. */
+  listShortcuts(): { id: string; shortcut: string }[];
   runCommand(id: string): Promise<boolean>;
 }
 
@@ -42,11 +45,6 @@ declare global {
   interface Window {
     __stormStudio?: StormStudioTestApi;
   }
-}
-
-/** Whether to install the test API: in development, or with `?test` in the URL. */
-export function wantsTestApi(): boolean {
-  return import.meta.env.DEV || new URLSearchParams(location.search).has('test');
 }
 
 export function installTestApi(autosave: Autosave): void {
@@ -73,6 +71,7 @@ export function installTestApi(autosave: Autosave): void {
     getEditorText: () => editorHandle()?.text() ?? null,
     getEditorComponent: () => editorHandle()?.componentId() ?? null,
     listCommands: () => listCommands().map((c) => c.id),
+    listShortcuts: () => listCommands().flatMap((c) => (c.shortcut ? [{ id: c.id, shortcut: c.shortcut }] : [])),
     runCommand: (id) => runCommand(id),
   };
 }

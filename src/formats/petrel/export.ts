@@ -4,7 +4,7 @@ import { folderName } from '../module-names';
 import { requirements } from '../requirements';
 import type { ExportBundle, ExportFile, FormatError, FormatWarning } from '../types';
 import { writeCreatePy } from './create-py';
-import { writeLogconfig, writeManifest, writePetrelReadme, writeSetupSh, writeTopologyYaml } from './project-files';
+import { logconfigLevel, writeLogconfig, writeManifest, writePetrelReadme, writeSetupSh, writeTopologyYaml } from './project-files';
 
 /**
  * Exports a document as a Petrel project (docs/formats.md): `create.py`, `topology.yaml`, `manifest.txt`,
@@ -23,12 +23,13 @@ export function exportPetrel(doc: TopologyDocument): Result<ExportBundle, Format
   const modules = prepared.value;
   const createPy = writeCreatePy(doc, modules, warnings);
   const topologyYaml = writeTopologyYaml(doc, warnings);
+  const log = logconfigLevel(doc);
   const files: ExportFile[] = [
     { path: 'create.py', content: createPy },
     { path: 'topology.yaml', content: topologyYaml },
     { path: 'manifest.txt', content: writeManifest() },
     { path: 'setup.sh', content: writeSetupSh(requirements(modules)) },
-    { path: 'logconfig.ini', content: writeLogconfig() },
+    { path: 'logconfig.ini', content: writeLogconfig(log.level, log.note) },
   ];
   for (const m of modules) files.push({ path: `${m.module}.py`, content: m.code });
   for (const m of modules) if (m.javascript !== null) files.push({ path: `${m.module}.js`, content: m.javascript });

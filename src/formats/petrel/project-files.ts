@@ -2,7 +2,7 @@
  * The Petrel project's other files: `topology.yaml`, `manifest.txt`, `setup.sh`, `logconfig.ini`
  * and `README.md`.
  */
-import { DEFAULT_SIMULATION, findComponent, stormConfig, WELL_KNOWN_CONFIG_KEYS, type ConfigValue, type SimulationSettings, type TopologyDocument } from '../../model';
+import { componentLogLevel, DEFAULT_SIMULATION, findComponent, LOG_LEVEL_NAMES, stormConfig, WELL_KNOWN_CONFIG_KEYS, type ConfigValue, type LogLevelName, type SimulationSettings, type TopologyDocument } from '../../model';
 import type { ComponentModule } from '../component-modules';
 import { commentText, fenceFor, quoted, shellWord, yamlKey, yamlValue } from '../escape';
 import type { Requirement } from '../requirements';
@@ -86,11 +86,25 @@ export function writeSetupSh(reqs: readonly Requirement[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** `logconfig.ini` in Petrel's layout: Python logging to the file Petrel names in PETREL_LOG_PATH. */
-export function writeLogconfig(): string {
+/**
+ * The level `logconfig.ini` sets: the most verbose one the Python components ran with in the app
+ * (`studio.log.level`, theirs or the topology's; INFO by default), since Petrel reads one file for
+ * every component; and a note naming the components that set it (null at the default).
+ */
+export function logconfigLevel(doc: TopologyDocument): { readonly level: LogLevelName; readonly note: string | null } {
+  const levels = doc.components.filter((c) => c.language === 'python').map((c) => ({ id: c.id, level: componentLogLevel(doc, c) }));
+  const verbosest = (a: LogLevelName, b: LogLevelName) => (LOG_LEVEL_NAMES.indexOf(b) < LOG_LEVEL_NAMES.indexOf(a) ? b : a);
+  const level = levels.length ? levels.map((c) => c.level).reduce(verbosest) : 'INFO';
+  if (levels.every((c) => c.level === 'INFO')) return { level, note: null };
+  const set = levels.filter((c) => c.level !== 'INFO').map((c) => `${c.id} ${c.level}`);
+  return { level, note: `${level}: the most verbose level the components ran with in Storm Studio (studio.log.level: ${set.join(', ')}); Petrel reads this one file for every component.` };
+}
+
+/** `logconfig.ini` in Petrel's layout: Python logging to the file Petrel names in PETREL_LOG_PATH, at `level`. */
+export function writeLogconfig(level: LogLevelName = 'INFO', note: string | null = null): string {
   return `# Logging of the component processes, read by petrel.run with logging.config.fileConfig.
 # Lines look like Petrel's: [time][logger][LEVEL]message
-
+${note ? `# Level ${commentText(note)}\n` : ''}
 [loggers]
 keys=root,storm,petrel_storm
 
@@ -101,18 +115,18 @@ keys=logfile
 keys=petrel
 
 [logger_root]
-level=INFO
+level=${level}
 handlers=logfile
 
 [logger_storm]
 qualname=storm
-level=INFO
+level=${level}
 handlers=logfile
 propagate=0
 
 [logger_petrel_storm]
 qualname=petrel.storm
-level=INFO
+level=${level}
 handlers=logfile
 propagate=0
 

@@ -12,7 +12,7 @@ export const DEFAULT_NODE_SIZE: Measured = { width: 220, height: 96 };
  * A node's size before the canvas has measured it (e.g. laying out an example before showing
  * it), from the lengths of its id and stream texts; close to what `canvas.css` renders.
  */
-export function estimateNodeSize(c: ComponentSpec): Measured {
+function estimateNodeSize(c: ComponentSpec): Measured {
   const header = 12 + 29 + c.id.length * 8.2 + 44;
   const streams = c.streams.map((s) => 26 + (s.id.length + s.fields.join(', ').length) * 7 + (s.direct ? 48 : 0));
   const width = Math.round(Math.min(280, Math.max(200, header, ...streams)));

@@ -39,7 +39,7 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** The minimap's size (px): small, so it rarely sits over nodes. */
 const MINIMAP_STYLE = { width: 148, height: 92 };
 /** Below this canvas height the minimap hides itself (the graph needs the room). */
-export const MINIMAP_MIN_CANVAS_HEIGHT = 400;
+const MINIMAP_MIN_CANVAS_HEIGHT = 400;
 /** The first fit, before any overlay is measured: clear of the zoom controls (left) and the minimap (bottom). */
 const INITIAL_FIT = { padding: { top: '24px', right: '24px', bottom: `${MINIMAP_STYLE.height + 32}px`, left: '64px' }, maxZoom: FIT_MAX_ZOOM } as const;
 
@@ -47,7 +47,7 @@ const INITIAL_FIT = { padding: { top: '24px', right: '24px', bottom: `${MINIMAP_
  * Whether a change of the canvas height calls for a new fit: the dock was dragged or set a lot
  * taller or shorter (a fifth of the height, at least 80 px) since the last fit.
  */
-export function bigHeightChange(fittedAt: number, now: number): boolean {
+function bigHeightChange(fittedAt: number, now: number): boolean {
   return fittedAt > 0 && Math.abs(now - fittedAt) >= Math.max(80, fittedAt * 0.2);
 }
 

@@ -14,7 +14,7 @@ import { trimFixed } from '../viz/time';
 import { UPlotChart, type ChartSeries } from './uplot-chart';
 import './charts.css';
 
-export const CHARTS_TAB = 'charts';
+const CHARTS_TAB = 'charts';
 
 const WINDOWS: readonly { key: WindowKey; label: string }[] = [
   { key: '600', label: '10 min' },

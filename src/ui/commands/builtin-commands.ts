@@ -1,23 +1,37 @@
 /** The designer's own commands (toolbar, shortcuts). Other parts register theirs the same way. */
+import { topology } from '../../model';
 import { moveComponents } from '../../model/operations';
-import { copySelection, deleteSelection, pasteClipboard } from '../../store/actions';
-import { canRedo, canUndo, documentStore, redo, undo } from '../../store/document-store';
+import { copySelection, deleteSelection, loadDocument, pasteClipboard } from '../../store/actions';
+import { documentStore, redo, undo } from '../../store/document-store';
+import { listImporters } from '../../store/importers';
 import { notify, openDialog, requestFitView, select, showDockTab, uiStore } from '../../store/ui-store';
 import { layoutPositions } from '../canvas/auto-layout';
 import type { Measured } from '../canvas/flow-elements';
 import { fitView, getFlowInstance } from '../canvas/flow-instance';
 import { pickFiles } from '../io/file-input';
 import { downloadDocument } from '../io/save-file';
-import { ctrlKey, primary, registerCommand, type Command } from './registry';
+import { ctrlKey, primary, registerCommand, type Command, type CommandState } from './registry';
 
 const noModifiers = (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey;
-const hasSelection = () => {
-  const s = uiStore.getState().selection;
-  return s.components.length + s.subscriptions.length > 0;
-};
+const hasSelection = (s: CommandState) => s.ui.selection.components.length + s.ui.selection.subscriptions.length > 0;
+
+/** Starts an empty topology; the one open is one undo away (the notice says so). */
+export function newTopology(): void {
+  const previous = documentStore.getState().doc.name;
+  loadDocument(topology('new-topology', [], []));
+  notify(`Started a new topology. Ctrl+Z brings ${previous} back.`, 'success');
+}
+
+/** What "Open…" reads, from the importer registry: its tooltip names every format. */
+function openDescription(): string {
+  const kinds = listImporters()
+    .map((i) => i.label)
+    .reverse();
+  return `Open ${kinds.join('; ')} (or drop the files on the canvas)`;
+}
 
 /** Lays the graph out with ELK (one undo step) and fits it into view. */
-export async function autoLayout(): Promise<void> {
+async function autoLayout(): Promise<void> {
   const sizes = new Map<string, Measured>();
   for (const n of getFlowInstance()?.getNodes() ?? []) if (n.measured?.width && n.measured.height) sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
   const doc = documentStore.getState().doc;
@@ -27,17 +41,28 @@ export async function autoLayout(): Promise<void> {
   requestFitView();
 }
 
-export const BUILTIN_COMMANDS: readonly Command[] = [
+const BUILTIN_COMMANDS: readonly Command[] = [
+  {
+    id: 'file.new',
+    label: 'New',
+    description: 'Start an empty topology (Undo brings the current one back)',
+    group: 'file',
+    icon: 'newFile',
+    shortcut: 'Alt+N',
+    keyTest: (e) => e.altKey && !primary(e) && !e.shiftKey && e.key.toLowerCase() === 'n',
+    toolbar: { order: 5, priority: 30 },
+    perform: newTopology,
+  },
   {
     id: 'file.open',
     label: 'Open…',
-    description: 'Open a Storm Studio .json document (or drop a file on the canvas)',
     group: 'file',
     icon: 'open',
     shortcut: 'Ctrl+O',
     keyTest: ctrlKey('o'),
     inEditable: true,
-    toolbar: { order: 10 },
+    toolbar: { order: 10, priority: 60 },
+    present: () => ({ description: openDescription() }),
     perform: pickFiles,
   },
   {
@@ -49,7 +74,7 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
     shortcut: 'Ctrl+S',
     keyTest: ctrlKey('s'),
     inEditable: true,
-    toolbar: { order: 20 },
+    toolbar: { order: 20, priority: 50 },
     perform: () => void downloadDocument(),
   },
   {
@@ -58,7 +83,7 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
     description: 'Open an example topology',
     group: 'file',
     icon: 'examples',
-    toolbar: { order: 30 },
+    toolbar: { order: 30, priority: 40 },
     perform: () => openDialog('examples'),
   },
   {
@@ -68,8 +93,8 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
     icon: 'undo',
     shortcut: 'Ctrl+Z',
     keyTest: ctrlKey('z'),
-    toolbar: { order: 10, iconOnly: true },
-    enabled: () => canUndo(),
+    toolbar: { order: 10, iconOnly: true, priority: 45 },
+    enabled: (s) => s.canUndo,
     perform: () => undo(),
   },
   {
@@ -79,8 +104,8 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
     icon: 'redo',
     shortcut: 'Ctrl+Shift+Z',
     keyTest: (e) => ctrlKey('z', true)(e) || ctrlKey('y')(e),
-    toolbar: { order: 20, iconOnly: true },
-    enabled: () => canRedo(),
+    toolbar: { order: 20, iconOnly: true, priority: 44 },
+    enabled: (s) => s.canRedo,
     perform: () => redo(),
   },
   {
@@ -102,7 +127,7 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
     shortcut: 'Ctrl+C',
     keyTest: ctrlKey('c'),
     // Text selected on the page (an error message, say) is copied as text, not as components.
-    enabled: () => uiStore.getState().selection.components.length > 0 && !window.getSelection()?.toString(),
+    enabled: (s) => s.ui.selection.components.length > 0 && !window.getSelection()?.toString(),
     perform: () => void copySelection(),
   },
   {
@@ -111,7 +136,7 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
     group: 'edit',
     shortcut: 'Ctrl+V',
     keyTest: ctrlKey('v'),
-    enabled: () => (uiStore.getState().clipboard?.components.length ?? 0) > 0,
+    enabled: (s) => (s.ui.clipboard?.components.length ?? 0) > 0,
     perform: () => void pasteClipboard(),
   },
   {
@@ -136,7 +161,7 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
     icon: 'layout',
     shortcut: 'Shift+L',
     keyTest: (e) => e.shiftKey && !primary(e) && !e.altKey && e.key.toLowerCase() === 'l',
-    toolbar: { order: 10 },
+    toolbar: { order: 10, priority: 20 },
     perform: () =>
       autoLayout().catch((e: unknown) => {
         notify(`Auto-layout failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
@@ -149,7 +174,7 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
     icon: 'fit',
     shortcut: 'Shift+1',
     keyTest: (e) => e.shiftKey && !primary(e) && (e.code === 'Digit1' || e.key === '!'),
-    toolbar: { order: 20 },
+    toolbar: { order: 20, priority: 10 },
     perform: fitView,
   },
   {
@@ -164,10 +189,9 @@ export const BUILTIN_COMMANDS: readonly Command[] = [
   {
     id: 'view.theme',
     label: 'Toggle theme',
-    description: 'Switch between the light and dark themes',
     group: 'view',
     icon: 'moon',
-    toolbar: { order: 90, iconOnly: true },
+    present: (s) => (s.ui.theme === 'dark' ? { icon: 'sun', description: 'Switch to the light theme' } : { icon: 'moon', description: 'Switch to the dark theme' }),
     perform: () => uiStore.setState((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
   },
 ];

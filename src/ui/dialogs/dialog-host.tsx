@@ -1,11 +1,12 @@
 import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { closeDialog, selectDialog, useUi } from '../../store/ui-store';
 import { Icon } from '../shell/icons';
+import { Notices } from '../shell/notices';
 import { getDialog } from './registry';
 import './dialogs.css';
 
 /** A modal frame: title, body, footer; Escape and the close button dismiss it. */
-export function Modal(props: { title: string; testId: string; children: ReactNode; footer?: ReactNode; wide?: boolean; onClose: () => void; tone?: 'error' }) {
+export function Modal(props: { title: string; testId: string; children: ReactNode; footer?: ReactNode; wide?: boolean; className?: string; onClose: () => void; tone?: 'error' }) {
   const box = useRef<HTMLDivElement>(null);
   const onClose = useRef(props.onClose);
   useEffect(() => {
@@ -24,7 +25,7 @@ export function Modal(props: { title: string; testId: string; children: ReactNod
   }, []);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div ref={box} tabIndex={-1} className={`modal ${props.wide ? 'is-wide' : ''} ${props.tone === 'error' ? 'is-error' : ''}`} role="dialog" aria-modal="true" aria-label={props.title} data-testid={props.testId}>
+      <div ref={box} tabIndex={-1} className={`modal ${props.wide ? 'is-wide' : ''} ${props.tone === 'error' ? 'is-error' : ''} ${props.className ?? ''}`} role="dialog" aria-modal="true" aria-label={props.title} data-testid={props.testId}>
         <header className="modal-header">
           {props.tone === 'error' ? <Icon name="error" size={18} /> : null}
           <h2 data-testid={`${props.testId}.title`}>{props.title}</h2>
@@ -35,6 +36,7 @@ export function Modal(props: { title: string; testId: string; children: ReactNod
         <div className="modal-body">{props.children}</div>
         {props.footer ? <footer className="modal-footer">{props.footer}</footer> : null}
       </div>
+      <Notices inline />
     </div>
   );
 }

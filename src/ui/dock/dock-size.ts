@@ -6,14 +6,14 @@
  */
 
 /** The dock's share of the space under the toolbar when the user has not chosen a height. */
-export const DEFAULT_DOCK_FRACTION = 0.4;
+const DEFAULT_DOCK_FRACTION = 0.4;
 /** Smallest dock: the tab bar and a few lines. */
 export const MIN_DOCK = 120;
 /** Smallest canvas left above the dock. */
 export const MIN_CANVAS = 180;
 /** Keyboard steps of the resize handle (px): arrows, Shift+arrows. */
-export const KEY_STEP = 16;
-export const BIG_KEY_STEP = 80;
+const KEY_STEP = 16;
+const BIG_KEY_STEP = 80;
 
 /** The largest dock that leaves the canvas {@link MIN_CANVAS} px of `available` (the toolbar excluded). */
 export function maxDockHeight(available: number): number {

@@ -7,7 +7,7 @@ import { DiagnosticList } from '../shell/diagnostic-list';
 import { Icon } from '../shell/icons';
 
 /** Selects what a diagnostic is about and brings it into view. */
-export function revealDiagnostic(d: Diagnostic): void {
+function revealDiagnostic(d: Diagnostic): void {
   const t = d.target;
   if (t.kind === 'component') {
     select([t.id]);

@@ -14,7 +14,7 @@ import { componentModelUri, setEditorHandle } from './extensions';
 type MonacoApi = typeof Monaco;
 
 /** Quiet time after the last keystroke before the code is written into the document. */
-export const TYPING_DEBOUNCE_MS = 300;
+const TYPING_DEBOUNCE_MS = 300;
 
 const MONACO_LANGUAGE: Record<Language, string> = { python: 'python', javascript: 'javascript' };
 

@@ -28,9 +28,6 @@ export function monacoLoaded(monaco: MonacoApi): void {
   for (const setup of setups) setup(monaco);
 }
 
-/** Monaco, if it has been loaded already (never triggers the load). */
-export const loadedMonaco = (): MonacoApi | null => loaded;
-
 const EXTENSION: Record<Language, string> = { python: 'py', javascript: 'js' };
 
 /** The model URI of a component's code in one language, e.g. `file:///components/split.py`. */

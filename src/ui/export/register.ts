@@ -17,10 +17,11 @@ export function registerExport(): void {
     label: 'Export…',
     description: 'Export as a Petrel project, Storm Flux YAML or a .json document (preview, zip download)',
     group: 'file',
+    icon: 'export',
     shortcut: 'Ctrl+E',
     keyTest: ctrlKey('e'),
     inEditable: true,
-    toolbar: { order: 25 },
+    toolbar: { order: 25, priority: 35 },
     perform: () => openDialog(EXPORT_DIALOG),
   });
 }

@@ -9,7 +9,7 @@ import { openDialog } from '../../store/ui-store';
 import { registerDialog } from '../dialogs/registry';
 import { ImportWarningsDialog, IMPORT_WARNINGS_DIALOG, type ImportWarningsProps } from './import-warnings-dialog';
 
-export const projectImporter: Importer = {
+const projectImporter: Importer = {
   id: 'formats.petrel-flux',
   label: 'Petrel project (create.py with topology.yaml and the modules, or its .zip) or Storm Flux file (.yaml)',
   extensions: ['.py', '.yaml', '.yml', '.zip'],

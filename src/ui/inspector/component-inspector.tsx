@@ -1,5 +1,5 @@
-import { TICK_FREQ_KEY, type ComponentSpec, type Language } from '../../model';
-import { codeStatesTick, setLanguage, setTickFrequency, updateComponent } from '../../model/operations';
+import { LOG_LEVEL_KEY, LOG_LEVEL_NAMES, logLevelName, TICK_FREQ_KEY, type ComponentSpec, type Language, type LogLevelName } from '../../model';
+import { codeStatesTick, setLanguage, setLogLevel, setTickFrequency, updateComponent } from '../../model/operations';
 import { deleteSelection, renameComponentTo } from '../../store/actions';
 import { documentStore, useDocumentStore } from '../../store/document-store';
 import { selectComponentDiagnostics } from '../../store/selectors';
@@ -15,6 +15,24 @@ const LANGUAGES: readonly { value: Language; label: string }[] = [
 ];
 
 const edit = (f: Parameters<ReturnType<typeof documentStore.getState>['edit']>[0]) => documentStore.getState().edit(f);
+
+/** A Python component's log level (`studio.log.level` in its configuration, where the runtime reads it). */
+function LogLevelField({ component: c }: { component: ComponentSpec }) {
+  const topology = useDocumentStore((s) => logLevelName(s.doc.config.custom[LOG_LEVEL_KEY]));
+  const own = logLevelName(c.config[LOG_LEVEL_KEY]);
+  return (
+    <Section title="Logging">
+      <SelectField<LogLevelName | ''>
+        label="Log level"
+        value={own ?? ''}
+        options={[{ value: '', label: topology ? `The topology's (${topology})` : 'INFO (the default)' }, ...LOG_LEVEL_NAMES.map((l) => ({ value: l, label: l }))]}
+        testId="inspector.log-level"
+        hint="What this component's Python logging lets through (studio.log.level); DEBUG also logs Petrel's tuple profile. The Log tab shows the lines; the exported logconfig.ini keeps the most verbose level."
+        onChange={(level) => edit((d) => setLogLevel(d, c.id, level === '' ? null : level))}
+      />
+    </Section>
+  );
+}
 
 /** The inspector of one spout or bolt. */
 export function ComponentInspector({ component: c }: { component: ComponentSpec }) {
@@ -108,6 +126,7 @@ export function ComponentInspector({ component: c }: { component: ComponentSpec 
           onCommit={(n) => (edit((d) => updateComponent(d, c.id, { costMs: n })), null)}
         />
       </Section>
+      {c.language === 'python' ? <LogLevelField component={c} /> : null}
       <div className="inspector-footer">
         <button type="button" className="btn btn-danger btn-sm" data-testid="inspector.delete" onClick={deleteSelection}>
           <Icon name="trash" size={14} /> Delete {c.kind}

@@ -4,6 +4,7 @@ import { selectComponent, selectSubscription } from '../../store/selectors';
 import { selectSelection, selectSingleComponent, selectSingleSubscription, useUi } from '../../store/ui-store';
 import { Icon } from '../shell/icons';
 import { ComponentInspector } from './component-inspector';
+import { NextRunNote } from './next-run-note';
 import { SubscriptionInspector } from './subscription-inspector';
 import { TopologySettings } from './topology-settings';
 import './inspector.css';
@@ -45,6 +46,7 @@ export function Inspector() {
   } else body = <TopologySettings />;
   return (
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+      <NextRunNote />
       {body}
     </aside>
   );

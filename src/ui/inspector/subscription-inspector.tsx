@@ -9,7 +9,7 @@ import { Icon } from '../shell/icons';
 import { Field, Section, SelectField } from './fields';
 
 /** What each grouping does, in Storm's terms (docs/engine.md, "Groupings"). */
-export const GROUPING_HELP: Record<GroupingKind, string> = {
+const GROUPING_HELP: Record<GroupingKind, string> = {
   shuffle: "Spreads tuples evenly over the bolt's tasks: round-robin over the task list shuffled once.",
   fields: 'Tuples with equal values in the chosen fields always reach the same task (Java hash of the values, mod the task count).',
   global: 'Every tuple goes to a single task: the one with the lowest task id.',

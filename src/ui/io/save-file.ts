@@ -4,7 +4,7 @@ import { notify } from '../../store/ui-store';
 import { downloadBlob } from './download';
 
 /** A file name from the topology name: Storm names cannot hold `/ . : \`, but be safe anyway. */
-export function documentFileName(name: string): string {
+function documentFileName(name: string): string {
   const base = name.trim().replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
   return `${base || 'topology'}.json`;
 }

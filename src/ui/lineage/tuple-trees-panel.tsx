@@ -13,7 +13,7 @@ import { HexId, TreeDiagram } from './tree-diagram';
 import { XorSteps } from './xor-steps';
 import './lineage.css';
 
-export const TREES_TAB = 'trees';
+const TREES_TAB = 'trees';
 
 const NO_TREES: readonly LineageTree[] = [];
 const STATUS_TEXT: Record<TreeStatus, string> = { pending: 'pending', acked: 'acked', failed: 'failed', 'timed-out': 'timed out', lost: 'lost' };
@@ -112,7 +112,13 @@ function TreeDetail({ tree, all, frozen, onSelect }: { tree: LineageTree; all: r
   );
 }
 
+/** The panel of one run: a new run (or a cleared one) starts with no tree selected and nothing remembered. */
 export default function TupleTreesPanel() {
+  const runId = useRun((s) => s.runId);
+  return <RunTrees key={runId} />;
+}
+
+function RunTrees() {
   const visible = useDockTabVisible(TREES_TAB);
   // Hidden panels stay mounted: they select nothing that changes then.
   const lineage = useRun((s) => (visible ? (s.snapshot?.lineage ?? NO_TREES) : NO_TREES));

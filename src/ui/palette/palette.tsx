@@ -3,10 +3,11 @@ import type { ComponentKind } from '../../model';
 import { addComponentAt } from '../../store/actions';
 import { documentStore, useDocumentStore } from '../../store/document-store';
 import { selectDocument } from '../../store/selectors';
-import { openDialog } from '../../store/ui-store';
+import { openDialog, uiStore } from '../../store/ui-store';
 import { DEFAULT_NODE_SIZE } from '../canvas/auto-layout';
 import { PALETTE_DRAG_TYPE } from '../canvas/canvas';
-import { getFlowInstance, visibleCenter } from '../canvas/flow-instance';
+import { getFlowInstance, revealRect, visibleArea } from '../canvas/flow-instance';
+import { besideGraph, freeSpot, SPOT_MARGIN, type Rect } from '../canvas/free-spot';
 import { Icon } from '../shell/icons';
 import './palette.css';
 
@@ -15,27 +16,33 @@ const ITEMS: readonly { kind: ComponentKind; title: string; text: string }[] = [
   { kind: 'bolt', title: 'Bolt', text: 'Processes each input tuple; may emit more, anchored to it.' },
 ];
 
-/** Where a clicked palette item lands: the middle of the view, moved down (then right) off other nodes. */
-function freeSpot(): { x: number; y: number } {
-  const c = visibleCenter();
+/**
+ * Where a clicked palette item lands: in view and clear of every node and overlay; a bolt right
+ * of the selected (or the last added) component, a spout under the last spout. When nothing in
+ * view is free, beside the graph, and the view follows it.
+ */
+function placeNew(kind: ComponentKind): { x: number; y: number } {
   const size = DEFAULT_NODE_SIZE;
-  const margin = 24;
+  const area = visibleArea();
+  const doc = documentStore.getState().doc;
   const measured = new Map((getFlowInstance()?.getNodes() ?? []).map((n) => [n.id, n.measured]));
-  const rects = documentStore.getState().doc.components.map((x) => ({
-    ...x.position,
-    width: measured.get(x.id)?.width ?? size.width,
-    height: measured.get(x.id)?.height ?? size.height,
-  }));
-  const free = (p: { x: number; y: number }) =>
-    rects.every((r) => p.x + size.width + margin <= r.x || r.x + r.width + margin <= p.x || p.y + size.height + margin <= r.y || r.y + r.height + margin <= p.y);
-  const start = { x: Math.round(c.x - size.width / 2), y: Math.round(c.y - size.height / 2) };
-  for (let column = 0; column < 6; column++) {
-    for (let row = 0; row < 12; row++) {
-      const p = { x: start.x + column * (size.width + margin), y: start.y + row * 40 };
-      if (free(p)) return p;
-    }
+  const nodes: Rect[] = doc.components.map((c) => ({ ...c.position, width: measured.get(c.id)?.width ?? size.width, height: measured.get(c.id)?.height ?? size.height }));
+  const rectOf = (id: string | undefined) => nodes[doc.components.findIndex((c) => c.id === id)];
+  const selected = uiStore.getState().selection.components;
+  const view = area?.view ?? { x: 0, y: 0, width: 1000, height: 600 };
+  let preferred = { x: view.x + view.width / 2 - size.width / 2, y: view.y + view.height / 2 - size.height / 2 };
+  if (kind === 'bolt') {
+    const anchor = rectOf(selected.length === 1 ? selected[0] : doc.components.at(-1)?.id);
+    if (anchor) preferred = { x: anchor.x + anchor.width + 80, y: anchor.y };
+  } else {
+    const spouts = doc.components.filter((c) => c.kind === 'spout');
+    const anchor = rectOf(spouts.at(-1)?.id);
+    preferred = anchor ? { x: anchor.x, y: anchor.y + anchor.height + 40 } : { x: view.x + SPOT_MARGIN * 2, y: preferred.y };
   }
-  return start;
+  const spot = area ? freeSpot(area.view, [...nodes, ...area.overlays], size, preferred) : null;
+  const at = spot ?? besideGraph(nodes, preferred.y);
+  revealRect({ ...at, ...size });
+  return at;
 }
 
 /** The left panel: components to add (click or drag onto the canvas) and a few hints. */
@@ -58,7 +65,7 @@ export function Palette() {
           data-testid={`palette.${item.kind}`}
           title={`Click to add a ${item.kind}, or drag it onto the canvas`}
           onDragStart={(e) => onDragStart(e, item.kind)}
-          onClick={() => addComponentAt(item.kind, freeSpot())}
+          onClick={() => addComponentAt(item.kind, placeNew(item.kind))}
         >
           <span className="palette-icon">
             <Icon name={item.kind} size={18} />

@@ -19,7 +19,7 @@ import { useThrottled } from '../viz/use-throttled';
 import { faultDigest, parseDigest, type WorkerFault } from './worker-faults';
 import './plan.css';
 
-export const PLAN_TAB = 'plan';
+const PLAN_TAB = 'plan';
 
 const ROLE_TEXT = { spout: 'spout', bolt: 'bolt', acker: 'acker (system)' } as const;
 

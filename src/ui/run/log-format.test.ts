@@ -22,7 +22,11 @@ describe('log format', () => {
 
   it('filters by component, lowest level and text', () => {
     const lines = [line(1, 'a', 'DEBUG', 'x'), line(2, 'a', 'WARNING', 'Boom'), line(3, 'b', 'ERROR', 'boom'), line(4, 'b', 'INFO', 'y')];
-    expect(filterLogs(lines, { component: null, level: 'DEBUG', text: '' })).toHaveLength(4);
+    expect(filterLogs(lines, { component: null, level: 'ALL', text: '' })).toHaveLength(4);
+    // "All levels" means all, a level the menu does not list included.
+    const odd = { ...line(5, 'c', 'INFO', 'z'), level: 'TRACE' } as unknown as LogLine;
+    expect(filterLogs([...lines, odd], { component: null, level: 'ALL', text: '' })).toHaveLength(5);
+    expect(filterLogs(lines, { component: null, level: 'INFO', text: '' }).map((l) => l.seq)).toEqual([2, 3, 4]);
     expect(filterLogs(lines, { component: 'a', level: 'DEBUG', text: '' }).map((l) => l.seq)).toEqual([1, 2]);
     expect(filterLogs(lines, { component: null, level: 'WARNING', text: '' }).map((l) => l.seq)).toEqual([2, 3]);
     expect(filterLogs(lines, { component: null, level: 'DEBUG', text: 'boom' }).map((l) => l.seq)).toEqual([2, 3]);

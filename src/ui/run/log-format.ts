@@ -35,24 +35,31 @@ export function petrelLine(line: Pick<LogLine, 'time' | 'component' | 'level' | 
 export interface LogFilter {
   /** A component id, or null for all. */
   readonly component: string | null;
-  /** The lowest level shown. */
-  readonly level: LogLevel;
+  /** The lowest level shown, or `ALL`: every line whatever its level. */
+  readonly level: LogLevel | 'ALL';
   /** Lines containing this text (case-insensitive); empty for all. */
   readonly text: string;
 }
 
-export const ALL_LOGS: LogFilter = { component: null, level: 'DEBUG', text: '' };
+export const ALL_LOGS: LogFilter = { component: null, level: 'ALL', text: '' };
+
+/** The Log tab's level menu: every line, then each level and the ones above it. */
+export const LEVEL_CHOICES: readonly { readonly value: LogFilter['level']; readonly label: string }[] = [
+  { value: 'ALL', label: 'All levels' },
+  { value: 'INFO', label: 'INFO and above' },
+  { value: 'WARNING', label: 'WARNING and above' },
+  { value: 'ERROR', label: 'ERROR only' },
+];
 
 /** The lines a filter keeps, in order. */
 export function filterLogs(lines: readonly LogLine[], filter: LogFilter): LogLine[] {
-  const min = LEVELS.indexOf(filter.level);
+  const min = filter.level === 'ALL' ? -Infinity : LEVELS.indexOf(filter.level);
   const text = filter.text.trim().toLowerCase();
   return lines.filter(
     (l) =>
       (filter.component === null || l.component === filter.component) &&
-      LEVELS.indexOf(l.level) >= min &&
+      (min === -Infinity || LEVELS.indexOf(l.level) >= min) &&
       (text === '' || l.message.toLowerCase().includes(text) || l.component.toLowerCase().includes(text)),
   );
 }
 
-export const LOG_LEVELS = LEVELS;

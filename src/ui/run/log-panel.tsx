@@ -4,9 +4,8 @@
  * store keeps the last 10,000 lines; the panel draws the last 1,000 that pass the filter.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { LogLevel } from '../../engine/runtime-api';
 import { useRunStore } from '../../store/run-store';
-import { filterLogs, LOG_LEVELS, petrelLine, VIRTUAL_EPOCH_MS } from './log-format';
+import { filterLogs, LEVEL_CHOICES, petrelLine, VIRTUAL_EPOCH_MS, type LogFilter } from './log-format';
 import { logFilterStore, useLogFilter } from './log-filter';
 import './run.css';
 
@@ -54,12 +53,12 @@ export default function LogPanel() {
             {filter.component !== null && !components.includes(filter.component) ? <option value={filter.component}>{filter.component}</option> : null}
           </select>
         </label>
-        <label className="run-field">
+        <label className="run-field" title="DEBUG lines come from JavaScript's console.debug and from Python components whose log level is DEBUG (set it in the inspector)">
           <span>Level</span>
-          <select className="select" data-testid="run.logs.level" value={filter.level} onChange={(e) => logFilterStore.setState({ level: e.target.value as LogLevel })}>
-            {LOG_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {l === 'DEBUG' ? 'All levels' : `${l} and above`}
+          <select className="select" data-testid="run.logs.level" value={filter.level} onChange={(e) => logFilterStore.setState({ level: e.target.value as LogFilter['level'] })}>
+            {LEVEL_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
               </option>
             ))}
           </select>

@@ -4,24 +4,17 @@ import { documentChangedSinceRun, selectKills, useRunStore } from '../../store/r
 import { selectDocument } from '../../store/selectors';
 import { showDockTab } from '../../store/ui-store';
 import { formatEngineTime } from '../viz/time';
+import { loadingText } from './loading-text';
 import { startRun } from './run-actions';
 import { showLogsFor } from './log-filter';
-import { formatInt } from '../viz/storm-ui-row';
+import { formatInt } from '../viz/storm-columns';
 
 const STATUS_TEXT = { idle: 'Not started', loading: 'Loading…', running: 'Running', paused: 'Paused', stopped: 'Stopped', failed: 'Failed' } as const;
-
-const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 function LoadingIndicator() {
   const loading = useRunStore((s) => s.loading);
   if (loading === null) return null;
-  const fraction = loading.total > 0 ? Math.min(1, loading.loaded / loading.total) : null;
-  const text =
-    loading.phase === 'download'
-      ? `Loading Python (Pyodide): downloading ${mb(loading.loaded)}${loading.total > 0 ? ` / ${mb(loading.total)}` : ''} MB`
-      : loading.phase === 'initialize'
-        ? 'Loading Python (Pyodide): starting the interpreter…'
-        : 'Python is ready; loading the components…';
+  const { text, fraction } = loadingText(loading);
   return (
     <div className="run-loading" data-testid="run.loading" data-phase={loading.phase} role="status">
       <span>{text}</span>

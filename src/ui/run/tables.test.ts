@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startEngine } from '../../engine/test-kit';
 import { wordCountExample } from '../../model';
+import { stormUiRow } from '../viz/storm-columns';
 import { BOLT_COLUMNS, boltRows, executorRows, SPOUT_COLUMNS, spoutRows, summaryRows, taskRows, topologyRow, WINDOW_LABELS } from './tables';
 
 async function wordCountSnapshot() {
@@ -71,6 +72,20 @@ describe('Storm UI tables', () => {
     expect(count.cells.capacity).toMatch(/^\d\.\d{3}$/);
     expect(Number(count.cells.executed!.replace(/,/g, ''))).toBe(snap.components.count!.windows['600'].executed);
     expect(count.cells.error).toBe('');
+  });
+
+  it("show on the hover card the table's row over 10 minutes, with the same labels, hints and values", async () => {
+    const snap = await wordCountSnapshot();
+    for (const [rows, columns] of [
+      [spoutRows(snap, '600'), SPOUT_COLUMNS],
+      [boltRows(snap, '600'), BOLT_COLUMNS],
+    ] as const) {
+      for (const row of rows) {
+        const card = stormUiRow(snap.components[row.id]!);
+        const expected = columns.filter((c) => c.key !== 'id' && row.cells[c.key] !== '').map((c) => ({ label: c.label, value: row.cells[c.key], hint: c.hint }));
+        expect(card).toEqual(expected);
+      }
+    }
   });
 
   it('break a component down by executor and by task', async () => {

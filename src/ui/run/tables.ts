@@ -1,11 +1,12 @@
 /**
  * Storm UI's tables as data: the topology summary, the spouts and bolts tables with Storm UI's
- * columns (plus p50/p99 latencies, which Storm UI lacks), and the per-executor / per-task
- * breakdown of a row. Pure: a snapshot and a window in, rows of formatted cells out.
+ * columns (from the one registry the hover card reads too, `viz/storm-columns.ts`; plus p50/p99
+ * latencies, which Storm UI lacks), and the per-executor / per-task breakdown of a row. Pure: a
+ * snapshot and a window in, rows of formatted cells out.
  */
 import type { ComponentStats, ExecutorStats, HostSnapshot, WindowKey } from '../../engine';
 import { formatCapacity } from '../viz/capacity';
-import { formatInt, formatLatency } from '../viz/storm-ui-row';
+import { columnsFor, formatInt, formatLatency, hintOf, type Role } from '../viz/storm-columns';
 import { formatEngineTime } from '../viz/time';
 
 /**
@@ -48,32 +49,14 @@ export const TOPOLOGY_COLUMNS: readonly Column[] = [
   { key: 'uptime', label: 'Uptime', hint: "On the engine's clock" },
 ];
 
-export const SPOUT_COLUMNS: readonly Column[] = [
-  { key: 'id', label: 'Id' },
-  { key: 'executors', label: 'Executors', numeric: true },
-  { key: 'tasks', label: 'Tasks', numeric: true },
-  { key: 'emitted', label: 'Emitted', numeric: true },
-  { key: 'transferred', label: 'Transferred', numeric: true },
-  { key: 'complete', label: 'Complete latency (ms)', numeric: true, hint: 'Mean; p50 / p99 below (10m and all-time windows)' },
-  { key: 'acked', label: 'Acked', numeric: true },
-  { key: 'failed', label: 'Failed', numeric: true },
-  { key: 'error', label: 'Last error' },
-];
+const tableColumns = (role: Role): readonly Column[] =>
+  columnsFor(role).map((c) => {
+    const hint = hintOf(c, role);
+    return { key: c.key, label: c.label, ...(hint ? { hint } : {}), ...(c.numeric ? { numeric: true } : {}) };
+  });
 
-export const BOLT_COLUMNS: readonly Column[] = [
-  { key: 'id', label: 'Id' },
-  { key: 'executors', label: 'Executors', numeric: true },
-  { key: 'tasks', label: 'Tasks', numeric: true },
-  { key: 'emitted', label: 'Emitted', numeric: true },
-  { key: 'transferred', label: 'Transferred', numeric: true },
-  { key: 'capacity', label: 'Capacity (last 10m)', numeric: true, hint: 'executed × execute latency / (1000 × min(uptime, 600)); ≈ 1 means saturated' },
-  { key: 'execute', label: 'Execute latency (ms)', numeric: true, hint: 'Time inside process; p50 / p99 below' },
-  { key: 'executed', label: 'Executed', numeric: true },
-  { key: 'process', label: 'Process latency (ms)', numeric: true, hint: 'process start → ack; p50 / p99 below' },
-  { key: 'acked', label: 'Acked', numeric: true },
-  { key: 'failed', label: 'Failed', numeric: true },
-  { key: 'error', label: 'Last error' },
-];
+export const SPOUT_COLUMNS: readonly Column[] = tableColumns('spout');
+export const BOLT_COLUMNS: readonly Column[] = tableColumns('bolt');
 
 export const EXECUTOR_COLUMNS: readonly Column[] = [
   { key: 'id', label: 'Executor' },
@@ -134,77 +117,27 @@ export function topologyRow(snapshot: HostSnapshot): Row {
   };
 }
 
-/** `mean` then `p50 / p99` (from the 10-minute window's or all-time distribution). */
-function latencyCell(mean: number | null, dist: { p50Ms: number | null; p99Ms: number | null } | undefined): string {
-  if (mean === null) return '–';
-  if (!dist || dist.p50Ms === null) return formatLatency(mean);
-  return `${formatLatency(mean)}\np50 ${formatLatency(dist.p50Ms)} · p99 ${formatLatency(dist.p99Ms)}`;
-}
-
-/** The latency distribution matching a window (10m for 10m, all-time otherwise: the engine keeps those two). */
-const distKey = (window: WindowKey): '600' | 'all' => (window === '600' ? '600' : 'all');
-
-function errorCell(c: ComponentStats): string {
-  return c.lastError ? `${c.lastError.message} (task ${c.lastError.task}, at ${formatEngineTime(c.lastError.time)})` : '';
-}
-
 /** Storm UI lists components by id. */
 const byId = (a: ComponentStats, b: ComponentStats) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Storm UI's "Spouts" table over a window. */
-export function spoutRows(snapshot: HostSnapshot, window: WindowKey): Row[] {
+/** A role's table over a window: every component of the role, a cell per column of the registry. */
+function componentRows(snapshot: HostSnapshot, role: Role, window: WindowKey): Row[] {
+  const columns = columnsFor(role);
   return Object.values(snapshot.components)
-    .filter((c) => c.kind === 'spout')
+    .filter((c) => (c.kind === 'spout' ? 'spout' : 'bolt') === role)
     .sort(byId)
-    .map((c) => {
-      const w = c.windows[window];
-      return {
-        id: c.id,
-        cells: {
-          id: c.id,
-          executors: String(c.executors),
-          tasks: String(c.tasks.length),
-          emitted: formatInt(w.emitted),
-          transferred: formatInt(w.transferred),
-          complete: latencyCell(w.completeLatencyMs, c.latency[distKey(window)].complete),
-          acked: formatInt(w.acked),
-          failed: formatInt(w.failed),
-          error: errorCell(c),
-        },
-        hot: [...(w.failed > 0 ? ['failed'] : []), ...(c.lastError ? ['error'] : [])],
-      };
-    });
+    .map((c) => ({
+      id: c.id,
+      cells: Object.fromEntries(columns.map((col) => [col.key, col.value(c, window)])),
+      hot: columns.filter((col) => col.hot?.(c, window)).map((col) => col.key),
+    }));
 }
 
+/** Storm UI's "Spouts" table over a window. */
+export const spoutRows = (snapshot: HostSnapshot, window: WindowKey): Row[] => componentRows(snapshot, 'spout', window);
+
 /** Storm UI's "Bolts" table over a window (capacity is always the last 10 minutes, as in Storm UI). */
-export function boltRows(snapshot: HostSnapshot, window: WindowKey): Row[] {
-  return Object.values(snapshot.components)
-    .filter((c) => c.kind === 'bolt')
-    .sort(byId)
-    .map((c) => {
-      const w = c.windows[window];
-      const capacity = c.windows['600'].capacity;
-      const d = c.latency[distKey(window)];
-      return {
-        id: c.id,
-        cells: {
-          id: c.id,
-          executors: String(c.executors),
-          tasks: String(c.tasks.length),
-          emitted: formatInt(w.emitted),
-          transferred: formatInt(w.transferred),
-          capacity: formatCapacity(capacity),
-          execute: latencyCell(w.executeLatencyMs, d.execute),
-          executed: formatInt(w.executed),
-          process: latencyCell(w.processLatencyMs, d.process),
-          acked: formatInt(w.acked),
-          failed: formatInt(w.failed),
-          error: errorCell(c),
-        },
-        hot: [...(capacity !== null && capacity >= 0.8 ? ['capacity'] : []), ...(w.failed > 0 ? ['failed'] : []), ...(c.lastError ? ['error'] : [])],
-      };
-    });
-}
+export const boltRows = (snapshot: HostSnapshot, window: WindowKey): Row[] => componentRows(snapshot, 'bolt', window);
 
 const taskRange = (e: ExecutorStats) => (e.tasks[0] === e.tasks[1] ? `[${e.tasks[0]}]` : `[${e.tasks[0]}-${e.tasks[1]}]`);
 

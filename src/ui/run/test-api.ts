@@ -1,11 +1,10 @@
 /**
  * The run's part of the browser-test API, on `window.__stormStudioRun` (installed where the
- * designer's `window.__stormStudio` is: in development, or with `?test` in the URL). It reads the
- * run store the UI uses; it never bypasses it.
+ * designer's `window.__stormStudio` is: in development, and in test builds opened with `?test`;
+ * see `src/main.tsx`). It reads the run store the UI uses; it never bypasses it.
  */
 import type { LoadProgress, RunOptions } from '../../sim-client/types';
 import { useRunStore, type LogLine } from '../../store/run-store';
-import { wantsTestApi } from '../test-api';
 import { startRun } from './run-actions';
 
 export interface RunTestState {
@@ -39,7 +38,6 @@ declare global {
 }
 
 export function installRunTestApi(): void {
-  if (!wantsTestApi()) return;
   const loads: LoadProgress[] = [];
   useRunStore.subscribe((s, prev) => {
     if (s.loading !== null && s.loading !== prev.loading && loads.length < 500) loads.push(s.loading);

@@ -97,6 +97,27 @@ const paths: Record<string, ReactElement> = {
       <path d="M3 9.5v3a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1v-3" />
     </>
   ),
+  newFile: (
+    <>
+      <path d="M9 2H4.5A1.5 1.5 0 0 0 3 3.5v9A1.5 1.5 0 0 0 4.5 14h7a1.5 1.5 0 0 0 1.5-1.5V6L9 2Z" />
+      <path d="M9 2v4h4M8 8.5v3.5M6.25 10.25h3.5" />
+    </>
+  ),
+  more: (
+    <>
+      <circle cx="3.5" cy="8" r="0.6" />
+      <circle cx="8" cy="8" r="0.6" />
+      <circle cx="12.5" cy="8" r="0.6" />
+    </>
+  ),
+  help: (
+    <>
+      <circle cx="8" cy="8" r="6.25" />
+      <path d="M6.2 6.2a1.9 1.9 0 1 1 2.6 1.75c-.5.2-.8.6-.8 1.1v.45" />
+      <circle cx="8" cy="11.4" r="0.35" />
+    </>
+  ),
+  book: <path d="M8 4.2C6.8 3.2 5 2.8 2.5 3v9.5c2.5-.2 4.3.2 5.5 1.2 1.2-1 3-1.4 5.5-1.2V3C11 2.8 9.2 3.2 8 4.2Zm0 0v9.5" />,
   play: <path d="M4.5 2.8v10.4L13 8 4.5 2.8Z" />,
   pause: <path d="M5 3v10M11 3v10" />,
   minimap: (

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { commandForKey, runCommand } from '../commands/registry';
+import { commandForKey, isEnabled, runCommand } from '../commands/registry';
 
 /** Routes key presses to the command registry (`keyTest`); a disabled command leaves the key alone. */
 export function useCommandShortcuts(): void {
@@ -7,7 +7,7 @@ export function useCommandShortcuts(): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
       const command = commandForKey(e);
-      if (!command || (command.enabled && !command.enabled())) return;
+      if (!command || !isEnabled(command)) return;
       e.preventDefault();
       void runCommand(command.id);
     };

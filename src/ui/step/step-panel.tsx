@@ -3,7 +3,7 @@
  * did ("split task 6 executed … and emitted … anchored to tuple 0x…; sent ack ⊕ 0x… to acker task
  * 1"); or run animated at a chosen speed, the tuples drawn travelling along the canvas edges.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { StepEvent } from '../../engine';
 import { buildPlan } from '../../engine';
 import { notify } from '../../store/ui-store';
@@ -14,14 +14,14 @@ import { describeStepEvent, type StepLine, type TaskNames } from '../viz/step-te
 import { logWindow } from './log-window';
 import './step.css';
 
-export const STEP_TAB = 'step';
+const STEP_TAB = 'step';
 
 /** Lines shown at most (the run store keeps a bounded list of recent events). */
 const MAX_LINES = 200;
 const NO_EVENTS: readonly StepEvent[] = [];
 
 /** Events per second sent to the page while animating (each becomes tokens on the canvas). */
-export const ANIMATION_EVENTS_PER_SECOND = 40;
+const ANIMATION_EVENTS_PER_SECOND = 40;
 
 /** Events numbered in the order the page first sees them: a line's stable key and index. */
 const serials = new WeakMap<StepEvent, number>();
@@ -83,7 +83,9 @@ export default function StepPanel() {
   const [animating, setAnimating] = useState(false);
   const [busy, setBusy] = useState(false);
   const log = useRef<HTMLOListElement | null>(null);
-  const stick = useRef(true);
+  // Whether the list follows the newest line: until the reader scrolls up, again once they are back at the end.
+  const [stick, setStick] = useState(true);
+  const lastScrollTop = useRef(0);
 
   const names = useMemo<TaskNames>(() => snapshotPlan?.taskToComponent ?? (runDocument ? buildPlan(runDocument).taskToComponent : {}), [snapshotPlan, runDocument]);
   const shown = events.slice(-MAX_LINES);
@@ -150,21 +152,18 @@ export default function StepPanel() {
     scrollTop,
     viewport,
     OVERSCAN_PX,
-    stick.current,
+    stick,
   );
 
-  // Keep the newest line in view unless the reader scrolled up. Scrolled in the next frame, where
-  // the browser lays the list out anyway: read in the commit, scrollHeight would force a layout.
-  const scrollFrame = useRef(0);
-  useEffect(() => {
-    if (!stick.current || scrollFrame.current !== 0) return;
-    scrollFrame.current = requestAnimationFrame(() => {
-      scrollFrame.current = 0;
-      const el = log.current;
-      if (el && stick.current) el.scrollTop = el.scrollHeight;
-    });
-  }, [events, view.total]);
-  useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
+  // Keep the newest line in view unless the reader scrolled up: in the same commit that rendered
+  // the window at the end (a frame later, the list would show its spacer meanwhile). Writing
+  // scrollTop lays the list out once, the layout the browser does before painting anyway.
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (!el || !stick) return;
+    el.scrollTop = el.scrollHeight;
+    lastScrollTop.current = el.scrollTop;
+  });
 
   // The event stream stops with the run.
   useEffect(() => {
@@ -214,7 +213,12 @@ export default function StepPanel() {
         data-testid="step.log"
         onScroll={(e) => {
           const el = e.currentTarget;
-          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+          const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+          // Only moving up leaves the end: lines measured taller than estimated, or new lines
+          // arriving before the list follows them, are not the reader scrolling away.
+          if (atEnd) setStick(true);
+          else if (el.scrollTop < lastScrollTop.current - 1) setStick(false);
+          lastScrollTop.current = el.scrollTop;
           setScrollTop(el.scrollTop);
         }}
       >

@@ -10,7 +10,7 @@
 export type CapacityTone = 'low' | 'medium' | 'high' | 'saturated';
 
 /** Where the scale's colours sit: capacity → hue (degrees). Linear between stops. */
-export const CAPACITY_STOPS: readonly { readonly at: number; readonly hue: number; readonly label: string }[] = [
+const CAPACITY_STOPS: readonly { readonly at: number; readonly hue: number; readonly label: string }[] = [
   { at: 0, hue: 142, label: '0' },
   { at: 0.5, hue: 42, label: '0.5' },
   { at: 1, hue: 2, label: '1 saturated' },
@@ -22,8 +22,8 @@ export const CAPACITY_STOPS: readonly { readonly at: number; readonly hue: numbe
  * approaches 1 without reaching it (Storm's sampled estimate can exceed 1).
  */
 export const CAPACITY_MEDIUM = 0.5;
-export const CAPACITY_HIGH = 0.8;
-export const CAPACITY_SATURATED = 0.99;
+const CAPACITY_HIGH = 0.8;
+const CAPACITY_SATURATED = 0.99;
 
 /**
  * The hue of a capacity: 142 (green) at 0, 42 (amber) at 0.5, 2 (red) at 1 and above.

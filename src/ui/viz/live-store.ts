@@ -2,8 +2,7 @@
  * The run views' live state: the canvas overlay, the chart history and the travelling tokens,
  * derived from the run store's snapshots and events. Views select their own slice (one node its
  * own component, one edge its own rate), so a snapshot re-renders what changed, never the whole
- * canvas. Fed by {@link connectRunViews} (the run store) or directly by {@link ingestSnapshot} /
- * {@link ingestEvents} (tests, fixtures).
+ * canvas. Fed by {@link connectRunViews} from the run store.
  */
 import { createStore, useStore } from 'zustand';
 import type { HostSnapshot, StepEvent } from '../../engine';
@@ -11,7 +10,7 @@ import type { RunState } from '../../store/run-state';
 import { ChartHistory } from './history';
 import { buildOverlay, type ComponentLive, type EdgeLive, type Overlay } from './overlay';
 import { advanceRates, countSample, type RateState } from './rates';
-import type { RowCell } from './storm-ui-row';
+import type { RowCell } from './storm-columns';
 import { addTokens, DEFAULT_TOKEN_LIMITS, edgeIndex, tripsOf, type EdgeIndex, type Token } from './tokens';
 
 export interface VizState {
@@ -45,7 +44,7 @@ const MAX_SPREAD_MS = 500;
 export const chartHistory = (): ChartHistory | null => history;
 
 /** Folds a snapshot into the overlay, rates and chart history. */
-export function ingestSnapshot(snapshot: HostSnapshot): void {
+function ingestSnapshot(snapshot: HostSnapshot): void {
   const state = vizStore.getState();
   const sample = countSample(snapshot);
   const rates = advanceRates(state.rates, sample, snapshot.raw.time - snapshot.raw.start);
@@ -62,7 +61,7 @@ export function ingestSnapshot(snapshot: HostSnapshot): void {
  * (one poll of the simulation) happened one after the other: their trips are spread over the time
  * since the previous batch (at most {@link MAX_SPREAD_MS}).
  */
-export function ingestEvents(events: readonly StepEvent[], now = performance.now()): void {
+function ingestEvents(events: readonly StepEvent[], now = performance.now()): void {
   if (edges === null || events.length === 0) return;
   const trips = tripsOf(events, edges.taskToComponent, edges.index);
   const current = vizStore.getState().tokens;
@@ -96,7 +95,7 @@ export function resetViz(): void {
 }
 
 /** Whether a run's results are shown: a snapshot exists and the store is not idle. */
-export function runExists(state: Pick<RunState, 'status' | 'snapshot'>): boolean {
+function runExists(state: Pick<RunState, 'status' | 'snapshot'>): boolean {
   return state.status !== 'idle' && state.snapshot !== null;
 }
 

@@ -5,7 +5,7 @@ import { wordCountExample } from '../../model/examples/word-count';
 import type { TopologyDocument } from '../../model';
 import { buildOverlay } from './overlay';
 import { advanceRates, countSample, MIN_EDGE_WIDTH, MAX_EDGE_WIDTH, type RateState } from './rates';
-import { stormUiRow } from './storm-ui-row';
+import { stormUiRow } from './storm-columns';
 
 async function run(doc: TopologyDocument, times: readonly number[], queueCapacity?: number): Promise<HostSnapshot[]> {
   const engine = await startEngine(doc, queueCapacity ? { queueCapacity } : {});

@@ -9,7 +9,7 @@ import type { HostSnapshot } from '../../engine';
 import { capacityHue, capacityTone, type CapacityTone } from './capacity';
 import { formatCapacity } from './capacity';
 import { edgeWidth, formatCount, formatRate, type Rates } from './rates';
-import { stormUiRow, type RowCell } from './storm-ui-row';
+import { stormUiRow, type RowCell } from './storm-columns';
 
 export interface ComponentLive {
   readonly kind: 'spout' | 'bolt';

@@ -59,7 +59,7 @@ export interface PlanView {
 }
 
 /** Storm's first worker slot port (`supervisor.slots.ports` default 6700–6703). */
-export const FIRST_PORT = 6700;
+const FIRST_PORT = 6700;
 
 function roleOf(component: string, kinds: ReadonlyMap<string, 'spout' | 'bolt'>): PlanRole {
   if (component === '__acker') return 'acker';

@@ -35,7 +35,7 @@ export interface RateState {
 }
 
 /** Rates average over about this much engine time. */
-export const RATE_WINDOW_MS = 2000;
+const RATE_WINDOW_MS = 2000;
 /** Samples kept at most (slow runs deliver many snapshots per engine second). */
 export const MAX_SAMPLES = 48;
 

@@ -13,6 +13,7 @@ export interface RunStoreLike {
 }
 
 const IDLE: RunState = {
+  runId: 0,
   status: 'idle',
   options: { clock: 'virtual', seed: 1, speed: 1 },
   runDocument: null,
@@ -66,6 +67,3 @@ export function useRun<T>(selector: (s: RunState) => T): T {
     () => selector(IDLE),
   );
 }
-
-/** Whether the run has something to show (a run exists): not idle, and a snapshot or a run document. */
-export const selectRunExists = (s: RunState): boolean => s.status !== 'idle' && (s.snapshot !== null || s.runDocument !== null);

@@ -2,11 +2,14 @@
  * The live canvas's legend (only while a run exists): a small chip — the run's state and the engine
  * time of the numbers shown — that expands on click into the capacity colour scale, what edge
  * widths mean and backpressure. The first time a user runs a topology it opens expanded; once they
- * have seen it (remembered in the preferences) it starts as the chip, so it never covers nodes.
+ * have seen it (remembered in the preferences) it starts as the chip. Opened by itself, it folds
+ * into the chip when a fit of the view still leaves it over a node (a small canvas); opened by
+ * the user, it stays open until they fold it.
  * It also mounts the animated run's pool of travelling dots ({@link TokenLayer}).
  */
 import { Panel } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { onFitView } from '../../canvas/flow-instance';
 import { uiStore, useUi } from '../../../store/ui-store';
 import { capacityGradient, CAPACITY_MEDIUM } from '../capacity';
 import { useViz } from '../live-store';
@@ -50,25 +53,52 @@ function LegendDetails({ maxRate }: { maxRate: number }) {
  */
 export function RunLegend({ short = false }: { short?: boolean }) {
   const time = useViz((s) => s.overlay?.time ?? null);
+  const runId = useRun((s) => s.runId);
+  // Each run's legend starts afresh (open the first time, then as the chip).
+  return time === null ? null : <LiveLegend key={runId} short={short} time={time} />;
+}
+
+function LiveLegend({ short, time }: { short: boolean; time: number }) {
   const maxRate = useViz((s) => s.overlay?.maxEdgeRate ?? 0);
   const status = useRun((s) => s.status);
   const clock = useRun((s) => s.options.clock);
   const seen = useUi((s) => s.legendSeen);
-  // Decided once per page: expanded until the user has seen it, then a chip unless they open it.
+  // Expanded until the user has seen it, then a chip unless they open it.
   const [roomy, setRoomy] = useState(() => !seen);
   const [opened, setOpened] = useState(false);
+  // Whether the user opened it (then it stays open even over nodes).
+  const [chosen, setChosen] = useState(false);
   const expanded = short ? opened : roomy;
-  const setExpanded = short ? setOpened : setRoomy;
-  const shown = time !== null;
+  const setExpanded = (open: boolean) => {
+    setChosen(open);
+    (short ? setOpened : setRoomy)(open);
+  };
+  const panel = useRef<HTMLDivElement>(null);
+  // After a fit (the run's first numbers, the dock resized, Fit view) the graph should sit beside
+  // the legend; on a canvas too small for both, the legend opened by itself folds into the chip.
+  const foldIfOverNodes = useRef<() => void>(() => {});
   useEffect(() => {
-    if (shown && expanded && !uiStore.getState().legendSeen) uiStore.setState({ legendSeen: true });
-  }, [shown, expanded]);
-  if (time === null) return null;
+    foldIfOverNodes.current = () => {
+      if (!expanded || chosen || !panel.current) return;
+      const legend = panel.current.getBoundingClientRect();
+      for (const node of panel.current.closest('.react-flow')?.querySelectorAll('.react-flow__node') ?? []) {
+        const r = node.getBoundingClientRect();
+        if (r.left < legend.right && legend.left < r.right && r.top < legend.bottom && legend.top < r.bottom) {
+          (short ? setOpened : setRoomy)(false);
+          return;
+        }
+      }
+    };
+  });
+  useEffect(() => onFitView(() => foldIfOverNodes.current()), []);
+  useEffect(() => {
+    if (expanded && !uiStore.getState().legendSeen) uiStore.setState({ legendSeen: true });
+  }, [expanded]);
   const title = status === 'running' ? 'Live run' : status === 'paused' ? 'Run paused' : status === 'failed' ? 'Run failed' : 'Run stopped';
   // The pool of travelling dots (animated run) lives with the legend: both exist while a run does.
   return (
     <>
-      <Panel position="top-left" className={`run-legend ${expanded ? 'is-expanded' : 'is-collapsed'}`} data-testid="canvas.legend" data-expanded={expanded}>
+      <Panel ref={panel} position="top-left" className={`run-legend ${expanded ? 'is-expanded' : 'is-collapsed'}`} data-testid="canvas.legend" data-expanded={expanded}>
         <button
           type="button"
           className="run-legend-title"
