@@ -18,7 +18,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['pyodide'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'storm/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },
