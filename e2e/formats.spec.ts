@@ -87,7 +87,7 @@ test('opens a Petrel project with the file picker and by dropping it on the canv
 
 test('opens a Flux file with its modules, and a project zip; a missing module is reported as a warning', async ({ designer, page }) => {
   const flux = bundle(exportFlux(wordCountExample()));
-  const withoutCount = flux.files.filter((f) => f.path !== 'resources/count.py');
+  const withoutCount = flux.files.filter((f) => !f.path.endsWith('resources/count.py'));
   await dropFiles(page, withoutCount.map((f) => ({ name: f.path.split('/').pop()!, text: f.content })));
   const warnings = page.getByTestId('dialog.import-warnings');
   await expect(warnings).toContainText('resources/count.py (run by "count") was not given');

@@ -16,7 +16,7 @@ const FilePreview = lazy(() => import('./preview'));
 
 const FORMATS: readonly { id: ExportFormat; label: string; help: string }[] = [
   { id: 'petrel', label: 'Petrel project', help: 'create.py, topology.yaml and a module per component: petrel submit' },
-  { id: 'flux', label: 'Storm Flux', help: 'flux.yaml and the Python modules: storm jar … org.apache.storm.flux.Flux' },
+  { id: 'flux', label: 'Storm project', help: 'A Maven project for Storm 2.8: flux.yaml, pom.xml, the components and their runtimes. mvn -q package; storm jar … org.apache.storm.flux.Flux' },
   { id: 'json', label: 'JSON document', help: 'The Storm Studio document, to open again here' },
 ];
 
