@@ -19,7 +19,8 @@ import { STORM_VERSION } from '../../src/formats/flux/maven';
 import type { Toolchain } from './toolchain';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const RUNNER_DIR = join(REPO_ROOT, 'storm', 'runner');
+/** The runner's Maven project (STORM_STUDIO_RUNNER_DIR points elsewhere, for tests that must not touch the cached build). */
+export const RUNNER_DIR = process.env.STORM_STUDIO_RUNNER_DIR ? resolve(process.env.STORM_STUDIO_RUNNER_DIR) : join(REPO_ROOT, 'storm', 'runner');
 export const RUNNER_JAR = join(RUNNER_DIR, 'target', 'storm-studio-runner.jar');
 const RUNNER_CLASSPATH = join(RUNNER_DIR, 'target', 'classpath.txt');
 const RUNNER_STAMP = join(RUNNER_DIR, 'target', 'sources.sha256');
@@ -46,11 +47,11 @@ export function mavenErrors(output: string): string[] {
     .split('\n')
     .map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trimEnd())
     .filter((l) => l.startsWith('[ERROR]'))
-    .map((l) => l.replace(/^\[ERROR\]\s?/, ''))
+    .map((l) => l.replace(/^\[ERROR\]\s?/, '').replace(/\s*-> \[Help \d+\]$/, ''))
     .filter((l) => l !== '' && !/^(-> \[Help|To see the full stack trace|Re-run Maven|For more information about|\[Help \d+\])/.test(l) && !/^\s+at /.test(l));
 }
 
-const RESOLUTION = /Could not (resolve|find|transfer)|Failed to read artifact descriptor|Non-resolvable parent POM|Unknown host|Connection refused|Connect to .* failed|was cached in the local repository|Could not collect dependencies|Failed to collect dependencies/i;
+const RESOLUTION = /Could not (resolve|find|transfer)|could not be resolved|in offline mode|Failed to read artifact descriptor|Non-resolvable parent POM|Unknown host|Connection refused|Connect to .* failed|was cached in the local repository|Could not collect dependencies|Failed to collect dependencies/i;
 const MISSING_FLUX_PARENT = new RegExp(`org\\.apache\\.storm:flux:pom:${STORM_VERSION.replace(/\./g, '\\.')}`);
 
 /** Runs `mvn -B <args>` in `dir`; resolves with the output or rejects with a {@link MavenError}. */

@@ -20,6 +20,12 @@ export const FLUX_SHELL_BOLT = 'org.apache.storm.flux.wrappers.bolts.FluxShellBo
 export const PARTIAL_KEY_GROUPING = 'org.apache.storm.grouping.PartialKeyGrouping';
 export const FIELDS_CLASS = 'org.apache.storm.tuple.Fields';
 export const FLUX_FILE = 'flux.yaml';
+/**
+ * Storm's switch of message timeouts: on in defaults.yaml (a cluster), off in the daemon
+ * configuration of a local cluster started by `storm local` (LocalCluster's builder), so the
+ * export sets it and a re-import drops it when it says what a cluster does anyway.
+ */
+export const MESSAGE_TIMEOUTS_KEY = 'topology.enable.message.timeouts';
 /** The Node runtime's file in `resources/` (a hyphen: no component module can take the name). */
 export const NODE_RUNTIME_FILE = 'storm-studio.mjs';
 
@@ -68,7 +74,11 @@ export function exportFlux(doc: TopologyDocument): Result<ExportBundle, FormatEr
     '',
     'config:',
   ];
-  for (const [k, v] of orderedConfig(doc, warnings, () => null)) out.push(`  ${yamlKey(k)}: ${yamlValue(v)}`);
+  const config = orderedConfig(doc, warnings, () => null);
+  for (const [k, v] of config) out.push(`  ${yamlKey(k)}: ${yamlValue(v)}`);
+  if (!config.some(([k]) => k === MESSAGE_TIMEOUTS_KEY)) {
+    out.push(`  ${comment('As on a cluster: a local cluster (storm local) turns message timeouts off unless the topology sets this.')}`, `  ${MESSAGE_TIMEOUTS_KEY}: true`);
+  }
   const sim = simulationNotes(doc.simulation);
   if (sim.length) {
     warnings.push({ code: 'W_SIMULATION', message: `Storm Studio's simulation settings are not part of Storm's configuration and are not exported: ${sim.join('; ')}.` });

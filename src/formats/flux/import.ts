@@ -7,7 +7,7 @@ import { quoted } from '../escape';
 import { wellKnownTypeProblem } from '../petrel/import';
 import type { FormatError, FormatWarning, ImportedDocument } from '../types';
 import { asMapping, readYaml, type YamlFile } from '../yaml-read';
-import { FIELDS_CLASS, FLUX_SHELL_BOLT, FLUX_SHELL_SPOUT, NODE_RUNTIME_FILE, PARTIAL_KEY_GROUPING } from './export';
+import { FIELDS_CLASS, FLUX_SHELL_BOLT, FLUX_SHELL_SPOUT, MESSAGE_TIMEOUTS_KEY, NODE_RUNTIME_FILE, PARTIAL_KEY_GROUPING } from './export';
 import { RESOURCES_DIR } from './maven';
 
 type Path = (string | number)[];
@@ -138,7 +138,9 @@ class FluxReader {
       const problem = wellKnownTypeProblem(k, v);
       if (problem) this.fail(`${k} is ${JSON.stringify(v)}: ${problem}.`, ['config', k], true);
     }
-    return topologyConfigFromStorm(conf, DEFAULT_TOPOLOGY_CONFIG);
+    // true is what a cluster does anyway (the export writes it for local clusters): not a setting of the topology.
+    const { [MESSAGE_TIMEOUTS_KEY]: timeouts, ...rest } = conf;
+    return topologyConfigFromStorm(timeouts === true ? rest : conf, DEFAULT_TOPOLOGY_CONFIG);
   }
 
   private vertex(kind: 'spout' | 'bolt', value: ConfigValue, path: Path): ReadComponent & { java: boolean } {
