@@ -7,7 +7,7 @@
  * - Ctrl-C shuts the LocalCluster down and leaves no process behind;
  * - a Maven that cannot resolve Storm gives one clear message.
  *
- * The first run on a machine downloads Storm into ~/.m2 (about 100 MB) and builds the runner: the
+ * The first run on a machine downloads Storm into ~/.m2 (about 170 MB) and builds the runner: the
  * timeouts allow for it. Needs Java 17+ and Maven (`npm test` documents it).
  */
 import { execFile } from 'node:child_process';

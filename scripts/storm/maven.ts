@@ -67,7 +67,7 @@ export function runMaven(tools: Toolchain, dir: string, args: readonly string[],
       const resolution = RESOLUTION.test(output);
       const first = errors.slice(0, 6).join('\n  ') || `mvn exited with ${error.code ?? error.signal}`;
       const message = resolution
-        ? `Maven could not resolve Apache Storm ${STORM_VERSION} for ${what}:\n  ${first}\nCheck the network and the repositories in ~/.m2/settings.xml (the first run downloads about 100 MB of Storm and its dependencies into ~/.m2).`
+        ? `Maven could not resolve Apache Storm ${STORM_VERSION} for ${what}:\n  ${first}\nCheck the network and the repositories in ~/.m2/settings.xml (the first run downloads about 170 MB of Storm and its dependencies into ~/.m2).`
         : `Maven failed ${what}:\n  ${first}`;
       reject(new MavenError(message, resolution, output));
     });
@@ -124,7 +124,7 @@ export async function ensureRunner(tools: Toolchain, log: (line: string) => void
   };
   const ready = cached();
   if (ready) return { jar: RUNNER_JAR, classpath: ready, built: false };
-  log(`building the runner (storm/runner) with Maven; the first time, Maven downloads Apache Storm ${STORM_VERSION} (about 100 MB, kept in ~/.m2)`);
+  log(`building the runner (storm/runner) with Maven; the first time, Maven downloads Apache Storm ${STORM_VERSION} (about 170 MB, kept in ~/.m2)`);
   await buildWithFluxParent(tools, RUNNER_DIR, ['-q', 'package'], 'building the runner (storm/runner)', log);
   writeFileSync(RUNNER_STAMP, `${hash}\n`);
   const built = cached();

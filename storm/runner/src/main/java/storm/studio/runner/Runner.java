@@ -169,7 +169,18 @@ public final class Runner {
         cluster.submitTopology(name, conf, topology);
         String id = cluster.getTopologySummaryByName(name).get_id();
 
-        long running = waitForExecutors(cluster, id, 120_000);
+        java.util.Set<String> shell = new java.util.HashSet<>();
+        def.getSpouts().forEach(sd -> {
+            if (sd.getClassName().startsWith("org.apache.storm.flux.wrappers.")) {
+                shell.add(sd.getId());
+            }
+        });
+        def.getBolts().forEach(bd -> {
+            if (bd.getClassName().startsWith("org.apache.storm.flux.wrappers.")) {
+                shell.add(bd.getId());
+            }
+        });
+        long running = waitForExecutors(cluster, id, shell, 180_000);
         progress(String.format("running for %.1f s", seconds));
         Thread.sleep(Math.round(seconds * 1000));
         long deactivated = System.currentTimeMillis();
@@ -189,18 +200,29 @@ public final class Runner {
         return result;
     }
 
-    /** Waits until every executor has sent statistics (it runs); returns that time. */
-    private static long waitForExecutors(LocalCluster cluster, String id, long timeoutMs) throws Exception {
+    /**
+     * Waits until every executor has sent statistics and every task of a shell component has its
+     * process started (on a loaded machine starting them takes seconds); returns that time.
+     */
+    private static long waitForExecutors(LocalCluster cluster, String id, java.util.Set<String> shellComponents, long timeoutMs) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             TopologyInfo info = cluster.getTopologyInfo(id);
             List<ExecutorSummary> executors = info.get_executors();
             if (executors != null && !executors.isEmpty() && executors.stream().allMatch(ExecutorSummary::is_set_stats)) {
-                return System.currentTimeMillis();
+                int shellTasks = 0;
+                for (ExecutorSummary e : executors) {
+                    if (shellComponents.contains(e.get_component_id())) {
+                        shellTasks += e.get_executor_info().get_task_end() - e.get_executor_info().get_task_start() + 1;
+                    }
+                }
+                if (StudioShellLogHandler.started() >= shellTasks) {
+                    return System.currentTimeMillis();
+                }
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
-        throw new IllegalStateException("the topology's executors did not start within " + timeoutMs / 1000 + " s (Storm's log says why)");
+        throw new IllegalStateException("the topology's executors and shell components did not all start within " + timeoutMs / 1000 + " s (Storm's log says why)");
     }
 
     /** After deactivation: until the counts stop changing for two readings a second apart, at most maxMs. */

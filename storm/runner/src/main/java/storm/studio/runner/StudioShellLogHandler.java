@@ -25,6 +25,7 @@ public class StudioShellLogHandler implements ShellLogHandler {
     private static final ConcurrentLinkedQueue<Line> LINES = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static final AtomicInteger DROPPED = new AtomicInteger();
+    private static final java.util.Set<Integer> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final DefaultShellLogHandler delegate = new DefaultShellLogHandler();
     private String component = "";
@@ -36,6 +37,8 @@ public class StudioShellLogHandler implements ShellLogHandler {
         if (context != null) {
             component = context.getThisComponentId();
             task = context.getThisTaskId();
+            // Storm sets the handler up right after the shell process answered the handshake.
+            STARTED.add(task);
         }
     }
 
@@ -66,6 +69,11 @@ public class StudioShellLogHandler implements ShellLogHandler {
     /** The lines kept so far, oldest first. */
     static List<Line> lines() {
         return new ArrayList<>(LINES);
+    }
+
+    /** Tasks whose shell process has started (answered Storm's handshake). */
+    static int started() {
+        return STARTED.size();
     }
 
     /** Lines dropped because more than {@link #MAX_LINES} were logged. */
