@@ -45,7 +45,7 @@ export class MavenError extends Error {
 export function mavenErrors(output: string): string[] {
   return output
     .split('\n')
-    .map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trimEnd())
+    .map((l) => l.trimEnd())
     .filter((l) => l.startsWith('[ERROR]'))
     .map((l) => l.replace(/^\[ERROR\]\s?/, '').replace(/\s*-> \[Help \d+\]$/, ''))
     .filter((l) => l !== '' && !/^(-> \[Help|To see the full stack trace|Re-run Maven|For more information about|\[Help \d+\])/.test(l) && !/^\s+at /.test(l));
