@@ -13,7 +13,8 @@
  * `--seed S` seeds what the components draw (Math.random and storm.random per task, as the
  * simulator does); Storm's own choices (shuffle order, tuple ids, thread timing) cannot be seeded.
  *
- * Exit status: 0 the run completed, 1 the run on Storm failed, 2 bad usage or input or a feature
+ * Exit status: 0 the run completed, 1 the run on Storm failed or Storm ended it early (a worker
+ * died: in local mode that exits the JVM; the figures so far are printed), 2 bad usage or input or a feature
  * real Storm cannot run (listed before the run), 3 Java, Maven or Storm itself is not available,
  * 130 interrupted (the LocalCluster is shut down first).
  */
@@ -118,8 +119,9 @@ async function main(): Promise<number> {
   const run = result.run;
   const languages = Object.fromEntries(doc.components.map((c) => [c.id, c.language]));
   const notes = [
+    ...(run.ended ? [run.ended] : []),
     `Real Apache Storm ${run.storm} (a LocalCluster in one JVM; the project of npm run export --format flux, pinned to ${STORM_VERSION}). Figures from Storm itself: getTopologyInfo and Storm UI's topology page, Storm's per-task counters, counted exactly (topology.stats.sample.rate 1.0 instead of Storm's 5 % sample).`,
-    `The spouts ran ${seconds} s, then were deactivated; the tuples in flight had up to ${DRAIN_SECONDS} s to finish before the figures were read.`,
+    ...(run.ended ? [] : [`The spouts ran ${seconds} s, then were deactivated; the tuples in flight had up to ${DRAIN_SECONDS} s to finish before the figures were read.`]),
     'Storm does not measure latency percentiles, timeouts apart from other failures, tuples lost with a worker, engine events or worker restarts: null in --json, 0 in the tables.',
     seed === null ? 'No --seed: the components draw unseeded random numbers.' : `--seed ${seed} seeds the components' random numbers per task as the simulator does; Storm's own choices (shuffle order, tuple ids, timing) are not seeded.`,
     ...(run.droppedLogLines > 0 ? [`The components logged more lines than the runner keeps: the first ${run.droppedLogLines} are not shown.`] : []),
@@ -129,6 +131,10 @@ async function main(): Promise<number> {
   ];
   const info: RunInfo = { name: doc.name, clock: 'wall', seed: seed ?? '', seconds, languages, notes };
   process.stdout.write(args.values.json ? JSON.stringify(stormJson(run, info), null, 2) + '\n' : textReport(stormSnapshot(run), info));
+  if (run.ended) {
+    process.stderr.write(`${run.ended}\n`);
+    return 1;
+  }
   return 0;
 }
 

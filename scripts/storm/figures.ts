@@ -61,6 +61,8 @@ export interface StormRun {
   readonly droppedLogLines: number;
   readonly times: { readonly submitted: number; readonly running: number; readonly deactivated: number; readonly read: number };
   readonly seed: string | number | null;
+  /** Set when Storm ended the run early (in local mode a dying worker exits the JVM): why. */
+  readonly ended?: string;
 }
 
 /** Storm's window names for the simulator's. */

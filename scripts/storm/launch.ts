@@ -1,8 +1,8 @@
 /**
  * Starts the runner (storm/runner) in a JVM of its own, with a topology jar holding the exported
  * project's `resources/`, and makes sure nothing outlives the run: the JVM runs in its own process
- * group (its shell components inherit it), is asked to close its LocalCluster on Ctrl-C/SIGTERM,
- * and the whole group is killed once the JVM has exited or did not stop in time.
+ * group (its shell components inherit it), is asked to close its LocalCluster on Ctrl-C/SIGTERM
+ * (its stdin is closed), and the whole group is killed once the JVM has exited or did not stop in time.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,7 +45,7 @@ export type LaunchResult =
   | { readonly ok: true; readonly run: StormRun; readonly dir: string }
   | { readonly ok: false; readonly message: string; readonly dir: string; readonly interrupted: boolean };
 
-/** Seconds the JVM gets to close its LocalCluster after SIGTERM before its process group is killed. */
+/** Time the JVM gets to close its LocalCluster once asked to stop, before its process group is killed. */
 const STOP_GRACE_MS = 40_000;
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -98,14 +98,9 @@ export function launch(options: LaunchOptions): Promise<LaunchResult> {
     if (interrupted) return;
     interrupted = true;
     options.onProgress(`${signal}: closing the LocalCluster`);
-    if (child.pid !== undefined) {
-      try {
-        process.kill(child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      forced = setTimeout(() => killGroup(child.pid!, 'SIGKILL'), STOP_GRACE_MS);
-    }
+    // Closing its stdin tells the runner the caller is leaving: it closes the LocalCluster and exits.
+    child.stdin.end();
+    if (child.pid !== undefined) forced = setTimeout(() => killGroup(child.pid!, 'SIGKILL'), STOP_GRACE_MS);
   };
   const onInt = () => stop('SIGINT');
   const onTerm = () => stop('SIGTERM');
@@ -132,7 +127,8 @@ export function launch(options: LaunchOptions): Promise<LaunchResult> {
         return;
       }
       const result = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as StormRun | { error: string }) : null;
-      if (result && !('error' in result) && code === 0) {
+      // A result without an error: the run completed, or Storm ended it early (`ended` says why).
+      if (result && !('error' in result) && (code === 0 || result.ended !== undefined)) {
         finish({ ok: true, run: result, dir });
         return;
       }

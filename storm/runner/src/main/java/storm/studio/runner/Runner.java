@@ -40,7 +40,16 @@ import org.apache.storm.shade.net.minidev.json.JSONValue;
  */
 public final class Runner {
     private static final AtomicReference<LocalCluster> CLUSTER = new AtomicReference<>();
+    /** The caller asked to stop (it closed stdin). */
     private static final AtomicBoolean STOPPING = new AtomicBoolean();
+    /** The result is written (or the run failed on its own): nothing left to save on exit. */
+    private static final AtomicBoolean FINISHED = new AtomicBoolean();
+    /** What a JVM exit during the run needs to save Storm's figures so far. */
+    private static volatile Path out;
+    private static volatile String topologyId;
+    private static volatile Object seedOfRun;
+    private static volatile long submittedAt;
+    private static volatile long runningAt;
 
     private Runner() {
     }
@@ -61,8 +70,8 @@ public final class Runner {
             System.exit(2);
             return;
         }
-        Path out = Paths.get((String) request.get("out"));
-        Runtime.getRuntime().addShutdownHook(new Thread(Runner::shutDown, "storm-studio-shutdown"));
+        out = Paths.get((String) request.get("out"));
+        Runtime.getRuntime().addShutdownHook(new Thread(Runner::onExit, "storm-studio-shutdown"));
         watchCaller(stdin);
         int status;
         Map<String, Object> result;
@@ -74,7 +83,7 @@ public final class Runner {
             result.put("error", describe(t));
             status = 1;
         }
-        if (!STOPPING.get()) {
+        if (!STOPPING.get() && FINISHED.compareAndSet(false, true)) {
             Files.writeString(out, JSONValue.toJSONString(result), StandardCharsets.UTF_8);
         }
         shutDown();
@@ -99,6 +108,29 @@ public final class Runner {
         }, "storm-studio-caller");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The JVM is exiting. When neither the run nor the caller ended it, Storm did: in local mode a
+     * worker that dies (Utils.exitProcess, e.g. after a shell component crashed) exits the whole JVM,
+     * where a cluster's supervisor would restart the worker. Storm's figures so far are saved first.
+     */
+    private static void onExit() {
+        LocalCluster cluster = CLUSTER.get();
+        if (cluster != null && topologyId != null && runningAt > 0 && !STOPPING.get() && FINISHED.compareAndSet(false, true)) {
+            progress("Storm is exiting the JVM before the end of the run (a worker died): saving its figures so far");
+            try {
+                long now = System.currentTimeMillis();
+                Map<String, Object> result = collect(cluster, topologyId, seedOfRun, submittedAt, runningAt, now);
+                result.put("ended", "Storm exited the LocalCluster's JVM " + String.format("%.1f", (now - runningAt) / 1000.0)
+                    + " s into the run: a worker died (in local mode a dying worker takes the whole JVM with it, where a cluster's supervisor restarts it). "
+                    + "The figures are those Storm had then; the components' errors and logs say why.");
+                Files.writeString(out, JSONValue.toJSONString(result), StandardCharsets.UTF_8);
+            } catch (Throwable t) {
+                progress("could not read Storm's figures: " + t);
+            }
+        }
+        shutDown();
     }
 
     /** Closes the LocalCluster once (it kills the topology's workers and their shell processes). */
@@ -168,6 +200,9 @@ public final class Runner {
         progress("submitting " + name);
         cluster.submitTopology(name, conf, topology);
         String id = cluster.getTopologySummaryByName(name).get_id();
+        seedOfRun = seed;
+        submittedAt = submitted;
+        topologyId = id;
 
         java.util.Set<String> shell = new java.util.HashSet<>();
         def.getSpouts().forEach(sd -> {
@@ -181,6 +216,7 @@ public final class Runner {
             }
         });
         long running = waitForExecutors(cluster, id, shell, 180_000);
+        runningAt = running;
         progress(String.format("running for %.1f s", seconds));
         Thread.sleep(Math.round(seconds * 1000));
         long deactivated = System.currentTimeMillis();
@@ -188,6 +224,13 @@ public final class Runner {
         progress("spouts deactivated: letting the tuples in flight finish");
         drain(cluster, id, Math.round(drainSeconds * 1000));
 
+        Map<String, Object> result = collect(cluster, id, seed, submitted, running, deactivated);
+        progress("read the figures of " + ((List<?>) result.get("executors")).size() + " executors");
+        return result;
+    }
+
+    /** Storm's figures of the run now, with the times of its steps. */
+    private static Map<String, Object> collect(LocalCluster cluster, String id, Object seed, long submitted, long running, long deactivated) throws Exception {
         TopologyInfo info = cluster.getTopologyInfo(id);
         // LocalCluster.getTopologyPageInfo throws "NOT IMPLEMENTED YET"; its Nimbus answers as Storm UI asks it.
         TopologyPageInfo page = cluster.getNimbus().getTopologyPageInfo(id, ":all-time", false);
@@ -196,7 +239,6 @@ public final class Runner {
         result.put("storm", org.apache.storm.utils.VersionInfo.getVersion());
         result.put("times", Map.of("submitted", submitted, "running", running, "deactivated", deactivated, "read", read));
         result.put("seed", seed);
-        progress("read the figures of " + info.get_executors_size() + " executors");
         return result;
     }
 
