@@ -5,6 +5,7 @@
  *   with the README's java command;
  * - `npm run storm` runs the word count and reports Storm's figures as `simulate --json` does;
  * - Ctrl-C shuts the LocalCluster down and leaves no process behind;
+ * - a component that crashes ends the run (Storm exits the JVM in local mode) with its error;
  * - a Maven that cannot resolve Storm gives one clear message.
  *
  * The first run on a machine downloads Storm into ~/.m2 (about 170 MB) and builds the runner: the
@@ -127,6 +128,22 @@ describe.sequential('real Storm', () => {
     expect(await exited).toBe(130);
     expect(stderr).toMatch(/SIGINT: closing the LocalCluster/);
     expect(stderr).toMatch(/Stopped: the LocalCluster was shut down\./);
+    expect(alive(jvm)).toBe(false);
+    expect(processGroup(jvm)).toEqual([]);
+  }, 15 * MINUTES);
+
+  it('a component that crashes: Storm ends the run (its JVM exits), the report has the error and the traceback, nothing is left behind', async () => {
+    const base = wordCountJs();
+    const doc = { ...base, components: base.components.map((c) => (c.id === 'count' ? { ...c, code: { ...c.code, javascript: c.code.javascript!.replace('const word = tup.values[0];', "const word = tup.values[0];\n    if (word === 'moon') throw new RangeError('no moons here');") } } : c)) };
+    const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'crash.json');
+    writeFileSync(input, serializeDocument(doc));
+    const r = await stormCli([input, '--seconds', '30', '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.components.count.lastError).toBe('RangeError: no moons here');
+    expect(j.logs).toContainEqual(expect.objectContaining({ component: 'count', level: 'ERROR', message: expect.stringMatching(/^Caught exception in BasicBolt\.run\nRangeError: no moons here\n\s+at WordCountBolt\.process \(storm-studio\/count\.js:12:\d+\)/) }));
+    expect(j.notes[0]).toMatch(/^Storm exited the LocalCluster's JVM .* a worker died/);
+    const jvm = Number(/runner JVM pid (\d+)/.exec(r.stderr)![1]);
     expect(alive(jvm)).toBe(false);
     expect(processGroup(jvm)).toEqual([]);
   }, 15 * MINUTES);

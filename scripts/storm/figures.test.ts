@@ -87,7 +87,13 @@ describe('Storm figures as simulate reports them', () => {
   it('errors: the component\'s message, without the wrapper Storm puts around it', () => {
     expect(errorMessage('java.lang.Exception: Shell Process Exception: RangeError: too far\n    at B.boom (storm-studio/count.js:5:22)\n\tat org.apache.storm.task.ShellBolt.handleError(ShellBolt.java:1)')).toBe('RangeError: too far');
     expect(errorMessage('java.lang.RuntimeException: pid:12, name:count exitCode:1, errorString: \n\tat x')).toBe('java.lang.RuntimeException: pid:12, name:count exitCode:1, errorString:');
-    const withError: StormRun = { ...run, errors: { count: [{ timeSecs: run.times.running / 1000 + 2, error: 'java.lang.Exception: Shell Process Exception: Error: late\n\tat x' }, { timeSecs: run.times.running / 1000 + 1, error: 'java.lang.Exception: Shell Process Exception: Error: early' }] } };
+    const t = run.times.running / 1000;
+    const withError: StormRun = { ...run, errors: { count: [{ timeSecs: t + 2, error: 'java.lang.Exception: Shell Process Exception: Error: late\n\tat x' }, { timeSecs: t + 1, error: 'java.lang.Exception: Shell Process Exception: Error: early' }] } };
     expect(stormJson(withError, info).components.count!.lastError).toBe('Error: late');
+    // What Storm adds after a crash (the broken pipe) does not hide the component's own error.
+    const crashed: StormRun = { ...run, errors: { count: [{ timeSecs: t + 1, error: 'java.lang.Exception: Shell Process Exception: RangeError: x\n    at …' }, { timeSecs: t + 1, error: 'java.lang.RuntimeException: org.apache.storm.multilang.NoOutputException: Pipe to subprocess seems to be broken! No output read.' }] } };
+    expect(stormJson(crashed, info).components.count!.lastError).toBe('RangeError: x');
+    const storms: StormRun = { ...run, errors: { count: [{ timeSecs: t + 1, error: 'java.lang.RuntimeException: pid:1, name:count exitCode:1\n\tat x' }] } };
+    expect(stormJson(storms, info).components.count!.lastError).toBe('java.lang.RuntimeException: pid:1, name:count exitCode:1');
   });
 });

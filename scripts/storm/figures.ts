@@ -192,9 +192,12 @@ function taskCounts(counters: Readonly<Record<string, number>>, system: boolean)
   return { emitted: of('__emit-count'), transferred: of('__transfer-count'), executed: of('__execute-count'), acked: of('__ack-count'), failed: of('__fail-count') };
 }
 
+/** How ShellBolt/ShellSpout wrap an error the component reported (`error` command). */
+const SHELL_ERROR = 'java.lang.Exception: Shell Process Exception: ';
+
 /** The first line of an error Storm recorded, without the wrapper ShellBolt/ShellSpout put around the component's message. */
 export function errorMessage(error: string): string {
-  const text = error.replace(/^java\.lang\.Exception: Shell Process Exception: /, '');
+  const text = error.startsWith(SHELL_ERROR) ? error.slice(SHELL_ERROR.length) : error;
   return text.split('\n')[0]!.trim();
 }
 
@@ -236,7 +239,10 @@ export function stormSnapshot(run: StormRun): HostSnapshot {
 
   const lastErrors: Record<string, { time: number; task: number; message: string }> = {};
   for (const [component, list] of Object.entries(run.errors)) {
-    const latest = list.reduce((a, b) => (b.timeSecs >= a.timeSecs ? b : a));
+    // The component's own report (storm.reportError, or its crash) over what Storm adds after it
+    // (the broken pipe to the process that ended, the worker dying), which says less.
+    const own = list.filter((e) => e.error.startsWith(SHELL_ERROR));
+    const latest = (own.length > 0 ? own : list).reduce((a, b) => (b.timeSecs >= a.timeSecs ? b : a));
     lastErrors[component] = { time: Math.max(0, latest.timeSecs * 1000 - t0), task: -1, message: errorMessage(latest.error) };
   }
 

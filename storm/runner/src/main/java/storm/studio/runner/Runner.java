@@ -117,12 +117,14 @@ public final class Runner {
      */
     private static void onExit() {
         LocalCluster cluster = CLUSTER.get();
-        if (cluster != null && topologyId != null && runningAt > 0 && !STOPPING.get() && FINISHED.compareAndSet(false, true)) {
+        if (cluster != null && topologyId != null && !STOPPING.get() && FINISHED.compareAndSet(false, true)) {
             progress("Storm is exiting the JVM before the end of the run (a worker died): saving its figures so far");
             try {
                 long now = System.currentTimeMillis();
-                Map<String, Object> result = collect(cluster, topologyId, seedOfRun, submittedAt, runningAt, now);
-                result.put("ended", "Storm exited the LocalCluster's JVM " + String.format("%.1f", (now - runningAt) / 1000.0)
+                // A component may crash on its first tuple, before every executor has reported.
+                long started = runningAt > 0 ? runningAt : submittedAt;
+                Map<String, Object> result = collect(cluster, topologyId, seedOfRun, submittedAt, started, now);
+                result.put("ended", "Storm exited the LocalCluster's JVM " + String.format("%.1f", (now - started) / 1000.0)
                     + " s into the run: a worker died (in local mode a dying worker takes the whole JVM with it, where a cluster's supervisor restarts it). "
                     + "The figures are those Storm had then; the components' errors and logs say why.");
                 Files.writeString(out, JSONValue.toJSONString(result), StandardCharsets.UTF_8);
