@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { exportFlux } from '../src/formats';
 import { RESOURCES_DIR, stormCommands } from '../src/formats/flux/maven';
 import { serializeDocument, withLanguage, wordCountExample } from '../src/model';
-import { buildWithFluxParent, RUNNER_DIR } from '../scripts/storm/maven';
+import { buildWithFluxParent, REPO_ROOT, RUNNER_DIR } from '../scripts/storm/maven';
 import { alive, processGroup, startStormCli, stormCli } from '../scripts/storm/test-kit';
 import { findToolchain, which, type Toolchain } from '../scripts/storm/toolchain';
 
@@ -78,14 +78,20 @@ describe.sequential('real Storm', () => {
     expect(bundle.value.files.map((f) => f.path)).toContain(`${RESOURCES_DIR}/storm-studio.mjs`);
   }, 15 * MINUTES);
 
-  it('npm run storm --json: the word count on a LocalCluster, Storm\'s figures in simulate\'s object', async () => {
+  it('npm run storm --json: the word count on a LocalCluster, Storm\'s figures in simulate\'s object; the same code logs the same lines', async () => {
+    // The spout logs its first sentences: with the same seed it draws what the simulator draws.
+    const base = wordCountJs();
+    const doc = { ...base, components: base.components.map((c) => (c.id === 'sentences' ? { ...c, code: { ...c.code, javascript: c.code.javascript!.replace('this.pending.set(this.nextId, sentence);', "this.pending.set(this.nextId, sentence);\n    if (this.nextId <= 10) console.info('sentence ' + this.nextId + ': ' + sentence);") } } : c)) };
     const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'wc.json');
-    writeFileSync(input, serializeDocument(wordCountJs()));
+    writeFileSync(input, serializeDocument(doc));
     const r = await stormCli([input, '--seconds', '3', '--seed', '7', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
-    const sim = await new Promise<string>((resolve, reject) => execFile(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', input, '--seconds', '1', '--json'], { cwd: join(RUNNER_DIR, '..', '..'), maxBuffer: 64 << 20 }, (e, out) => (e ? reject(e) : resolve(out))));
+    const sim = await new Promise<string>((resolve, reject) => execFile(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', input, '--seconds', '3', '--seed', '7', '--json'], { cwd: REPO_ROOT, maxBuffer: 64 << 20 }, (e, out) => (e ? reject(e) : resolve(out))));
     const s = JSON.parse(sim);
+    const spoutLines = (report: { logs: { component: string; message: string }[] }) => report.logs.filter((l) => l.component === 'sentences').map((l) => l.message);
+    expect(spoutLines(j)).toHaveLength(11);
+    expect(spoutLines(j)).toEqual(spoutLines(s));
     // Storm's plan is the simulator's: same task ids, executors and workers.
     expect(j.plan).toEqual(s.plan);
     // The same keys, all the way down.
