@@ -41,11 +41,15 @@ export class MavenError extends Error {
   }
 }
 
+/** Terminal colour codes: Maven writes a few even in batch mode (`\u001b[0m` before a line). */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
 /** The `[ERROR]` lines that say something (not Maven's help links and re-run advice). */
 export function mavenErrors(output: string): string[] {
   return output
     .split('\n')
-    .map((l) => l.trimEnd())
+    .map((l) => l.replace(ANSI, '').trimEnd())
     .filter((l) => l.startsWith('[ERROR]'))
     .map((l) => l.replace(/^\[ERROR\]\s?/, '').replace(/\s*-> \[Help \d+\]$/, ''))
     .filter((l) => l !== '' && !/^(-> \[Help|To see the full stack trace|Re-run Maven|For more information about|\[Help \d+\])/.test(l) && !/^\s+at /.test(l));

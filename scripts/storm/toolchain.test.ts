@@ -57,7 +57,7 @@ describe('findToolchain', () => {
 });
 
 const RESOLUTION_OUTPUT = `[INFO] Scanning for projects...
-[ERROR] Failed to execute goal on project storm-studio-runner: Could not resolve dependencies for project storm.studio:storm-studio-runner:jar:1.0.0: Could not transfer artifact org.apache.storm:storm-server:jar:2.8.3 from/to central (https://repo.maven.apache.org/maven2): Connect to repo.maven.apache.org:443 [repo.maven.apache.org/1.2.3.4] failed: Connection refused -> [Help 1]
+\u001b[0m\u001b[0m[ERROR] Failed to execute goal on project storm-studio-runner: Could not resolve dependencies for project storm.studio:storm-studio-runner:jar:1.0.0: Could not transfer artifact org.apache.storm:storm-server:jar:2.8.3 from/to central (https://repo.maven.apache.org/maven2): Connect to repo.maven.apache.org:443 [repo.maven.apache.org/1.2.3.4] failed: Connection refused -> [Help 1]
 [ERROR] 
 [ERROR] To see the full stack trace of the errors, re-run Maven with the -e switch.
 [ERROR] Re-run Maven using the -X switch to enable full debug logging.
