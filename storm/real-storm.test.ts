@@ -26,6 +26,15 @@ import { findToolchain, which, type Toolchain } from '../scripts/storm/toolchain
 const MINUTES = 60_000;
 const wordCountJs = () => withLanguage(wordCountExample(), 'javascript');
 
+/** The JavaScript word count with `line` added after `after` in component `id`'s code, written to a file to run. */
+function wordCountWith(id: string, after: string, line: string): string {
+  const base = wordCountJs();
+  const doc = { ...base, components: base.components.map((c) => (c.id === id ? { ...c, code: { ...c.code, javascript: c.code.javascript!.replace(after, `${after}\n    ${line}`) } } : c)) };
+  const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'wc.json');
+  writeFileSync(input, serializeDocument(doc));
+  return input;
+}
+
 function tools(): Promise<Toolchain> {
   return findToolchain(process.env).then((t) => {
     if (typeof t === 'string') throw new Error(t);
@@ -80,10 +89,7 @@ describe.sequential('real Storm', () => {
 
   it('npm run storm --json: the word count on a LocalCluster, Storm\'s figures in simulate\'s object; the same code logs the same lines', async () => {
     // The spout logs its first sentences: with the same seed it draws what the simulator draws.
-    const base = wordCountJs();
-    const doc = { ...base, components: base.components.map((c) => (c.id === 'sentences' ? { ...c, code: { ...c.code, javascript: c.code.javascript!.replace('this.pending.set(this.nextId, sentence);', "this.pending.set(this.nextId, sentence);\n    if (this.nextId <= 10) console.info('sentence ' + this.nextId + ': ' + sentence);") } } : c)) };
-    const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'wc.json');
-    writeFileSync(input, serializeDocument(doc));
+    const input = wordCountWith('sentences', 'this.pending.set(this.nextId, sentence);', "if (this.nextId <= 10) console.info('sentence ' + this.nextId + ': ' + sentence);");
     const r = await stormCli([input, '--seconds', '3', '--seed', '7', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -139,10 +145,7 @@ describe.sequential('real Storm', () => {
   }, 15 * MINUTES);
 
   it('a component that crashes: Storm ends the run (its JVM exits), the report has the error and the traceback, nothing is left behind', async () => {
-    const base = wordCountJs();
-    const doc = { ...base, components: base.components.map((c) => (c.id === 'count' ? { ...c, code: { ...c.code, javascript: c.code.javascript!.replace('const word = tup.values[0];', "const word = tup.values[0];\n    if (word === 'moon') throw new RangeError('no moons here');") } } : c)) };
-    const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'crash.json');
-    writeFileSync(input, serializeDocument(doc));
+    const input = wordCountWith('count', 'const word = tup.values[0];', "if (word === 'moon') throw new RangeError('no moons here');");
     const r = await stormCli([input, '--seconds', '30', '--json']);
     expect(r.code, r.stderr).toBe(1);
     const j = JSON.parse(r.stdout);
