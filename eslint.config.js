@@ -6,11 +6,11 @@ import globals from 'globals';
 const uiLibraries = ['react', 'react-dom', 'react/*', 'react-dom/*', '@xyflow/react', 'zustand', 'zustand/*', 'zundo', 'monaco-editor', 'monaco-editor/*'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public', '.venv'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public', '.venv', 'src/formats/__golden__', 'storm/**/target'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.{ts,tsx}'],
+    files: ['**/*.{ts,tsx}', 'storm/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -92,7 +92,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'e2e/**', '*.config.{js,ts}', 'workers/**/*.test.ts', 'src/**/*.test.ts'],
+    files: ['scripts/**', 'e2e/**', 'storm/**', '*.config.{js,ts}', 'workers/**/*.test.ts', 'src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -18,7 +18,9 @@ export default defineConfig({
   optimizeDeps: { exclude: ['pyodide'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'storm/**/*.test.ts'],
+    // Runs on real Storm: `npm run test:storm` (storm/vitest.config.ts), one LocalCluster at a time, after the unit tests.
+    exclude: ['**/node_modules/**', 'storm/real-storm.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },

@@ -1,13 +1,13 @@
 /**
- * Export and import in the built app: the word-count example as a Petrel zip, a create.py project
- * opened with the file picker and dropped on the canvas, a Flux file and a zip, and a broken
- * create.py that leaves the document as it was.
+ * Export and import in the built app: the word-count example as a Storm project zip and as a
+ * Petrel zip, a create.py project opened with the file picker and dropped on the canvas, a Flux
+ * file and a zip, and a broken create.py that leaves the document as it was.
  */
 import { readFile } from 'node:fs/promises';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Page } from '@playwright/test';
 import { exportFlux, exportPetrel, type ExportBundle } from '../src/formats';
-import { groupingsTourExample, rollingTopWordsExample, serializeDocument, wordCountExample, type TopologyDocument } from '../src/model';
+import { groupingsTourExample, rollingTopWordsExample, serializeDocument, withLanguage, wordCountExample, type TopologyDocument } from '../src/model';
 import { expect, test } from './fixtures/test';
 
 const bundle = (r: ReturnType<typeof exportPetrel>): ExportBundle => {
@@ -34,6 +34,7 @@ test('exports the word-count example as a Petrel zip, with a preview of each fil
   await page.getByTestId('toolbar.file.export').click();
   const dialog = page.getByTestId('dialog.export');
   await expect(dialog).toBeVisible();
+  await page.getByTestId('export.format.petrel').click();
   await expect(page.getByTestId('export.format.petrel')).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByTestId('export.warnings')).toHaveCount(0);
   const expected = bundle(exportPetrel(wordCountExample()));
@@ -58,11 +59,32 @@ test('exports the word-count example as a Petrel zip, with a preview of each fil
   await expect(dialog).toHaveCount(0);
 });
 
+test('exports a JavaScript word count as a Storm project zip: Maven, Flux, the components and the Node runtime', async ({ designer, page }) => {
+  const doc = withLanguage(wordCountExample(), 'javascript');
+  await designer.page.evaluate((d) => window.__stormStudio!.loadDocument(d), serializeDocument(doc));
+  await page.getByTestId('toolbar.file.export').click();
+  // The deployable project is what the dialog offers first.
+  await expect(page.getByTestId('export.format.flux')).toHaveAttribute('aria-checked', 'true');
+  const expected = bundle(exportFlux(doc));
+  await expect(page.getByTestId('export.files').getByRole('tab')).toHaveText(expected.files.map((f) => f.path));
+  expect(expected.files.map((f) => f.path)).toEqual(['flux.yaml', 'pom.xml', 'README.md', 'src/main/resources/resources/storm-studio.mjs', 'src/main/resources/resources/sentences.mjs', 'src/main/resources/resources/split.mjs', 'src/main/resources/resources/count.mjs']);
+  await expect(page.getByTestId('export.preview')).toContainText('["node", "storm-studio.mjs", "split.mjs"]');
+  await page.getByTestId('export.file.pom.xml').click();
+  await expect(page.getByTestId('export.preview')).toContainText('<artifactId>flux-core</artifactId>');
+  await page.screenshot({ path: test.info().outputPath('storm-project-export.png') });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export.download').click()]);
+  expect(download.suggestedFilename()).toBe('word-count-flux.zip');
+  const entries = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+  expect(Object.keys(entries).sort()).toEqual(expected.files.map((f) => `word-count-flux/${f.path}`).sort());
+  for (const f of expected.files) expect(strFromU8(entries[`word-count-flux/${f.path}`]!), f.path).toBe(f.content);
+});
+
 test('lists what Petrel cannot express in the export dialog', async ({ designer, page }) => {
   const doc = wordCountExample();
   const changed = { ...doc, components: doc.components.map((c) => (c.id === 'count' ? { ...c, numTasks: 6 } : c)) };
   await designer.page.evaluate((d) => window.__stormStudio!.loadDocument(d), serializeDocument(changed));
   await page.keyboard.press('Control+e');
+  await page.getByTestId('export.format.petrel').click();
   await expect(page.getByTestId('export.warnings')).toContainText('Petrel has no setNumTasks');
   await page.getByTestId('export.file.create.py').click();
   await expect(page.getByTestId('export.preview')).toContainText("'topology.tasks': 6");
@@ -87,7 +109,7 @@ test('opens a Petrel project with the file picker and by dropping it on the canv
 
 test('opens a Flux file with its modules, and a project zip; a missing module is reported as a warning', async ({ designer, page }) => {
   const flux = bundle(exportFlux(wordCountExample()));
-  const withoutCount = flux.files.filter((f) => f.path !== 'resources/count.py');
+  const withoutCount = flux.files.filter((f) => !f.path.endsWith('resources/count.py'));
   await dropFiles(page, withoutCount.map((f) => ({ name: f.path.split('/').pop()!, text: f.content })));
   const warnings = page.getByTestId('dialog.import-warnings');
   await expect(warnings).toContainText('resources/count.py (run by "count") was not given');

@@ -2,8 +2,8 @@
  * npm run export -- <input> --format petrel|flux|json --out DIR [--zip]
  *
  * Reads anything the importer accepts (the app's JSON document, a Petrel project folder or its
- * create.py, a Flux YAML file, a zip) and writes it as a Petrel project, Storm Flux YAML or the
- * app's JSON into DIR (or, with --zip, as one zip file in DIR). Bad input exits 1 with the import
+ * create.py, a Flux YAML file, a zip) and writes it as a Petrel project, a Storm project (Maven
+ * with flux.yaml: `--format flux`) or the app's JSON into DIR (or, with --zip, as one zip file in DIR). Bad input exits 1 with the import
  * errors listed as `file:line: message`; bad arguments exit 2.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   const root = resolve(args.out);
   await mkdir(root, { recursive: true });
   if (args.zip) {
-    const file = join(root, `${bundle.folder}${bundle.format === 'json' ? '' : `-${bundle.format}`}.zip`);
+    const file = join(root, `${bundle.folder}${bundle.format === 'petrel' ? '-petrel' : ''}.zip`);
     await writeFile(file, zipFiles(bundle.files, bundle.folder, new Date()));
     console.log(`Wrote ${relative(process.cwd(), file) || file} (${bundle.files.length} files, ${args.format}).`);
     return 0;

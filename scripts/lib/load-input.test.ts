@@ -22,7 +22,7 @@ const petrel = () => ok(exportPetrel(wordCountExample()));
 const ids = ['sentences', 'split', 'count'];
 
 describe('loadInput', () => {
-  it('reads a Petrel project folder, its create.py, a Flux file with resources/, a zip and a JSON document', async () => {
+  it('reads a Petrel project folder, its create.py, a Storm project\'s flux.yaml (modules in src/main/resources/resources/), a zip and a JSON document', async () => {
     const project = write(petrel());
     mkdirSync(join(project, 'venv', 'lib'), { recursive: true });
     writeFileSync(join(project, 'venv', 'lib', 'noise.py'), 'not even python (');
@@ -77,7 +77,7 @@ describe('npm run export', () => {
     const out = mkdtempSync(join(tmpdir(), 'out-'));
     const good = cli([project, '--format', 'flux', '--out', out]);
     expect(good.status, good.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['README.md', 'flux.yaml', 'requirements.txt', 'resources']);
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'flux.yaml', 'pom.xml', 'requirements.txt', 'src']);
     writeFileSync(join(project, 'topology.yaml'), 'topology.workers: two\n');
     const bad = cli([project, '--format', 'petrel', '--out', out]);
     expect(bad.status).toBe(1);

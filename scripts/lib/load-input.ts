@@ -13,9 +13,10 @@ import { decodeFile } from '../../src/formats/decode';
 import { looksLikeFlux } from '../../src/formats/flux/import';
 import { readYaml } from '../../src/formats/yaml-read';
 
-const TEXT = /\.(py|ya?ml|json|txt|ini|sh|md)$/i;
+const TEXT = /\.(py|m?js|ya?ml|json|txt|ini|sh|md)$/i;
 const SKIP_DIRS = new Set(['node_modules', '__pycache__', 'venv', 'env', 'build', 'dist', 'target', 'logs']);
-const MAX_DEPTH = 3;
+// A Storm project export keeps its modules in src/main/resources/resources/, four levels down.
+const MAX_DEPTH = 4;
 
 type Loaded = Result<ImportedDocument, FormatError>;
 const fail = (file: string, message: string): Loaded => ({ ok: false, errors: [{ file, message }] });
@@ -70,7 +71,7 @@ export async function loadImport(path: string): Promise<Loaded> {
     const yaml = readYaml(text, name);
     if (!yaml.ok) return located(yaml, dir);
     if (looksLikeFlux(yaml.value.value)) {
-      const modules = new Map(files.value.filter((f) => f.path.endsWith('.py')).map((f) => [f.path, f.text]));
+      const modules = new Map(files.value.filter((f) => /\.(py|m?js)$/.test(f.path)).map((f) => [f.path, f.text]));
       return located(withWarnings(parseFlux(text, name, modules, folder), files.warnings), dir);
     }
     if (files.value.some((f) => f.path === 'create.py')) return located(withWarnings(parsePetrelProject(files.value, { configPath: name, name: folder }), files.warnings), dir);

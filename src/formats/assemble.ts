@@ -12,6 +12,7 @@ import {
   validate,
   type ComponentSpec,
   type Grouping,
+  type Language,
   type StreamSpec,
   type Subscription,
   type TopologyConfig,
@@ -24,6 +25,8 @@ export interface ReadComponent {
   readonly id: string;
   readonly kind: 'spout' | 'bolt';
   readonly code: string;
+  /** The language of `code` (Python unless the file says otherwise). */
+  readonly language?: Language;
   readonly parallelism: number;
   readonly numTasks: number | null;
   readonly streams: readonly StreamSpec[];
@@ -59,8 +62,8 @@ export function assemble(name: string, read: readonly ReadComponent[], subs: rea
   const components: ComponentSpec[] = read.map((c) => ({
     kind: c.kind,
     id: componentId(c.id),
-    language: 'python',
-    code: { python: c.code },
+    language: c.language ?? 'python',
+    code: { [c.language ?? 'python']: c.code },
     parallelism: c.parallelism,
     numTasks: c.numTasks,
     streams: c.streams.map((s) => ({ ...s, id: streamId(s.id) })),

@@ -1,9 +1,10 @@
 /**
- * The Python module of each component, as both exporters write it: the component's Python code,
- * or for a JavaScript component the Python code it also has, or a module that says plainly it must
- * be ported. Also checks every value the exporters will write (no lone surrogates, finite numbers).
+ * The module of each component, as the exporters write it. A Petrel project has only Python: the
+ * component's Python code, or for a JavaScript component the Python code it also has, or a module
+ * that says plainly it must be ported. A Storm project runs each component in its own language.
+ * Also checks every value the exporters will write (no lone surrogates, finite numbers).
  */
-import { className, err, ok, validate, type ComponentSpec, type ConfigValue, type Result, type TopologyDocument } from '../model';
+import { className, err, ok, validate, type ComponentSpec, type ConfigValue, type Language, type Result, type TopologyDocument } from '../model';
 import { hasLoneSurrogate, pyList, pyStr, quoted } from './escape';
 import { analyzeModule, type ModuleInfo } from '../python/module-info';
 import { pythonModuleNames } from '../python/module-names';
@@ -27,14 +28,8 @@ export interface ComponentModule {
  * Warnings are appended to `warnings`.
  */
 export function prepareModules(doc: TopologyDocument, warnings: FormatWarning[], target: string): Result<ComponentModule[], FormatError> {
-  const errors = checkValues(doc);
+  const errors = checkDocument(doc, warnings);
   if (errors.length) return err(errors);
-  for (const d of validate(doc)) {
-    // Storm Studio's own limits (E_LIMIT_*) bound the simulator, not Storm: an export is not refused for them.
-    if (d.severity !== 'error' || d.code.startsWith('E_LIMIT_')) continue;
-    const component = d.target.kind === 'component' ? d.target.id : undefined;
-    warnings.push({ code: 'W_INVALID_TOPOLOGY', message: `Storm would reject this topology: ${d.message}`, ...(component ? { component } : {}) });
-  }
   const names = pythonModuleNames(doc.components);
   const out: ComponentModule[] = [];
   for (const c of doc.components) {
@@ -61,29 +56,90 @@ export function prepareModules(doc: TopologyDocument, warnings: FormatWarning[],
         });
       }
     } else if (python.trim() === '') {
-      errors.push({ message: `Component ${quoted(c.id)} has no Python code to export.`, path: `components[${doc.components.indexOf(c)}].code.python` });
+      errors.push(noCode(doc, c, 'Python'));
       continue;
     }
-    const analysis = analyzeModule(code);
-    if (!analysis.ok) {
-      errors.push({ file, line: analysis.line, column: analysis.column, message: `Component ${quoted(c.id)}: ${analysis.message}. Fix its code before exporting.` });
-      continue;
-    }
-    const info = analysis.info;
-    if (info.className === null) {
-      errors.push({ file, message: `Component ${quoted(c.id)}: its code defines no class deriving from Petrel's Spout, BasicBolt or Bolt (and run() instantiates none), so there is nothing to start.` });
-      continue;
-    }
-    if (!info.hasRun) {
-      errors.push({ file, message: `Component ${quoted(c.id)}: its code has no module-level run() function, which Petrel calls to start the component (def run(): ${info.className}().run()).` });
-      continue;
-    }
-    if (info.base !== null && (info.base === 'Spout') !== (c.kind === 'spout')) {
-      warnings.push({ code: 'W_UNREADABLE', component: c.id, file, ...(info.classLine ? { line: info.classLine } : {}), message: `Component ${quoted(c.id)} is a ${c.kind}, but its class ${info.className} derives from ${info.base}.` });
-    }
-    out.push({ component: c, module, code, info: { ...info, className: info.className }, javascript, generated });
+    const info = pythonInfo(c, file, code, errors, warnings);
+    if (info) out.push({ component: c, module, code, info, javascript, generated });
   }
   return errors.length ? err(errors) : ok(out);
+}
+
+/** A component module of a Storm project: the code of the language the component runs, as is. */
+export interface StormModule {
+  readonly component: ComponentSpec;
+  readonly module: string;
+  readonly language: Language;
+  /** `<module>.py`, or `<module>.mjs` for JavaScript (an ES module for Node). */
+  readonly file: string;
+  readonly code: string;
+}
+
+/**
+ * Like {@link prepareModules}, for a project that runs each component in its own language on
+ * Storm's multilang protocol (Python 3, or JavaScript on Node): no JavaScript is replaced.
+ *
+ * @example
+ * prepareStormModules(withLanguage(wordCountExample(), 'javascript'), []).value[1].file // 'split.mjs'
+ */
+export function prepareStormModules(doc: TopologyDocument, warnings: FormatWarning[]): Result<StormModule[], FormatError> {
+  const errors = checkDocument(doc, warnings);
+  if (errors.length) return err(errors);
+  const names = pythonModuleNames(doc.components);
+  const out: StormModule[] = [];
+  for (const c of doc.components) {
+    const module = names.get(c.id)!;
+    const language = c.language;
+    const code = c.code[language] ?? '';
+    if (code.trim() === '') {
+      errors.push(noCode(doc, c, language === 'python' ? 'Python' : 'JavaScript'));
+      continue;
+    }
+    const file = `${module}.${language === 'python' ? 'py' : 'mjs'}`;
+    if (language === 'python' && !pythonInfo(c, file, code, errors, warnings)) continue;
+    out.push({ component: c, module, language, file, code });
+  }
+  return errors.length ? err(errors) : ok(out);
+}
+
+/** Values no file can hold (errors), and what Storm would reject (warnings: the export still happens). */
+function checkDocument(doc: TopologyDocument, warnings: FormatWarning[]): FormatError[] {
+  const errors = checkValues(doc);
+  if (errors.length) return errors;
+  for (const d of validate(doc)) {
+    // Storm Studio's own limits (E_LIMIT_*) bound the simulator, not Storm: an export is not refused for them.
+    if (d.severity !== 'error' || d.code.startsWith('E_LIMIT_')) continue;
+    const component = d.target.kind === 'component' ? d.target.id : undefined;
+    warnings.push({ code: 'W_INVALID_TOPOLOGY', message: `Storm would reject this topology: ${d.message}`, ...(component ? { component } : {}) });
+  }
+  return [];
+}
+
+const noCode = (doc: TopologyDocument, c: ComponentSpec, language: string): FormatError => ({
+  message: `Component ${quoted(c.id)} has no ${language} code to export.`,
+  path: `components[${doc.components.indexOf(c)}].code.${language === 'Python' ? 'python' : 'javascript'}`,
+});
+
+/** What Petrel needs of a Python module (its class and `run()`), or an error naming the file and line. */
+function pythonInfo(c: ComponentSpec, file: string, code: string, errors: FormatError[], warnings: FormatWarning[]): (ModuleInfo & { readonly className: string }) | null {
+  const analysis = analyzeModule(code);
+  if (!analysis.ok) {
+    errors.push({ file, line: analysis.line, column: analysis.column, message: `Component ${quoted(c.id)}: ${analysis.message}. Fix its code before exporting.` });
+    return null;
+  }
+  const info = analysis.info;
+  if (info.className === null) {
+    errors.push({ file, message: `Component ${quoted(c.id)}: its code defines no class deriving from Petrel's Spout, BasicBolt or Bolt (and run() instantiates none), so there is nothing to start.` });
+    return null;
+  }
+  if (!info.hasRun) {
+    errors.push({ file, message: `Component ${quoted(c.id)}: its code has no module-level run() function, which Petrel calls to start the component (def run(): ${info.className}().run()).` });
+    return null;
+  }
+  if (info.base !== null && (info.base === 'Spout') !== (c.kind === 'spout')) {
+    warnings.push({ code: 'W_UNREADABLE', component: c.id, file, ...(info.classLine ? { line: info.classLine } : {}), message: `Component ${quoted(c.id)} is a ${c.kind}, but its class ${info.className} derives from ${info.base}.` });
+  }
+  return { ...info, className: info.className };
 }
 
 /** A Python module for a JavaScript-only component: declares its fields, fails loudly when run. */

@@ -54,7 +54,7 @@ export function importFiles(files: readonly InputFile[], options: ImportOptions 
     if (size > MAX_TEXT_FILE_BYTES) return err([{ file: f.path, code: 'E_INPUT_TOO_LARGE', message: `${f.path} is ${MB(size)}; files are limited to ${MB(MAX_TEXT_FILE_BYTES)}.` }]);
     total += size;
     if (total > MAX_PROJECT_BYTES) return err([{ file: f.path, code: 'E_INPUT_TOO_LARGE', message: `The files add up to more than ${MB(MAX_PROJECT_BYTES)}, the import limit.` }]);
-    if (!/\.(py|ya?ml|json|txt|ini|sh|md|js)$/i.test(f.path)) continue;
+    if (!/\.(py|ya?ml|json|txt|ini|sh|md|m?js)$/i.test(f.path)) continue;
     let text: string;
     if (typeof f.bytes === 'string') text = f.bytes.replace(/^\uFEFF/, '');
     else {
@@ -95,7 +95,7 @@ function detect(files: ProjectFile[], name: string | undefined): Result<Imported
       continue;
     }
     if (looksLikeFlux(parsed.value.value)) {
-      const modules = new Map(files.filter((f) => f.path.endsWith('.py')).map((f) => [f.path, f.text]));
+      const modules = new Map(files.filter((f) => /\.(py|m?js)$/.test(f.path)).map((f) => [f.path, f.text]));
       return parseFlux(y.text, y.path, modules, name);
     }
     petrelConfig = y;

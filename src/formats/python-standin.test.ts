@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_STREAM, EXAMPLES, stormConfig, type ConfigValue, type TopologyDocument } from '../model';
 import { hostileDocument, inexpressibleDocument } from './__fixtures__/documents';
 import { exportFlux } from './flux/export';
+import { RESOURCES_DIR } from './flux/maven';
 import { exportPetrel } from './petrel/export';
 import { readYaml } from './yaml-read';
 import type { ExportBundle } from './types';
@@ -187,10 +188,11 @@ describe('exported Petrel projects under python3 with a stand-in Petrel builder'
 });
 
 describe('exported Flux projects under python3', () => {
-  it.each(documents)('%s: PyYAML reads flux.yaml as Storm Studio does, and each command starts an importable module with run()', (_, create) => {
+  it.each(documents)('%s: PyYAML reads flux.yaml as Storm Studio does, and each command starts an importable module (Python with run(), or JavaScript)', (_, create) => {
     const r = exportFlux(create());
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const dir = writeProject(r.value, Object.fromEntries(Object.entries(PETREL_STANDIN).filter(([p]) => p.startsWith('petrel/')).map(([p, c]) => [`resources/${p}`, c])));
+    const dir = writeProject(r.value, Object.fromEntries(Object.entries(PETREL_STANDIN).filter(([p]) => p.startsWith('petrel/')).map(([p, c]) => [`${RESOURCES_DIR}/${p}`, c])));
+    const resources = join(dir, RESOURCES_DIR);
     const flux = r.value.files.find((f) => f.path === 'flux.yaml')!.content;
     const ours = readYaml(flux, 'flux.yaml');
     if (!ours.ok) throw new Error(JSON.stringify(ours.errors));
@@ -199,10 +201,16 @@ describe('exported Flux projects under python3', () => {
     const modules = (ours.value.value as { spouts: { constructorArgs: string[][] }[]; bolts: { constructorArgs: string[][] }[] });
     for (const c of [...modules.spouts, ...modules.bolts]) {
       const command = c.constructorArgs[0]!;
+      if (command[0] === 'node') {
+        // A JavaScript component: the Node runtime and the module are there and parse.
+        expect(command.slice(0, 2)).toEqual(['node', 'storm-studio.mjs']);
+        for (const file of command.slice(1)) run('node', ['--check', file], resources);
+        continue;
+      }
       expect(command.slice(0, 3)).toEqual(['python3', '-m', 'petrel.run']);
-      run('python3', ['-c', `import ${command[3]}; assert callable(${command[3]}.run)`], join(dir, 'resources'));
+      run('python3', ['-c', `import ${command[3]}; assert callable(${command[3]}.run)`], resources);
     }
-    const py = readdirSync(join(dir, 'resources')).filter((f) => f.endsWith('.py'));
-    expect(() => run('python3', ['-m', 'py_compile', ...py], join(dir, 'resources'))).not.toThrow();
+    const py = readdirSync(resources).filter((f) => f.endsWith('.py'));
+    expect(() => run('python3', ['-m', 'py_compile', ...py], resources)).not.toThrow();
   });
 });

@@ -36,7 +36,7 @@ export interface Requirement {
  * @example
  * requirements(modules) // [{ pip: 'requests', module: 'requests', usedBy: [{ file: 'fetch.py', line: 3 }] }]
  */
-export function requirements(modules: readonly ComponentModule[]): Requirement[] {
+export function requirements(modules: readonly Pick<ComponentModule, 'module' | 'code'>[]): Requirement[] {
   const local = modules.map((m) => m.module);
   const found = new Map<string, { pip: string; module: string; usedBy: { file: string; line: number }[] }>();
   for (const m of modules) {

@@ -1,22 +1,33 @@
 /**
- * Exports a document as Storm Flux YAML (Storm's own topology format) plus the Python modules.
- * Python components run through `FluxShellSpout` / `FluxShellBolt` with the command Petrel
- * itself uses to start a module: `python3 -m petrel.run <module> <log file>`, which imports the
- * module and calls its `run()`.
+ * Exports a document as a Storm project: the topology in Storm's Flux format (`flux.yaml`) inside
+ * a Maven project that builds it into a topology jar for Apache Storm 2.8 (`pom.xml`, the
+ * components and their runtimes in the jar's `resources/`, a README with the commands). Each
+ * component runs in its own language on Storm's multilang protocol: JavaScript with Node
+ * (`node storm-studio.mjs <module>.mjs`), Python with `python3 -m petrel.run <module>`.
  */
 import { DEFAULT_STREAM, ok, type ConfigValue, type Result, type StreamSpec, type Subscription, type TopologyDocument } from '../../model';
-import { prepareModules, type ComponentModule } from '../component-modules';
+import { prepareStormModules, type StormModule } from '../component-modules';
 import { commentText, fenceFor, quoted, yamlKey, yamlStr, yamlValue } from '../escape';
 import { folderName } from '../module-names';
 import { orderedConfig, simulationNotes, writeLogconfig } from '../petrel/project-files';
 import { requirements } from '../requirements';
 import type { ExportBundle, ExportFile, FormatError, FormatWarning } from '../types';
+import { jarPath, RESOURCES_DIR, STORM_VERSION, stormCommands, writePom } from './maven';
+import { NODE_RUNTIME } from './node-runtime.generated';
 
 export const FLUX_SHELL_SPOUT = 'org.apache.storm.flux.wrappers.spouts.FluxShellSpout';
 export const FLUX_SHELL_BOLT = 'org.apache.storm.flux.wrappers.bolts.FluxShellBolt';
 export const PARTIAL_KEY_GROUPING = 'org.apache.storm.grouping.PartialKeyGrouping';
 export const FIELDS_CLASS = 'org.apache.storm.tuple.Fields';
 export const FLUX_FILE = 'flux.yaml';
+/**
+ * Storm's switch of message timeouts: on in defaults.yaml (a cluster), off in the daemon
+ * configuration of a local cluster started by `storm local` (LocalCluster's builder), so the
+ * export sets it and a re-import drops it when it says what a cluster does anyway.
+ */
+export const MESSAGE_TIMEOUTS_KEY = 'topology.enable.message.timeouts';
+/** The Node runtime's file in `resources/` (a hyphen: no component module can take the name). */
+export const NODE_RUNTIME_FILE = 'storm-studio.mjs';
 
 const FLUX_TYPE = {
   shuffle: 'SHUFFLE',
@@ -29,35 +40,45 @@ const FLUX_TYPE = {
   partialKey: 'CUSTOM',
 } as const;
 
-/** The shell command that starts a component module the way Petrel does. */
-export const shellCommand = (module: string): string[] => ['python3', '-m', 'petrel.run', module, `${module}.log`];
+/**
+ * The shell command that starts a component in `resources/`: Python the way Petrel does
+ * (`petrel.run` imports the module and calls its `run()`), JavaScript with the Node runtime.
+ */
+export function shellCommand(m: Pick<StormModule, 'module' | 'language' | 'file'>): string[] {
+  return m.language === 'python' ? ['python3', '-m', 'petrel.run', m.module, `${m.module}.log`] : ['node', NODE_RUNTIME_FILE, m.file];
+}
 
 /** A comment line for Flux: Flux substitutes `${…}` on every line, comments included. */
 const comment = (text: string): string => `# ${commentText(text).replace(/\$\{/g, '$\\{')}`;
 const flow = (items: readonly string[]): string => `[${items.map(yamlStr).join(', ')}]`;
 
 /**
- * Exports `doc` as `flux.yaml`, `resources/<module>.py` (the jar's resources folder, where
- * Storm's shell components look for their scripts), `resources/logconfig.ini`,
- * `requirements.txt` and a `README.md`.
+ * Exports `doc` as a Maven project: `flux.yaml`, `pom.xml`, `README.md`, the component modules in
+ * `src/main/resources/resources/` with the runtimes their languages need (and `logconfig.ini` and
+ * `requirements.txt` when a component runs Python).
  *
  * @example
  * const r = exportFlux(wordCountExample());
- * if (r.ok) r.value.files[0].path // 'flux.yaml'
+ * if (r.ok) r.value.files.map((f) => f.path) // ['flux.yaml', 'pom.xml', 'README.md', …]
  */
 export function exportFlux(doc: TopologyDocument): Result<ExportBundle, FormatError> {
   const warnings: FormatWarning[] = [];
-  const prepared = prepareModules(doc, warnings, 'Storm (through Flux)');
+  const prepared = prepareStormModules(doc, warnings);
   if (!prepared.ok) return prepared;
   const modules = prepared.value;
+  const artifactId = folderName(doc.name);
   const out: string[] = [
     comment(`Storm Flux topology ${quoted(doc.name)}, written by Storm Studio.`),
-    comment(`Run: storm jar <topology jar> org.apache.storm.flux.Flux --local ${FLUX_FILE} (README.md says how to build the jar)`),
+    comment(`Build and run it with Maven and Storm ${STORM_VERSION}: README.md (storm jar ${jarPath(artifactId)} org.apache.storm.flux.Flux --remote ${FLUX_FILE}).`),
     `name: ${yamlStr(doc.name)}`,
     '',
     'config:',
   ];
-  for (const [k, v] of orderedConfig(doc, warnings, () => null)) out.push(`  ${yamlKey(k)}: ${yamlValue(v)}`);
+  const config = orderedConfig(doc, warnings, () => null);
+  for (const [k, v] of config) out.push(`  ${yamlKey(k)}: ${yamlValue(v)}`);
+  if (!config.some(([k]) => k === MESSAGE_TIMEOUTS_KEY)) {
+    out.push(`  ${comment('As on a cluster: a local cluster (storm local) turns message timeouts off unless the topology sets this.')}`, `  ${MESSAGE_TIMEOUTS_KEY}: true`);
+  }
   const sim = simulationNotes(doc.simulation);
   if (sim.length) {
     warnings.push({ code: 'W_SIMULATION', message: `Storm Studio's simulation settings are not part of Storm's configuration and are not exported: ${sim.join('; ')}.` });
@@ -78,29 +99,31 @@ export function exportFlux(doc: TopologyDocument): Result<ExportBundle, FormatEr
   out.push('', `streams:${doc.subscriptions.length ? '' : ' []'}`);
   for (const s of doc.subscriptions) out.push(...streamYaml(s, partialKeys.indexOf(s)));
 
-  const reqs = requirements(modules);
+  const python = modules.filter((m) => m.language === 'python');
   const files: ExportFile[] = [
     { path: FLUX_FILE, content: out.join('\n') + '\n' },
-    { path: 'requirements.txt', content: ['# Install on every Storm worker machine: pip install -r requirements.txt', 'petrel', ...reqs.map((r) => r.pip)].join('\n') + '\n' },
+    { path: 'pom.xml', content: writePom(artifactId) },
+    { path: 'README.md', content: readme(doc, artifactId, modules, warnings) },
   ];
-  files.push({ path: 'README.md', content: readme(doc, modules, warnings) });
-  files.push({ path: 'resources/logconfig.ini', content: writeLogconfig() });
-  for (const m of modules) files.push({ path: `resources/${m.module}.py`, content: m.code });
-  for (const m of modules) if (m.javascript !== null) files.push({ path: `${m.module}.js`, content: m.javascript });
-  return ok({ format: 'flux', folder: `${folderName(doc.name)}-flux`, files, warnings });
+  if (python.length) {
+    const reqs = requirements(python);
+    files.push({ path: 'requirements.txt', content: ['# Python packages the components import: pip install -r requirements.txt on every Storm worker machine.', ...(reqs.length ? reqs.map((r) => r.pip) : ['# (none beyond the standard library)'])].join('\n') + '\n' });
+    files.push({ path: `${RESOURCES_DIR}/logconfig.ini`, content: writeLogconfig() });
+  }
+  if (modules.some((m) => m.language === 'javascript')) files.push({ path: `${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`, content: NODE_RUNTIME });
+  for (const m of modules) files.push({ path: `${RESOURCES_DIR}/${m.file}`, content: m.code });
+  return ok({ format: 'flux', folder: `${artifactId}-flux`, files, warnings });
 }
 
 const fieldsRef = (i: number) => `partial-key-fields-${i + 1}`;
 
-function componentYaml(m: ComponentModule, doc: TopologyDocument, warnings: FormatWarning[]): string[] {
+function componentYaml(m: StormModule, doc: TopologyDocument, warnings: FormatWarning[]): string[] {
   const c = m.component;
   const lines: string[] = [];
   const note = (w: FormatWarning) => {
     warnings.push(w);
     lines.push(`    ${comment(w.message)}`);
   };
-  if (m.generated) lines.push(`    ${comment(`JavaScript-only in Storm Studio: resources/${m.module}.py raises until it is ported (see ${m.module}.js).`)}`);
-  else if (m.javascript !== null) lines.push(`    ${comment(`Runs JavaScript in Storm Studio; Storm runs the Python code in resources/${m.module}.py.`)}`);
   if (c.costMs !== null) note({ code: 'W_COST', component: c.id, message: `Component ${quoted(c.id)} has a simulated cost of ${c.costMs} ms per call: a Storm Studio setting, not exported.` });
   const declarable = (s: StreamSpec): boolean => {
     if (s.fields.length > 0) return true;
@@ -118,7 +141,7 @@ function componentYaml(m: ComponentModule, doc: TopologyDocument, warnings: Form
     }
   }
   const defaultStream = c.streams.find((s) => s.id === DEFAULT_STREAM);
-  const args = [`      - ${flow(shellCommand(m.module))}`];
+  const args = [`      - ${flow(shellCommand(m))}`];
   if (defaultStream && declarable(defaultStream)) args.push(`      - ${flow(defaultStream.fields)}`);
   const methods: string[] = [];
   for (const s of c.streams) {
@@ -161,36 +184,59 @@ function streamYaml(s: Subscription, partialKeyIndex: number): string[] {
   return lines;
 }
 
-function readme(doc: TopologyDocument, modules: readonly ComponentModule[], warnings: readonly FormatWarning[]): string {
-  const build = [
-    '# 1. Every worker machine needs Python 3 with Petrel and the components\' packages:',
-    'pip install -r requirements.txt',
-    '# 2. Put resources/ into your topology jar (Storm runs shell components from the jar\'s resources/ folder),',
-    '#    e.g. in a Maven project with flux-core and flux-wrappers: src/main/resources/resources/',
-    `# 3. Run it locally, or submit it (add --remote):`,
-    `storm jar my-topology.jar org.apache.storm.flux.Flux --local ${FLUX_FILE}`,
-    `storm jar my-topology.jar org.apache.storm.flux.Flux --remote ${FLUX_FILE}`,
-  ].join('\n');
-  const fence = fenceFor(build);
+function readme(doc: TopologyDocument, artifactId: string, modules: readonly StormModule[], warnings: readonly FormatWarning[]): string {
+  const cmd = stormCommands(artifactId, FLUX_FILE);
+  const block = (lines: readonly string[]): string[] => {
+    const text = lines.join('\n');
+    const fence = fenceFor(text);
+    return [`${fence}sh`, text, fence];
+  };
+  const languages = new Set(modules.map((m) => m.language));
+  const needs = [
+    ...(languages.has('python') ? ['`python3` (Python 3.8 or newer; and `pip install -r requirements.txt`)'] : []),
+    ...(languages.has('javascript') ? ['`node` (Node.js 18 or newer)'] : []),
+  ];
+  const row = (path: string, what: string) => `| \`${path}\` | ${what} |`;
+  const name = (m: StormModule) => commentText(quoted(m.component.id)).replace(/\|/g, '\\|');
   const lines = [
-    `# ${commentText(doc.name).replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`)}: Storm Flux topology`,
+    `# ${commentText(doc.name).replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`)}: a Storm project`,
     '',
-    `Written by Storm Studio. \`${FLUX_FILE}\` is the topology in Storm's Flux format. Each Python component runs`,
-    'as a FluxShellSpout or FluxShellBolt with the command Petrel uses to start a module,',
-    '`python3 -m petrel.run <module> <log file>`: it imports `resources/<module>.py`, configures logging from',
-    '`resources/logconfig.ini` and calls the module\'s `run()`.',
+    `Written by Storm Studio: the topology in Storm's Flux format (\`${FLUX_FILE}\`) and a Maven project that builds`,
+    `it into one topology jar for Apache Storm 2.8 (${STORM_VERSION}; Java 17 or newer, Maven 3). Each spout and bolt runs`,
+    'as a shell process on Storm\'s multilang protocol, with the same code that ran in Storm Studio.',
+    ...(needs.length ? [`Every machine that runs a Storm worker needs ${needs.join(' and ')} on its PATH.`] : []),
     '',
-    fence,
-    build,
-    fence,
+    '## Build and run',
+    '',
+    `Build the topology jar (\`${jarPath(artifactId)}\`) and, for local runs, \`target/classpath.txt\` (Storm itself),`,
+    `then run it on a local cluster in this JVM for 60 seconds:`,
+    '',
+    ...block([cmd.buildLocal, cmd.runLocal]),
+    '',
+    'With a Storm 2.8 installation (`storm` on the PATH), run it locally, or submit it to the cluster',
+    'your `storm.yaml` names:',
+    '',
+    ...block([cmd.build, cmd.stormLocal, cmd.submit]),
+    '',
+    `- In Storm 2.x, \`storm local\` runs a local cluster and \`storm jar\` submits to the cluster: Flux's own`,
+    '  `--local` and `--remote` flags are accepted and ignored.',
+    '- `-Dstorm.jar` is needed even locally: Storm starts the components from the jar\'s `resources/` folder.',
+    `- \`java -cp "${jarPath(artifactId)}:$(cat target/classpath.txt)" org.apache.storm.flux.Flux --dry-run ${FLUX_FILE}\``,
+    '  checks the topology without running it.',
+    `- If Maven stops with \`Could not find artifact org.apache.storm:flux:pom:${STORM_VERSION}\`, your repository (a partial`,
+    '  mirror) lacks the parent pom of flux-core and flux-wrappers, which Storm\'s release build deploys with them.',
+    `  Install it from Storm's source: \`curl -sLo flux-pom.xml https://raw.githubusercontent.com/apache/storm/v${STORM_VERSION}/flux/pom.xml\``,
+    '  and `mvn -q install:install-file -Dfile=flux-pom.xml -DpomFile=flux-pom.xml -Dpackaging=pom`.',
+    '',
+    '## Files',
     '',
     '| file | what it is |',
     '|---|---|',
-    `| \`${FLUX_FILE}\` | the topology: config, spouts, bolts, streams |`,
-    '| `requirements.txt` | Python packages every worker needs |',
-    '| `resources/logconfig.ini` | Python logging of the components |',
-    ...modules.map((m) => `| \`resources/${m.module}.py\` | component ${commentText(quoted(m.component.id)).replace(/\|/g, '\\|')} (${m.component.kind}) |`),
-    ...modules.filter((m) => m.javascript !== null).map((m) => `| \`${m.module}.js\` | the JavaScript code Storm Studio runs for ${commentText(quoted(m.component.id)).replace(/\|/g, '\\|')} (not deployed) |`),
+    row(FLUX_FILE, 'the topology: config, spouts, bolts, streams'),
+    row('pom.xml', `Storm ${STORM_VERSION}, Flux and its shell wrappers, the shade plugin; the \`local\` profile writes \`target/classpath.txt\``),
+    ...(languages.has('python') ? [row('requirements.txt', 'Python packages the components import'), row(`${RESOURCES_DIR}/logconfig.ini`, 'Python logging of the components')] : []),
+    ...(languages.has('javascript') ? [row(`${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`, 'runs JavaScript components on Storm\'s multilang protocol (the component API of Storm Studio)')] : []),
+    ...modules.map((m) => row(`${RESOURCES_DIR}/${m.file}`, `component ${name(m)} (${m.component.kind}, ${m.language === 'python' ? 'Python' : 'JavaScript'})`)),
     '',
   ];
   if (warnings.length) {

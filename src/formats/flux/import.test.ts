@@ -84,10 +84,14 @@ describe('parseFlux', () => {
     ]);
   });
 
-  it('finds a module next to the Flux file or in resources/', () => {
-    expect(moduleOf(['python3', '-m', 'petrel.run', 'count', 'count.log'])).toBe('count');
-    expect(moduleOf(['python', 'lib/split.py'])).toBe('split');
+  it('finds a module next to the Flux file, in resources/ or in a Maven project\'s src/main/resources/resources/', () => {
+    expect(moduleOf(['python3', '-m', 'petrel.run', 'count', 'count.log'])).toEqual({ file: 'count.py', language: 'python' });
+    expect(moduleOf(['python', 'lib/split.py'])).toEqual({ file: 'split.py', language: 'python' });
+    expect(moduleOf(['node', 'storm-studio.mjs', 'lib/split.mjs'])).toEqual({ file: 'split.mjs', language: 'javascript' });
     expect(moduleOf(['node', 'x.js'])).toBeNull();
+    const js = 'name: t\nspouts:\n  - id: s\n    className: org.apache.storm.flux.wrappers.spouts.FluxShellSpout\n    constructorArgs: [["node", "storm-studio.mjs", "s.mjs"], ["a"]]\n';
+    const fromMaven = parseFlux(js, 'p/flux.yaml', new Map([['p/src/main/resources/resources/s.mjs', 'export default class S extends Spout {}\n']]));
+    expect(fromMaven.ok && fromMaven.value.document.components[0]).toMatchObject({ language: 'javascript', code: { javascript: 'export default class S extends Spout {}\n' } });
     const yaml = 'name: t\nspouts:\n  - id: s\n    className: org.apache.storm.flux.wrappers.spouts.FluxShellSpout\n    constructorArgs: [["python3", "s.py"], ["a"]]\n';
     const r = parseFlux(yaml, 'project/t.yaml', new Map([['project/s.py', 'X = 1\n']]));
     expect(r.ok && r.value.document.components[0]!.code.python).toBe('X = 1\n');

@@ -1,13 +1,14 @@
 /**
  * Imports a Storm Flux YAML file (with the Python modules its shell components run, when given).
  */
-import { DEFAULT_STREAM, DEFAULT_TOPOLOGY_CONFIG, err, ok, streamId, topologyConfigFromStorm, type ConfigValue, type Grouping, type Result, type StreamSpec, type TopologyConfig } from '../../model';
+import { DEFAULT_STREAM, DEFAULT_TOPOLOGY_CONFIG, err, ok, streamId, topologyConfigFromStorm, type ConfigValue, type Grouping, type Language, type Result, type StreamSpec, type TopologyConfig } from '../../model';
 import { assemble, inferDirect, type ReadComponent, type ReadSubscription } from '../assemble';
 import { quoted } from '../escape';
 import { wellKnownTypeProblem } from '../petrel/import';
 import type { FormatError, FormatWarning, ImportedDocument } from '../types';
 import { asMapping, readYaml, type YamlFile } from '../yaml-read';
-import { FIELDS_CLASS, FLUX_SHELL_BOLT, FLUX_SHELL_SPOUT, PARTIAL_KEY_GROUPING } from './export';
+import { FIELDS_CLASS, FLUX_SHELL_BOLT, FLUX_SHELL_SPOUT, MESSAGE_TIMEOUTS_KEY, NODE_RUNTIME_FILE, PARTIAL_KEY_GROUPING } from './export';
+import { RESOURCES_DIR } from './maven';
 
 type Path = (string | number)[];
 type Mapping = Record<string, ConfigValue>;
@@ -137,7 +138,9 @@ class FluxReader {
       const problem = wellKnownTypeProblem(k, v);
       if (problem) this.fail(`${k} is ${JSON.stringify(v)}: ${problem}.`, ['config', k], true);
     }
-    return topologyConfigFromStorm(conf, DEFAULT_TOPOLOGY_CONFIG);
+    // true is what a cluster does anyway (the export writes it for local clusters): not a setting of the topology.
+    const { [MESSAGE_TIMEOUTS_KEY]: timeouts, ...rest } = conf;
+    return topologyConfigFromStorm(timeouts === true ? rest : conf, DEFAULT_TOPOLOGY_CONFIG);
   }
 
   private vertex(kind: 'spout' | 'bolt', value: ConfigValue, path: Path): ReadComponent & { java: boolean } {
@@ -162,10 +165,10 @@ class FluxReader {
       return { ...base, ...this.shell(id, m, path, put), config, java: false };
     }
     this.warnings.push({ code: 'W_JAVA_COMPONENT', component: id, file: this.file, line: this.line([...path, 'className']), message: `${quoted(id)} is the Java class ${className}: Storm Studio runs Python or JavaScript, so it is imported without code (write its code in the editor) and with the streams its subscribers read.` });
-    return { ...base, code: '', streams: [], config, java: true };
+    return { ...base, code: '', language: 'python', streams: [], config, java: true };
   }
 
-  private shell(id: string, m: Mapping, path: Path, put: (k: string, v: ConfigValue) => void): { code: string; streams: StreamSpec[] } {
+  private shell(id: string, m: Mapping, path: Path, put: (k: string, v: ConfigValue) => void): { code: string; language: Language; streams: StreamSpec[] } {
     const args = this.list(m.constructorArgs, [...path, 'constructorArgs'], 'constructorArgs');
     if (args.length < 1 || args.length > 2) this.fail(`${quoted(id)}: a shell component takes a command and optionally its output fields.`, [...path, 'constructorArgs']);
     const command = this.strings(args[0], [...path, 'constructorArgs', 0], `The command of ${quoted(id)}`);
@@ -187,22 +190,23 @@ class FluxReader {
       else if (name === 'addComponentConfig' && a.length === 2) put(this.string(a[0], [...at, 'args', 0], 'The config key'), a[1]!);
       else this.warnings.push({ code: 'W_IGNORED', component: id, file: this.file, line: this.line(at), message: `${name}(${a.length} arguments) of ${quoted(id)} is not understood: not imported.` });
     });
-    const module = moduleOf(command);
-    if (module === null) {
-      this.warnings.push({ code: 'W_UNREADABLE', component: id, file: this.file, line: this.line([...path, 'constructorArgs', 0]), message: `The command ${JSON.stringify(command)} of ${quoted(id)} does not run a Python module (python3 -m petrel.run <module> … or python3 <file>.py): imported without code.` });
-      return { code: '', streams };
+    const run = moduleOf(command);
+    if (run === null) {
+      this.warnings.push({ code: 'W_UNREADABLE', component: id, file: this.file, line: this.line([...path, 'constructorArgs', 0]), message: `The command ${JSON.stringify(command)} of ${quoted(id)} runs neither a Python module (python3 -m petrel.run <module> … or python3 <file>.py) nor a JavaScript component (node storm-studio.mjs <file>.mjs): imported without code.` });
+      return { code: '', language: 'python', streams };
     }
-    const code = this.findModule(module);
+    const code = this.findModule(run.file);
     if (code === undefined) {
-      this.warnings.push({ code: 'W_MISSING_MODULE', component: id, file: `resources/${module}.py`, message: `resources/${module}.py (run by ${quoted(id)}) was not given: the component has no code.` });
+      this.warnings.push({ code: 'W_MISSING_MODULE', component: id, file: `resources/${run.file}`, message: `resources/${run.file} (run by ${quoted(id)}) was not given: the component has no code.` });
     }
-    return { code: code ?? '', streams };
+    return { code: code ?? '', language: run.language, streams };
   }
 
-  private findModule(module: string): string | undefined {
+  /** A module's text: in `resources/` or `src/main/resources/resources/` next to the Flux file, next to it, or anywhere given. */
+  private findModule(file: string): string | undefined {
     const dir = this.file.includes('/') ? this.file.slice(0, this.file.lastIndexOf('/') + 1) : '';
-    for (const p of [`${dir}resources/${module}.py`, `${dir}${module}.py`]) if (this.modules.has(p)) return this.modules.get(p);
-    for (const [p, text] of this.modules) if (p === `${module}.py` || p.endsWith(`/${module}.py`)) return text;
+    for (const p of [`${dir}resources/${file}`, `${dir}${RESOURCES_DIR}/${file}`, `${dir}${file}`]) if (this.modules.has(p)) return this.modules.get(p);
+    for (const [p, text] of this.modules) if (p === file || p.endsWith(`/${file}`)) return text;
     return undefined;
   }
 
@@ -258,10 +262,20 @@ class FluxReader {
   }
 }
 
-/** The Python module a shell command runs: `… -m petrel.run <module> …` or `python3 <path>/<module>.py`. */
-export function moduleOf(command: readonly string[]): string | null {
+/**
+ * The component file a shell command runs: a Python module (`… -m petrel.run <module> …` or
+ * `python3 <path>/<module>.py`) or a JavaScript component (`node storm-studio.mjs <path>/<module>.mjs`).
+ *
+ * @example
+ * moduleOf(['node', 'storm-studio.mjs', 'split.mjs']) // { file: 'split.mjs', language: 'javascript' }
+ */
+export function moduleOf(command: readonly string[]): { file: string; language: Language } | null {
+  const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
   const m = command.indexOf('-m');
-  if (m >= 0 && command[m + 1] === 'petrel.run' && command[m + 2]) return command[m + 2]!;
+  if (m >= 0 && command[m + 1] === 'petrel.run' && command[m + 2]) return { file: `${command[m + 2]!}.py`, language: 'python' };
   const script = command.find((a) => a.endsWith('.py'));
-  return script ? script.slice(script.lastIndexOf('/') + 1, -3) : null;
+  if (script) return { file: base(script), language: 'python' };
+  const runtime = command.findIndex((a) => base(a) === NODE_RUNTIME_FILE);
+  const component = runtime >= 0 ? command[runtime + 1] : undefined;
+  return component && /\.m?js$/.test(component) ? { file: base(component), language: 'javascript' } : null;
 }

@@ -15,13 +15,13 @@ import './export.css';
 const FilePreview = lazy(() => import('./preview'));
 
 const FORMATS: readonly { id: ExportFormat; label: string; help: string }[] = [
-  { id: 'petrel', label: 'Petrel project', help: 'create.py, topology.yaml and a module per component: petrel submit' },
-  { id: 'flux', label: 'Storm Flux', help: 'flux.yaml and the Python modules: storm jar … org.apache.storm.flux.Flux' },
+  { id: 'flux', label: 'Storm project', help: 'A Maven project for Storm 2.8: flux.yaml, pom.xml, the components and their runtimes. mvn -q package; storm jar … org.apache.storm.flux.Flux' },
+  { id: 'petrel', label: 'Petrel project', help: 'For Petrel on legacy clusters (Python 2.7, Storm 0.9–1.x): create.py, topology.yaml and a module per component; petrel submit' },
   { id: 'json', label: 'JSON document', help: 'The Storm Studio document, to open again here' },
 ];
 
 export default function ExportDialog({ props, close }: { props: unknown; close: () => void }) {
-  const initial = (props as { format?: ExportFormat } | undefined)?.format ?? 'petrel';
+  const initial = (props as { format?: ExportFormat } | undefined)?.format ?? 'flux';
   const [format, setFormat] = useState<ExportFormat>(initial);
   const [selected, setSelected] = useState<string | null>(null);
   const doc = useMemo(() => {
@@ -116,7 +116,9 @@ export default function ExportDialog({ props, close }: { props: unknown; close: 
           <div className="export-file-list" role="tablist" aria-label="Files" data-testid="export.files">
             {files.map((f) => (
               <button key={f.path} type="button" role="tab" aria-selected={f === current} data-testid={`export.file.${f.path}`} title={f.path} onClick={() => setSelected(f.path)}>
-                {f.path}
+                {/* A long folder gives way before the file name does. */}
+                <span className="export-file-dir">{f.path.slice(0, f.path.lastIndexOf('/') + 1)}</span>
+                <span className="export-file-name">{f.path.slice(f.path.lastIndexOf('/') + 1)}</span>
               </button>
             ))}
           </div>

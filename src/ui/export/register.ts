@@ -15,7 +15,7 @@ export function registerExport(): void {
   registerCommand({
     id: 'file.export',
     label: 'Export…',
-    description: 'Export as a Petrel project, Storm Flux YAML or a .json document (preview, zip download)',
+    description: 'Export as a Storm project (Maven, Flux), a Petrel project or a .json document (preview, zip download)',
     group: 'file',
     icon: 'export',
     shortcut: 'Ctrl+E',

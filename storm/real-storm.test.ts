@@ -1,0 +1,175 @@
+/**
+ * Real Apache Storm (2.8.3, from Maven) on this machine, one LocalCluster at a time:
+ *
+ * - an exported Storm project builds with the README's Maven command and runs on a LocalCluster
+ *   with the README's java command;
+ * - `npm run storm` runs the word count and reports Storm's figures as `simulate --json` does;
+ * - Ctrl-C shuts the LocalCluster down and leaves no process behind;
+ * - a component that crashes ends the run (Storm exits the JVM in local mode) with its error;
+ * - a Maven that cannot resolve Storm gives one clear message.
+ *
+ * The first run on a machine downloads Storm into ~/.m2 (about 170 MB) and builds the runner: the
+ * timeouts allow for it. Needs Java 17+ and Maven (`npm test` documents it).
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportFlux } from '../src/formats';
+import { RESOURCES_DIR, stormCommands } from '../src/formats/flux/maven';
+import { serializeDocument, withLanguage, wordCountExample } from '../src/model';
+import { buildWithFluxParent, REPO_ROOT, RUNNER_DIR } from '../scripts/storm/maven';
+import { alive, processGroup, startStormCli, stormCli } from '../scripts/storm/test-kit';
+import { findToolchain, which, type Toolchain } from '../scripts/storm/toolchain';
+
+const MINUTES = 60_000;
+const wordCountJs = () => withLanguage(wordCountExample(), 'javascript');
+
+/** The JavaScript word count with `line` added after `after` in component `id`'s code, written to a file to run. */
+function wordCountWith(id: string, after: string, line: string): string {
+  const base = wordCountJs();
+  const doc = { ...base, components: base.components.map((c) => (c.id === id ? { ...c, code: { ...c.code, javascript: c.code.javascript!.replace(after, `${after}\n    ${line}`) } } : c)) };
+  const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'wc.json');
+  writeFileSync(input, serializeDocument(doc));
+  return input;
+}
+
+function tools(): Promise<Toolchain> {
+  return findToolchain(process.env).then((t) => {
+    if (typeof t === 'string') throw new Error(t);
+    return t;
+  });
+}
+
+function writeProject(files: readonly { path: string; content: string }[]): string {
+  const root = mkdtempSync(join(tmpdir(), 'storm-project-'));
+  for (const f of files) {
+    mkdirSync(dirname(join(root, f.path)), { recursive: true });
+    writeFileSync(join(root, f.path), f.content);
+  }
+  return root;
+}
+
+function bash(command: string, cwd: string, timeoutMs: number): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile('bash', ['-c', command], { cwd, timeout: timeoutMs, maxBuffer: 256 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+describe.sequential('real Storm', () => {
+  it('an exported word count builds with Maven and runs on a LocalCluster, with the README\'s commands', async () => {
+    const bundle = exportFlux(wordCountJs());
+    if (!bundle.ok) throw new Error(JSON.stringify(bundle.errors));
+    const root = writeProject(bundle.value.files);
+    // Long enough for the workers to start on a loaded machine (Storm counts from the submission).
+    const cmd = stormCommands('word-count', 'flux.yaml', 30);
+    const readme = bundle.value.files.find((f) => f.path === 'README.md')!.content;
+    expect(readme).toContain(cmd.buildLocal);
+    expect(readme).toContain(stormCommands('word-count', 'flux.yaml').runLocal);
+    expect(readme).toContain(cmd.submit);
+    // The README's build, through the flux parent pom fallback for repositories that lack it.
+    await buildWithFluxParent(await tools(), root, cmd.buildLocal.split(' ').slice(1), 'building the exported project', (l) => console.log(l));
+    const run = await bash(cmd.runLocal, root, 5 * MINUTES);
+    // Storm's log is long (config dumps): a failure shows only the lines that matter.
+    const lines = (re: RegExp) => run.output.split('\n').filter((l) => re.test(l)).map((l) => l.slice(0, 400)).join('\n');
+    const relevant = lines(/ShellLog|Launched subprocess|ERROR|Exception|died|Halting|STOPPING/);
+    expect(run.code, relevant).toBe(0);
+    expect(run.output, relevant).toMatch(/Extracting resources from jar at target\/word-count\.jar/);
+    expect(run.output.match(/Launched subprocess with pid/g), relevant).toHaveLength(6);
+    expect(run.output, relevant).toMatch(/ShellLog pid:\d+, name:sentences sentence spout ready on task 5/);
+    expect(run.output, relevant).toMatch(/ShellLog pid:\d+, name:count \w+ seen 100 times/);
+    // Nothing died while the topology ran (Storm's shutdown at the end is after 'STOPPING LOCAL MODE CLUSTER').
+    const running = run.output.slice(0, run.output.indexOf('STOPPING LOCAL MODE CLUSTER'));
+    expect(running, relevant).not.toMatch(/Halting process|ShellBolt died|ShellSpout died/);
+    expect(bundle.value.files.map((f) => f.path)).toContain(`${RESOURCES_DIR}/storm-studio.mjs`);
+  }, 15 * MINUTES);
+
+  it('npm run storm --json: the word count on a LocalCluster, Storm\'s figures in simulate\'s object; the same code logs the same lines', async () => {
+    // The spout logs its first sentences: with the same seed it draws what the simulator draws.
+    const input = wordCountWith('sentences', 'this.pending.set(this.nextId, sentence);', "if (this.nextId <= 10) console.info('sentence ' + this.nextId + ': ' + sentence);");
+    const r = await stormCli([input, '--seconds', '3', '--seed', '7', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const sim = await new Promise<string>((resolve, reject) => execFile(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', input, '--seconds', '3', '--seed', '7', '--json'], { cwd: REPO_ROOT, maxBuffer: 64 << 20 }, (e, out) => (e ? reject(e) : resolve(out))));
+    const s = JSON.parse(sim);
+    const spoutLines = (report: { logs: { component: string; message: string }[] }) => report.logs.filter((l) => l.component === 'sentences').map((l) => l.message);
+    expect(spoutLines(j)).toHaveLength(11);
+    expect(spoutLines(j)).toEqual(spoutLines(s));
+    // Storm's plan is the simulator's: same task ids, executors and workers.
+    expect(j.plan).toEqual(s.plan);
+    // The same keys, all the way down.
+    const shape = (x: unknown): unknown => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, shape((x as Record<string, unknown>)[k])])) : typeof x === 'number' || x === null ? 'number|null' : typeof x);
+    expect(shape(j.components)).toEqual(shape(s.components));
+    expect(Object.keys(j).sort()).toEqual(Object.keys(s).sort());
+    const { sentences, split, count } = j.components;
+    expect(sentences.emitted).toBeGreaterThan(20);
+    // Drained: every sentence's tree completed, every word was counted.
+    expect([sentences.acked, sentences.failed]).toEqual([sentences.emitted, 0]);
+    expect(split.executed).toBe(sentences.emitted);
+    expect(count.executed).toBe(split.emitted);
+    expect(Object.keys(count.tasks)).toEqual(['2', '3', '4']);
+    expect(j.logs).toContainEqual(expect.objectContaining({ component: 'sentences', task: 5, level: 'INFO', message: 'sentence spout ready on task 5' }));
+    expect(j.topology).toMatchObject({ clock: 'wall', seed: 7, seconds: 3, events: null, restarts: null });
+    expect(r.stderr).toMatch(/storm: running for 3\.0 s/);
+    expect(r.stderr).toMatch(/storm: shutting the LocalCluster down/);
+  }, 15 * MINUTES);
+
+  it('Ctrl-C shuts the LocalCluster down and leaves no JVM or component process behind', async () => {
+    const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'wc.json');
+    writeFileSync(input, serializeDocument(wordCountJs()));
+    const child = startStormCli([input, '--seconds', '300']);
+    let stderr = '';
+    let jvm = 0;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr!.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const pid = /runner JVM pid (\d+)/.exec(stderr);
+        if (pid) jvm = Number(pid[1]);
+        if (/storm: running for/.test(stderr)) resolve();
+      });
+      void exited.then(() => reject(new Error(`npm run storm ended before the run started:\n${stderr}`)));
+    });
+    expect(jvm).toBeGreaterThan(0);
+    // The topology runs: the JVM and the six component processes are in the JVM's process group.
+    expect(processGroup(jvm).length).toBeGreaterThanOrEqual(7);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/SIGINT: closing the LocalCluster/);
+    expect(stderr).toMatch(/Stopped: the LocalCluster was shut down\./);
+    expect(alive(jvm)).toBe(false);
+    expect(processGroup(jvm)).toEqual([]);
+  }, 15 * MINUTES);
+
+  it('a component that crashes: Storm ends the run (its JVM exits), the report has the error and the traceback, nothing is left behind', async () => {
+    const input = wordCountWith('count', 'const word = tup.values[0];', "if (word === 'moon') throw new RangeError('no moons here');");
+    const r = await stormCli([input, '--seconds', '30', '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.components.count.lastError).toBe('RangeError: no moons here');
+    expect(j.logs).toContainEqual(expect.objectContaining({ component: 'count', level: 'ERROR', message: expect.stringMatching(/^Caught exception in BasicBolt\.run\nRangeError: no moons here\n\s+at WordCountBolt\.process \(storm-studio\/count\.js:12:\d+\)/) }));
+    expect(j.notes[0]).toMatch(/^Storm exited the LocalCluster's JVM .* a worker died/);
+    const jvm = Number(/runner JVM pid (\d+)/.exec(r.stderr)![1]);
+    expect(alive(jvm)).toBe(false);
+    expect(processGroup(jvm)).toEqual([]);
+  }, 15 * MINUTES);
+
+  it('a Maven that cannot resolve Storm: one message saying so, no stack trace', async () => {
+    // A copy of the runner (its cached build stays untouched) and a Maven that is offline with an empty repository.
+    const runner = mkdtempSync(join(tmpdir(), 'runner-copy-'));
+    cpSync(join(RUNNER_DIR, 'pom.xml'), join(runner, 'pom.xml'));
+    cpSync(join(RUNNER_DIR, 'src'), join(runner, 'src'), { recursive: true });
+    const bin = mkdtempSync(join(tmpdir(), 'offline-mvn-'));
+    writeFileSync(join(bin, 'mvn'), `#!/bin/sh\nexec ${which('mvn', process.env.PATH)} -o -Dmaven.repo.local=${mkdtempSync(join(tmpdir(), 'empty-m2-'))} "$@"\n`, { mode: 0o755 });
+    const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'wc.json');
+    writeFileSync(input, serializeDocument(wordCountJs()));
+    const r = await stormCli([input, '--seconds', '1'], { ...process.env, PATH: `${bin}:${process.env.PATH}`, STORM_STUDIO_RUNNER_DIR: runner });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^Maven could not resolve Apache Storm 2\.8\.3 for building the runner \(storm\/runner\):\n {2}.*(offline|could not be resolved|Could not resolve)/m);
+    expect(r.stderr).toMatch(/Check the network and the repositories in ~\/\.m2\/settings\.xml/);
+    expect(r.stderr).not.toMatch(/\n\s+at [\w.$]+\(|Exception in thread|-> \[Help/);
+  }, 5 * MINUTES);
+});
