@@ -12,6 +12,7 @@
  */
 import type { ComponentStats, ExecutorStats, HostSnapshot, LatencyDistribution, LogLine, PhysicalPlan, PlanExecutor, TaskStats, WindowKey, WindowStats } from '../../src/engine';
 import { WINDOWS } from '../../src/engine';
+import { componentId, taskId, type ComponentId, type TaskId } from '../../src/model/ids';
 import { jsonReport, type RunInfo } from '../lib/report';
 
 type ByWindow<T> = Readonly<Record<string, Readonly<Record<string, T>>>>;
@@ -109,12 +110,17 @@ export function planOf(run: StormRun): PhysicalPlan {
     const slot = `${e.host}:${e.port}`;
     if (!slots.includes(slot)) slots.push(slot);
   }
-  const planExecutors: PlanExecutor[] = executors.map((e, id) => ({ id, component: e.component, tasks: [e.taskStart, e.taskEnd] as const, worker: slots.indexOf(`${e.host}:${e.port}`) }));
-  const tasks: Record<string, number[]> = {};
-  const taskToComponent: Record<string, string> = {};
+  const planExecutors: PlanExecutor[] = executors.map((e, id) => ({
+    id,
+    component: componentId(e.component),
+    tasks: [taskId(e.taskStart), taskId(e.taskEnd)] as const,
+    worker: slots.indexOf(`${e.host}:${e.port}`),
+  }));
+  const tasks: Record<string, TaskId[]> = {};
+  const taskToComponent: Record<string, ComponentId> = {};
   for (const e of planExecutors) {
     for (let t = e.tasks[0]; t <= e.tasks[1]; t++) {
-      (tasks[e.component] ??= []).push(t);
+      (tasks[e.component] ??= []).push(taskId(t));
       taskToComponent[String(t)] = e.component;
     }
   }
