@@ -454,7 +454,8 @@ class Parser {
       const tok = this.peek();
       if (depth === 0) {
         if (tok.type === 'newline') return;
-        if (tok.type === 'op' && [',', ';', '=', ')', ']', '}'].includes(tok.value)) return;
+        // A lambda's parameters (`else lambda a, val=val: …`) do not end it.
+        if (tok.type === 'op' && [',', ';', '=', ')', ']', '}'].includes(tok.value) && !(lambdas > 0 && (tok.value === ',' || tok.value === '='))) return;
         // A comprehension's clause ends the expression before it (`{k: a if c else b for k in x}`).
         if (tok.type === 'name' && (tok.value === 'for' || tok.value === 'async') && lambdas === 0) return;
         if (tok.type === 'name' && tok.value === 'lambda') lambdas++;
