@@ -15,6 +15,8 @@ describe('checkSyntax', () => {
     ['two expressions side by side', 'x = 1 2\n', 1, 7, 'invalid syntax'],
     ['an unclosed bracket', 'x = (1,\n', 1, 5, "'(' was never closed"],
     ['a missing colon', 'def f()\n    pass\n', 1, 8, "expected ':'"],
+    ['a loop header without its colon', 'x = 1\nfor word in words\n    pass\n', 2, 18, "expected ':'"],
+    ['a keyword as an operand', 'x = if\n', 1, 5, 'invalid syntax'],
     ['an unterminated string', "x = 'abc\n", 1, 5, 'unterminated string literal'],
   ])('%s', (_what, code, line, column, message) => {
     expect(checkSyntax(code)).toEqual({ line, column, message: expect.stringContaining(message) as string });
