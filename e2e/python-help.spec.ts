@@ -4,7 +4,7 @@
  * toolbar's status. And Python 2 code gets help (issue 11, item 1): markers saying what Python 3
  * calls each idiom, a quick fix, and "Fix all" in one undoable step.
  */
-import { wordCountExample, type TopologyDocument } from '../src/model';
+import { serializeDocument, wordCountExample, type TopologyDocument } from '../src/model';
 import { expect, test } from './fixtures/test';
 
 test.describe.configure({ timeout: 90_000 });
@@ -81,7 +81,7 @@ function python2Document(): TopologyDocument {
 }
 
 test('Python 2 idioms are marked with what Python 3 calls them; a quick fix and Fix all (one undo step) convert them', async ({ designer, page }) => {
-  expect(await page.evaluate((doc) => window.__stormStudio!.loadDocument(doc), python2Document())).toEqual({ ok: true });
+  expect(await page.evaluate((doc) => window.__stormStudio!.loadDocument(doc), serializeDocument(python2Document()))).toEqual({ ok: true });
   await designer.node('count').click();
   await designer.showDockTab('code');
   await designer.waitEditor('count');
