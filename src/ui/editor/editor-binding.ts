@@ -125,6 +125,8 @@ export class EditorBinding {
     this.editor.setPosition({ lineNumber: at.line, column: at.column });
     this.editor.revealLineInCenter(at.line);
     this.editor.focus();
+    // The click that asked for it may still be settling focus (a dock tab mounting the editor): focus again after it.
+    setTimeout(() => this.editor.focus(), 0);
   }
 
   private onDocument(doc: TopologyDocument): void {
