@@ -5,8 +5,13 @@
  * document's test modules (`test_*.py`). Nose's and pytest's discovery find `test` / `test_*`
  * functions and `unittest.TestCase` methods in all of them.
  */
-import type { ComponentId, TopologyDocument } from '../model';
-import { pythonModuleNames } from './module-names';
+import { pythonModuleNames, type NamedComponent } from './module-names';
+
+/** What the tests need of a document (a `TopologyDocument` is one). */
+export interface TestableDocument {
+  readonly components: readonly (NamedComponent & { readonly language: string })[];
+  readonly tests?: readonly { readonly file: string; readonly code: string }[];
+}
 
 export interface TestSourceModule {
   /** The Python module name. */
@@ -15,14 +20,14 @@ export interface TestSourceModule {
   readonly file: string;
   readonly code: string;
   /** The component whose code this is; null for a test module. */
-  readonly component: ComponentId | null;
+  readonly component: string | null;
 }
 
 /**
  * @example
  * testSourceModules(wordCountExample()).map((m) => m.file) // ['sentences.py', 'split.py', 'count.py']
  */
-export function testSourceModules(doc: TopologyDocument): TestSourceModule[] {
+export function testSourceModules(doc: TestableDocument): TestSourceModule[] {
   const names = pythonModuleNames(doc.components);
   const out: TestSourceModule[] = [];
   for (const c of doc.components) {

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { selectTheme, useUi } from '../../store/ui-store';
 import { EditorBinding } from './editor-binding';
+import { onEditorReveal, takeEditorReveal } from './extensions';
 import { monaco } from './monaco';
 
 export const EDITOR_FONT = "'JetBrains Mono', 'SF Mono', 'Cascadia Code', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
@@ -9,6 +10,7 @@ export const EDITOR_FONT = "'JetBrains Mono', 'SF Mono', 'Cascadia Code', Menlo,
 export default function CodeEditor({ componentId }: { componentId: string | null }) {
   const host = useRef<HTMLDivElement>(null);
   const binding = useRef<EditorBinding | null>(null);
+  const view = useRef<ReturnType<typeof monaco.editor.create> | null>(null);
   const theme = useUi(selectTheme);
 
   useEffect(() => {
@@ -28,6 +30,7 @@ export default function CodeEditor({ componentId }: { componentId: string | null
       smoothScrolling: true,
       ariaLabel: 'Component code',
     });
+    view.current = editor;
     const b = new EditorBinding(monaco, editor);
     binding.current = b;
     return () => {
@@ -39,6 +42,17 @@ export default function CodeEditor({ componentId }: { componentId: string | null
 
   useEffect(() => {
     binding.current?.show(componentId);
+    // A test's traceback asked for a line of this component (see requestEditorReveal).
+    const apply = () => {
+      const r = takeEditorReveal(componentId);
+      const editor = view.current;
+      if (!r || !editor) return;
+      editor.setPosition({ lineNumber: r.line, column: 1 });
+      editor.revealLineInCenter(r.line);
+      editor.focus();
+    };
+    apply();
+    return onEditorReveal(apply);
   }, [componentId]);
 
   useEffect(() => {

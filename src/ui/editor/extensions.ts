@@ -51,3 +51,35 @@ export function setEditorHandle(next: EditorHandle | null): void {
 }
 
 export const editorHandle = (): EditorHandle | null => handle;
+
+/** A request to show a line of a component's code (e.g. from a test's traceback). */
+export interface EditorReveal {
+  readonly componentId: string;
+  readonly line: number;
+}
+
+let reveal: EditorReveal | null = null;
+const revealListeners = new Set<() => void>();
+
+/**
+ * Asks the code editor to show `line` of `componentId`'s code with the cursor on it, now if it
+ * shows that component, else as soon as it does (the caller selects the component and shows
+ * the Code tab).
+ */
+export function requestEditorReveal(componentId: string, line: number): void {
+  reveal = { componentId, line };
+  revealListeners.forEach((l) => l());
+}
+
+/** The editor takes the pending request for `componentId` (at most once). */
+export function takeEditorReveal(componentId: string | null): EditorReveal | null {
+  if (reveal === null || reveal.componentId !== componentId) return null;
+  const r = reveal;
+  reveal = null;
+  return r;
+}
+
+export function onEditorReveal(listener: () => void): () => void {
+  revealListeners.add(listener);
+  return () => revealListeners.delete(listener);
+}
