@@ -183,7 +183,7 @@ def _failure(status, e, files, out, start):
     text = ''.join(traceback.format_list(frames)) if frames else ''
     text = ('Traceback (most recent call last):\n' + text if text else '') + ''.join(
         traceback.format_exception_only(type(e), e))
-    message = traceback.format_exception_only(type(e), e)[-1].strip()
+    message = traceback.format_exception_only(type(e), e)[-1].strip().split('\n')[0]
     result = _outcome(status, message, out, start)
     result.update(traceback=text, line=line, at=at)
     return result
