@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePetrelProject } from '../src/formats/petrel/import';
-import type { TopologyDocument } from '../src/model';
+import { serializeDocument, type TopologyDocument } from '../src/model';
 import { expect, test } from './fixtures/test';
 import { screenshot } from './fixtures/screenshot';
 
@@ -24,7 +24,7 @@ function bookDocument(): TopologyDocument {
 
 test("the book's chapter-6 tests run in the Tests tab; a failure links to its line", async ({ designer, page }, info) => {
   const doc = bookDocument();
-  await page.evaluate((d) => window.__stormStudio!.loadDocument(d), doc);
+  await page.evaluate((d) => window.__stormStudio!.loadDocument(d), serializeDocument(doc));
   await designer.showDockTab('tests');
   const panel = page.getByTestId('dock.panel.tests');
   await expect(panel.getByTestId('tests.empty')).toContainText('randomsentence.py, splitsentence.py, wordcount.py, test_topology.py');
@@ -45,7 +45,7 @@ test("the book's chapter-6 tests run in the Tests tab; a failure links to its li
     components: doc.components.map((c) => (c.id === 'wordcount' ? { ...c, code: { python: c.code.python!.replace('self._count[word] += 1', 'self._count[word] += 2') } } : c)),
     tests: doc.tests!.map((t) => ({ ...t, code: t.code.replace("['the', 'cow', 'the', 'moon']", "['the', 'cow', 'jumped']") })),
   };
-  await page.evaluate((d) => window.__stormStudio!.loadDocument(d), broken);
+  await page.evaluate((d) => window.__stormStudio!.loadDocument(d), serializeDocument(broken));
   await designer.showDockTab('tests');
   await panel.getByTestId('tests.run').click();
   await expect(panel.getByTestId('tests.summary')).toHaveText('1 passed · 3 failed', { timeout: 60_000 });
