@@ -191,4 +191,6 @@ def _failure(status, e, files, out, start):
 
 def _internal(filename):
     """Frames of unittest and of this runtime's import machinery: noise in a test's traceback."""
-    return any((os.sep + lib + os.sep) in filename for lib in ('unittest', 'importlib')) or filename.startswith('<frozen importlib')
+    if filename.startswith('<frozen importlib'):
+        return True
+    return any((os.sep + lib + os.sep) in filename for lib in ('unittest', 'importlib'))

@@ -2,8 +2,8 @@
 with the book's chapter-6 tests (Building Python Real-Time Applications with Storm)."""
 
 import json
-import textwrap
-from collections import defaultdict
+import os
+import types
 
 import pytest
 
@@ -15,32 +15,24 @@ from petrel import mock, storm
 from petrel.emitter import BasicBolt, Bolt
 
 
-class SplitSentenceBolt(BasicBolt):
-    def __init__(self):
-        super(SplitSentenceBolt, self).__init__(script=__file__)
-
-    @classmethod
-    def declareOutputFields(cls):
-        return ['word']
-
-    def process(self, tup):
-        for word in tup.values[0].split(' '):
-            storm.emit([word])
+# The book's chapter-3 components, with their chapter-6 test() functions.
+BOOK = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'src', 'formats', '__fixtures__', 'book-chapter6')
 
 
-class WordCountBolt(BasicBolt):
-    def __init__(self):
-        super(WordCountBolt, self).__init__(script=__file__)
-        self._count = defaultdict(int)
+def _book_source(name):
+    with open(os.path.join(BOOK, name + '.py'), encoding='utf-8') as f:
+        return f.read()
 
-    @classmethod
-    def declareOutputFields(cls):
-        return ['word', 'count']
 
-    def process(self, tup):
-        word = tup.values[0]
-        self._count[word] += 1
-        storm.emit([word, self._count[word]])
+def _book_module(name):
+    module = types.ModuleType(name)
+    module.__file__ = os.path.join(BOOK, name + '.py')
+    exec(compile(_book_source(name), module.__file__, 'exec'), module.__dict__)
+    return module
+
+
+SplitSentenceBolt = _book_module('splitsentence').SplitSentenceBolt
+WordCountBolt = _book_module('wordcount').WordCountBolt
 
 
 def test_book_split_sentence():
@@ -176,45 +168,17 @@ def test_nose_tools():
 
 
 MODULES = {
-    'split': '''\
-from petrel import storm
-from petrel.emitter import BasicBolt
-
-
-class SplitSentenceBolt(BasicBolt):
-    def __init__(self):
-        super(SplitSentenceBolt, self).__init__(script=__file__)
-
-    @classmethod
-    def declareOutputFields(cls):
-        return ['word']
-
-    def process(self, tup):
-        for word in tup.values[0].split(' '):
-            storm.emit([word])
-
-
-def test():
-    from nose.tools import assert_equal
-    from petrel import mock
-    bolt = SplitSentenceBolt()
-    spout = mock.MockSpout(['sentence'], [['a b']])
-    result = mock.run_simple_topology(None, [spout, bolt], result_type=mock.LIST)
-    assert_equal([['a'], ['b']], result[bolt])
-
-
-def run():
-    SplitSentenceBolt().run()
-''',
+    'randomsentence': _book_source('randomsentence'),
+    'splitsentence': _book_source('splitsentence'),
     'more_checks': '''\
 import unittest
 
-from split import SplitSentenceBolt
+from splitsentence import SplitSentenceBolt
 
 
 def test_fails():
     print('about to fail')
-    assert SplitSentenceBolt.declareOutputFields() == ['words'], 'wrong fields'
+    assert SplitSentenceBolt().declareOutputFields() == ['words'], 'wrong fields'
 
 
 def helper_not_a_test():
@@ -223,7 +187,7 @@ def helper_not_a_test():
 
 class SplitTest(unittest.TestCase):
     def test_fields(self):
-        self.assertEqual(SplitSentenceBolt.declareOutputFields(), ['word'])
+        self.assertEqual(SplitSentenceBolt().declareOutputFields(), ['word'])
 
     def test_error(self):
         {}['missing']
@@ -243,10 +207,10 @@ def _run(tmp_path, names):
 
 def test_runner_discovers_and_reports_each_test(tmp_path, monkeypatch):
     monkeypatch.setattr('sys.path', list(__import__('sys').path))
-    results = _run(tmp_path, ['split', 'more_checks'])
+    results = _run(tmp_path, ['randomsentence', 'splitsentence', 'more_checks'])
     got = [(r['module'], r['test'], r['status']) for r in results]
     assert got == [
-        ('split', 'test', 'pass'),
+        ('splitsentence', 'test', 'pass'),
         ('more_checks', 'test_fails', 'fail'),
         ('more_checks', 'SplitTest.test_error', 'error'),
         ('more_checks', 'SplitTest.test_fields', 'pass'),
@@ -267,7 +231,3 @@ def test_runner_reports_a_module_that_cannot_be_imported(tmp_path, monkeypatch):
     [r] = _run(tmp_path, ['broken'])
     assert (r['test'], r['status'], r['at'], r['line']) == ('<import>', 'error', 'broken.py', 1)
     assert r['message'].startswith('SyntaxError')
-
-
-def test_runner_module_text_is_dedented_fixture():
-    assert textwrap.dedent(MODULES['split']) == MODULES['split']
