@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportFlux } from '../src/formats/flux/export';
+import { importFiles } from '../src/formats/import-files';
 import { exportPetrel } from '../src/formats/petrel/export';
 import { parseDocument, serializeDocument, type TopologyDocument } from '../src/model';
 import { loadInput } from './lib/load-input';
@@ -74,11 +75,16 @@ describe('exported projects carry the tests', () => {
   const python = join(ROOT, '.venv/bin/python');
   const pytest = (cwd: string, files: string[]) => spawnSync(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', ...files], { cwd, encoding: 'utf8' });
 
-  it('a document keeps its test modules through save and load', async () => {
+  it('a document keeps its test modules through save and load, and export and import', async () => {
     const doc = await book();
     expect(doc.tests?.map((t) => t.file)).toEqual(['test_topology.py']);
     const again = parseDocument(serializeDocument(doc));
     expect(again.ok && again.value.tests).toEqual(doc.tests);
+    for (const exported of [exportPetrel(doc), exportFlux(doc)]) {
+      if (!exported.ok) throw new Error(JSON.stringify(exported.errors));
+      const back = importFiles(exported.value.files.map((f) => ({ path: f.path, content: f.content })));
+      expect(back.ok && back.value.document.tests, exported.value.format).toEqual(doc.tests);
+    }
     const bad = parseDocument(serializeDocument({ ...doc, tests: [{ file: 'helpers.py', code: '' }] }));
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors[0]!.message).toContain('a test module is named test_<name>.py');
