@@ -29,6 +29,9 @@ def run_tests(modules_json, directory):
     modules = json.loads(modules_json)
     _forget_previous_run()
     os.makedirs(directory, exist_ok=True)
+    for name in os.listdir(directory):
+        if name.endswith('.py'):
+            os.remove(os.path.join(directory, name))
     for m in modules:
         with open(os.path.join(directory, m['file']), 'w', encoding='utf-8') as f:
             f.write(m['code'])

@@ -231,3 +231,11 @@ def test_runner_reports_a_module_that_cannot_be_imported(tmp_path, monkeypatch):
     [r] = _run(tmp_path, ['broken'])
     assert (r['test'], r['status'], r['at'], r['line']) == ('<import>', 'error', 'broken.py', 1)
     assert r['message'].startswith('SyntaxError')
+
+
+def test_a_run_forgets_the_modules_of_the_previous_one(tmp_path, monkeypatch):
+    monkeypatch.setattr('sys.path', list(__import__('sys').path))
+    _run(tmp_path, ['randomsentence', 'splitsentence', 'more_checks'])
+    [r] = json.loads(testing.run_tests(json.dumps([{'module': 'only', 'file': 'only.py',
+                                                     'code': 'import more_checks\n'}]), str(tmp_path)))
+    assert (r['status'], r['message']) == ('error', "ModuleNotFoundError: No module named 'more_checks'")
