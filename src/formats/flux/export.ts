@@ -10,7 +10,7 @@ import { prepareStormModules, type StormModule } from '../component-modules';
 import { commentText, fenceFor, quoted, yamlKey, yamlStr, yamlValue } from '../escape';
 import { folderName } from '../module-names';
 import { projectTests, testsReadme } from '../test-files';
-import { orderedConfig, simulationNotes, writeLogconfig } from '../petrel/project-files';
+import { logconfigLevel, orderedConfig, simulationNotes, writeLogconfig } from '../petrel/project-files';
 import { requirements } from '../requirements';
 import type { ExportBundle, ExportFile, FormatError, FormatWarning } from '../types';
 import { jarPath, RESOURCES_DIR, STORM_VERSION, stormCommands, writePom } from './maven';
@@ -109,7 +109,8 @@ export function exportFlux(doc: TopologyDocument): Result<ExportBundle, FormatEr
   if (python.length) {
     const reqs = requirements(python);
     files.push({ path: 'requirements.txt', content: ['# Python packages the components import: pip install -r requirements.txt on every Storm worker machine.', ...(reqs.length ? reqs.map((r) => r.pip) : ['# (none beyond the standard library)'])].join('\n') + '\n' });
-    files.push({ path: `${RESOURCES_DIR}/logconfig.ini`, content: writeLogconfig() });
+    const log = logconfigLevel(doc);
+    files.push({ path: `${RESOURCES_DIR}/logconfig.ini`, content: writeLogconfig(log.level, log.note) });
   }
   if (modules.some((m) => m.language === 'javascript')) files.push({ path: `${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`, content: NODE_RUNTIME });
   for (const m of modules) files.push({ path: `${RESOURCES_DIR}/${m.file}`, content: m.code });
