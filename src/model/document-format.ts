@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { INPUT_LIMITS, type InputErrorCode } from './diagnostics';
 import { migrate } from './migrations';
 import { err, ok, type Result } from './result';
-import { DOCUMENT_VERSION, type TopologyDocument } from './types';
+import { DOCUMENT_VERSION, TEST_MODULE_FILE, type TopologyDocument } from './types';
 
 /** A problem found while reading a file: what is wrong and where (file, line, JSON path). */
 export interface FormatError {
@@ -94,6 +94,7 @@ export const documentSchema = z.object({
     defaultCostMs: z.number(),
     measureCost: z.boolean(),
   }),
+  tests: z.array(z.object({ file: z.string().regex(TEST_MODULE_FILE, 'a test module is named test_<name>.py'), code: z.string() })).optional(),
 });
 
 /** Writes a document as the app's JSON format (pretty-printed, stable key order). */

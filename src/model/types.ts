@@ -131,7 +131,21 @@ export interface TopologyDocument {
   readonly subscriptions: readonly Subscription[];
   readonly config: TopologyConfig;
   readonly simulation: SimulationSettings;
+  /**
+   * Python test modules (`test_*.py`) kept with the document: run by the Tests tab and
+   * `npm run test-components`, exported next to the component modules. Absent when there are none.
+   */
+  readonly tests?: readonly TestModule[];
 }
+
+/** A Python test module of a document: its file name (`test_<name>.py`) and its source. */
+export interface TestModule {
+  readonly file: string;
+  readonly code: string;
+}
+
+/** The file names a test module may have: `test_` then a Python identifier, `.py`. */
+export const TEST_MODULE_FILE = /^test_[A-Za-z0-9_]*\.py$/;
 
 /** The version written by this build; older documents are migrated on load. */
 export const DOCUMENT_VERSION = 2 as const;

@@ -47,7 +47,7 @@ export const PYTHON_STDLIB_MODULES: ReadonlySet<string> = new Set(
 );
 
 /** Modules Storm Studio provides itself (the `petrel` package, and `storm`, which is Petrel's storm module). */
-export const PROVIDED_MODULES: ReadonlySet<string> = new Set(['petrel', 'storm']);
+export const PROVIDED_MODULES: ReadonlySet<string> = new Set(['petrel', 'storm', 'nose']);
 
 /** Exception names whose handler catches a failed import (as Python's own check reads them). */
 const IMPORT_GUARDS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);

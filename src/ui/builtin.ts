@@ -11,6 +11,7 @@ import { registerExport } from './export/register';
 import { registerHelp } from './help/register';
 import { registerImport } from './import/register';
 import { registerRun } from './run/register';
+import { registerTests } from './tests/register';
 import { registerRunViews } from './viz/register';
 
 let done = false;
@@ -27,5 +28,6 @@ export function registerBuiltins(): void {
   registerImport();
   registerRunViews();
   registerRun();
+  registerTests();
   registerHelp();
 }

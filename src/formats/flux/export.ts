@@ -9,6 +9,7 @@ import { DEFAULT_STREAM, ok, type ConfigValue, type Result, type StreamSpec, typ
 import { prepareStormModules, type StormModule } from '../component-modules';
 import { commentText, fenceFor, quoted, yamlKey, yamlStr, yamlValue } from '../escape';
 import { folderName } from '../module-names';
+import { projectTests, testsReadme } from '../test-files';
 import { logconfigLevel, orderedConfig, simulationNotes, writeLogconfig } from '../petrel/project-files';
 import { requirements } from '../requirements';
 import type { ExportBundle, ExportFile, FormatError, FormatWarning } from '../types';
@@ -113,6 +114,9 @@ export function exportFlux(doc: TopologyDocument): Result<ExportBundle, FormatEr
   }
   if (modules.some((m) => m.language === 'javascript')) files.push({ path: `${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`, content: NODE_RUNTIME });
   for (const m of modules) files.push({ path: `${RESOURCES_DIR}/${m.file}`, content: m.code });
+  const tests = projectTests(doc, python, `${RESOURCES_DIR}/`);
+  files.push(...tests.files);
+  files[2] = { path: 'README.md', content: [files[2]!.content, ...testsReadme(tests, `${RESOURCES_DIR}/`)].join('\n') };
   return ok({ format: 'flux', folder: `${artifactId}-flux`, files, warnings });
 }
 

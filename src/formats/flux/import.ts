@@ -1,7 +1,7 @@
 /**
  * Imports a Storm Flux YAML file (with the Python modules its shell components run, when given).
  */
-import { DEFAULT_STREAM, DEFAULT_TOPOLOGY_CONFIG, err, ok, streamId, topologyConfigFromStorm, type ConfigValue, type Grouping, type Language, type Result, type StreamSpec, type TopologyConfig } from '../../model';
+import { DEFAULT_STREAM, DEFAULT_TOPOLOGY_CONFIG, err, ok, streamId, TEST_MODULE_FILE, topologyConfigFromStorm, type ConfigValue, type Grouping, type Language, type Result, type StreamSpec, type TopologyConfig } from '../../model';
 import { assemble, inferDirect, type ReadComponent, type ReadSubscription } from '../assemble';
 import { quoted } from '../escape';
 import { wellKnownTypeProblem } from '../petrel/import';
@@ -55,12 +55,26 @@ export function parseFlux(text: string, file: string, modules: ReadonlyMap<strin
     const reader = new FluxReader(y.value, file, modules, warnings);
     const { name, components, subscriptions, config } = reader.read(fallbackName);
     substitutionWarnings(text, file, warnings);
-    const document = assemble(name, inferDirect(components, subscriptions), subscriptions, config, warnings);
+    const assembled = assemble(name, inferDirect(components, subscriptions), subscriptions, config, warnings);
+    const tests = testModules(file, modules);
+    const document = tests.length ? { ...assembled, tests } : assembled;
     return ok({ format: 'flux', document, warnings });
   } catch (e) {
     if (e instanceof FluxError) return err([{ file, line: e.line, message: e.message }]);
     throw e;
   }
+}
+
+/** The test modules (`test_*.py`) in the folder the component modules are read from, kept with the document. */
+function testModules(file: string, modules: ReadonlyMap<string, string>): { file: string; code: string }[] {
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  const folders = [`${dir}resources/`, `${dir}${RESOURCES_DIR}/`, dir];
+  const out: { file: string; code: string }[] = [];
+  for (const [path, code] of modules) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (TEST_MODULE_FILE.test(base) && folders.includes(path.slice(0, path.length - base.length)) && !out.some((t) => t.file === base)) out.push({ file: base, code });
+  }
+  return out;
 }
 
 function substitutionWarnings(text: string, file: string, warnings: FormatWarning[]): void {

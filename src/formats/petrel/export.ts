@@ -2,6 +2,7 @@ import { ok, type Result, type TopologyDocument } from '../../model';
 import { prepareModules } from '../component-modules';
 import { folderName } from '../module-names';
 import { requirements } from '../requirements';
+import { projectTests, testsReadme } from '../test-files';
 import type { ExportBundle, ExportFile, FormatError, FormatWarning } from '../types';
 import { writeCreatePy } from './create-py';
 import { logconfigLevel, writeLogconfig, writeManifest, writePetrelReadme, writeSetupSh, writeTopologyYaml } from './project-files';
@@ -33,6 +34,8 @@ export function exportPetrel(doc: TopologyDocument): Result<ExportBundle, Format
   ];
   for (const m of modules) files.push({ path: `${m.module}.py`, content: m.code });
   for (const m of modules) if (m.javascript !== null) files.push({ path: `${m.module}.js`, content: m.javascript });
-  files.splice(5, 0, { path: 'README.md', content: writePetrelReadme(doc, modules, warnings) });
+  const tests = projectTests(doc, modules.map((m) => ({ file: `${m.module}.py`, code: m.code })), '');
+  files.push(...tests.files);
+  files.splice(5, 0, { path: 'README.md', content: [writePetrelReadme(doc, modules, warnings), ...testsReadme(tests, '')].join('\n') });
   return ok({ format: 'petrel', folder: folderName(doc.name), files, warnings });
 }

@@ -2,7 +2,7 @@
  * Imports a Petrel project: `create.py` (parsed, never run), `topology.yaml` and the component
  * modules, into a document.
  */
-import { DEFAULT_STREAM, DEFAULT_TOPOLOGY_CONFIG, err, ok, topologyConfigFromStorm, type ConfigMap, type ConfigValue, type Result, type StreamSpec, type TopologyConfig } from '../../model';
+import { DEFAULT_STREAM, DEFAULT_TOPOLOGY_CONFIG, err, TEST_MODULE_FILE, ok, topologyConfigFromStorm, type ConfigMap, type ConfigValue, type Result, type StreamSpec, type TopologyConfig } from '../../model';
 import { assemble, inferDirect, type ReadComponent, type ReadSubscription } from '../assemble';
 import { quoted } from '../escape';
 import { analyzeModule } from '../../python/module-info';
@@ -68,7 +68,9 @@ export function parsePetrelProject(files: readonly ProjectFile[], options: Petre
 
   const components: ReadComponent[] = model.components.map((c) => readComponent(c, byPath, dir, createPath, parallelism.get(c.id), model, warnings));
   const subs: ReadSubscription[] = model.subscriptions.map((s) => ({ ...s, file: createPath }));
-  const document = assemble(nameOf(source, options.name), inferDirect(components, subs), subs, config, warnings);
+  const assembled = assemble(nameOf(source, options.name), inferDirect(components, subs), subs, config, warnings);
+  const tests = files.filter((f) => dirOf(f.path) === dir && TEST_MODULE_FILE.test(baseOf(f.path))).map((f) => ({ file: baseOf(f.path), code: f.text }));
+  const document = tests.length ? { ...assembled, tests } : assembled;
   return ok({ format: 'petrel', document, warnings });
 }
 

@@ -9,6 +9,7 @@ export const EDITOR_FONT = "'JetBrains Mono', 'SF Mono', 'Cascadia Code', Menlo,
 export default function CodeEditor({ componentId }: { componentId: string | null }) {
   const host = useRef<HTMLDivElement>(null);
   const binding = useRef<EditorBinding | null>(null);
+  const view = useRef<ReturnType<typeof monaco.editor.create> | null>(null);
   const theme = useUi(selectTheme);
 
   useEffect(() => {
@@ -28,6 +29,7 @@ export default function CodeEditor({ componentId }: { componentId: string | null
       smoothScrolling: true,
       ariaLabel: 'Component code',
     });
+    view.current = editor;
     const b = new EditorBinding(monaco, editor);
     binding.current = b;
     return () => {
@@ -38,6 +40,7 @@ export default function CodeEditor({ componentId }: { componentId: string | null
   }, []);
 
   useEffect(() => {
+    // A line asked for by a problem or a test's traceback (revealInEditor) is shown by the binding.
     binding.current?.show(componentId);
   }, [componentId]);
 

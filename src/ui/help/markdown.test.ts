@@ -53,7 +53,7 @@ describe('parseMarkdown', () => {
   });
 
   it('reads every doc of the app without losing text', () => {
-    for (const file of ['README.md', 'docs/run-views.md', 'docs/engine.md', 'docs/formats.md', 'docs/python.md', 'docs/benchmarks.md', 'docs/components.md', 'docs/hosting.md']) {
+    for (const file of ['README.md', 'docs/run-views.md', 'docs/engine.md', 'docs/formats.md', 'docs/python.md', 'docs/benchmarks.md', 'docs/components.md', 'docs/hosting.md', 'docs/book.md']) {
       const source = readFileSync(file, 'utf8');
       const blocks = parseMarkdown(source);
       expect(blocks.length, file).toBeGreaterThan(5);
