@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serializeDocument, withLanguage, wordCountExample, type TopologyDocument } from '../../src/model';
 import { createCompanion, newToken, type Companion, type CompanionRunContext, type CompanionRunner } from './companion';
 import { replayStorm, runDocument, type RunOutcome } from './run';
+import { parseOrigin } from './serve';
+import { stormCli } from './test-kit';
 
 const ORIGIN = 'http://127.0.0.1:5173';
 const TOKEN = 'a'.repeat(32);
@@ -63,7 +65,7 @@ afterEach(async () => {
 });
 
 async function until<T>(f: () => Promise<T>, ok: (x: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 800; i++) {
     const x = await f();
     if (ok(x)) return x;
     await new Promise((r) => setTimeout(r, 25));
@@ -226,4 +228,26 @@ describe('runDocument with a recorded run', () => {
     const pending = runDocument(wordCount(), { label: 'word-count', seconds: 5, seed: null, onProgress: () => abort.abort(), signal: abort.signal }, replayStorm(FIXTURE, 1000));
     expect(await pending).toMatchObject({ ok: false, code: 130 });
   });
+});
+
+describe('npm run storm -- --serve, its arguments', () => {
+  it('reads --origin as an origin only', () => {
+    expect(parseOrigin('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
+    expect(parseOrigin('https://studio.example.org/')).toBe('https://studio.example.org');
+    expect(parseOrigin('http://127.0.0.1:8080/app')).toBeNull();
+    expect(parseOrigin('file:///tmp')).toBeNull();
+    expect(parseOrigin('http://user:pw@127.0.0.1:8080')).toBeNull();
+    expect(parseOrigin('nonsense')).toBeNull();
+  });
+
+  it('refuses bad arguments with the usage, and starts nothing', async () => {
+    // In parallel: each starts tsx, slow on a loaded machine.
+    const [origin, port, alone] = await Promise.all([stormCli(['--serve', '--origin', 'http://127.0.0.1:8080/app']), stormCli(['--serve', '--port', 'eighty']), stormCli(['example:word-count', '--port', '5000'])]);
+    expect(origin.code).toBe(2);
+    expect(origin.stderr).toMatch(/--origin must be an origin such as http:\/\/127\.0\.0\.1:5173[\s\S]*--serve \[--port N\]/);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toMatch(/--port must be a port number/);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--port and --origin go with --serve/);
+  }, 120_000);
 });
