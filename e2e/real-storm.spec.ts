@@ -172,7 +172,6 @@ test('connect, run on (recorded) Storm, and see each figure beside the simulator
     // A taller dock for the picture: the tables, the plan and the start of the log.
     await page.getByTestId('dock.resize').focus();
     for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowUp');
-    await page.getByTestId('real.spouts').evaluate((e) => e.scrollIntoView());
     await screenshot(page, info, 'real-storm.png');
 
     // A real run belongs to its document: another document clears it.

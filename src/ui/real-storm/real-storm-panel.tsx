@@ -105,6 +105,21 @@ function Log({ result }: { result: StormResult }) {
   );
 }
 
+type Totals = Pick<StormResult['topology'], 'emitted' | 'transferred' | 'completeLatencyMs' | 'acked' | 'failed'>;
+
+function SummaryRow({ label, stats, sim }: { label: string; stats: Totals; sim?: boolean }) {
+  return (
+    <tr className={sim ? 'real-sim-row' : undefined} data-testid={`real.summary.${sim ? 'sim' : 'storm'}`}>
+      <td>{label}</td>
+      <td className="is-numeric">{formatInt(stats.emitted)}</td>
+      <td className="is-numeric">{formatInt(stats.transferred)}</td>
+      <td className="is-numeric">{formatLatency(stats.completeLatencyMs)}</td>
+      <td className="is-numeric">{formatInt(stats.acked)}</td>
+      <td className="is-numeric">{formatInt(stats.failed)}</td>
+    </tr>
+  );
+}
+
 function Result({ result }: { result: StormResult }) {
   const sim = useRunStore((s) => s.snapshot);
   const simSeed = useRunStore((s) => s.options.seed);
@@ -136,24 +151,8 @@ function Result({ result }: { result: StormResult }) {
             </tr>
           </thead>
           <tbody>
-            <tr>
-              <td>Storm</td>
-              <td className="is-numeric">{formatInt(t.emitted)}</td>
-              <td className="is-numeric">{formatInt(t.transferred)}</td>
-              <td className="is-numeric">{formatLatency(t.completeLatencyMs)}</td>
-              <td className="is-numeric">{formatInt(t.acked)}</td>
-              <td className="is-numeric">{formatInt(t.failed)}</td>
-            </tr>
-            {simT ? (
-              <tr className="real-sim-row">
-                <td>Simulator</td>
-                <td className="is-numeric">{formatInt(simT.emitted)}</td>
-                <td className="is-numeric">{formatInt(simT.transferred)}</td>
-                <td className="is-numeric">{formatLatency(simT.completeLatencyMs)}</td>
-                <td className="is-numeric">{formatInt(simT.acked)}</td>
-                <td className="is-numeric">{formatInt(simT.failed)}</td>
-              </tr>
-            ) : null}
+            <SummaryRow label="Storm" stats={t} />
+            {simT ? <SummaryRow label="Simulator" stats={simT} sim /> : null}
           </tbody>
         </table>
       </section>
