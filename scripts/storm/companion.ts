@@ -309,8 +309,9 @@ export function createCompanion(options: CompanionOptions): Companion {
       // Refusals name the reason; the page may read it only when it came from the app's origin.
       const origin = req.headers.origin;
       const headers = origin !== undefined && options.origins.includes(origin) ? corsHeaders(origin) : {};
+      // A body over the limit is not read further: the connection closes once the answer is sent.
+      if (status === 413) res.on('finish', () => req.destroy());
       if (!res.headersSent) send(res, status, { error: message }, { ...headers, Connection: 'close' });
-      if (status === 413) req.destroy();
     });
   });
 

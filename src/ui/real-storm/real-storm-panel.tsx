@@ -196,6 +196,11 @@ export default function RealStormPanel() {
   const elapsed = useElapsed(s.status === 'starting' ? s.startedAt : null);
   const chosen = seconds ?? defaultSeconds(simSnapshot);
   const connected = s.connection !== null && s.health !== null;
+  // A connection kept in this tab (a reload): checked when the tab is first shown, not before.
+  useEffect(() => {
+    const { connection, health, problem } = realStormStore().getState();
+    if (connection && !health && !problem) void realStormStore().actions.connect(connection);
+  }, []);
   return (
     <div className="run-panel real-panel" data-testid="real.panel">
       <div className="run-head real-head">
