@@ -13,26 +13,22 @@
  * `--seed S` seeds what the components draw (Math.random and storm.random per task, as the
  * simulator does); Storm's own choices (shuffle order, tuple ids, thread timing) cannot be seeded.
  *
+ *   npm run storm -- --serve [--port N] [--origin URL]…
+ *
+ * starts the app's companion instead (scripts/storm/serve.ts): the app's "Run on real Storm"
+ * sends it the open document, which runs exactly as above.
+ *
  * Exit status: 0 the run completed, 1 the run on Storm failed or Storm ended it early (a worker
  * died: in local mode that exits the JVM; the figures so far are printed), 2 bad usage or input or a feature
  * real Storm cannot run (listed before the run), 3 Java, Maven or Storm itself is not available,
  * 130 interrupted (the LocalCluster is shut down first).
  */
 import { parseArgs } from 'node:util';
-import { exportFlux } from '../src/formats';
-import { STORM_VERSION } from '../src/formats/flux/maven';
-import { validate } from '../src/model';
 import { formatErrors, loadInput } from './lib/load-input';
-import { textReport, type RunInfo } from './lib/report';
-import { checkFeatures } from './storm/features';
-import { stormJson, stormSnapshot } from './storm/figures';
-import { launch } from './storm/launch';
-import { ensureRunner, MavenError } from './storm/maven';
-import { findToolchain } from './storm/toolchain';
+import { runDocument } from './storm/run';
+import { DEFAULT_ORIGINS, parseOrigin, serve } from './storm/serve';
 
-const USAGE = 'usage: npm run storm -- <document.json | petrel-folder | create.py | flux.yaml | project.zip | example:<id>> [--seconds N] [--seed S] [--json]';
-/** Seconds the tuples in flight get to finish after the spouts are deactivated. */
-const DRAIN_SECONDS = 10;
+const USAGE = 'usage: npm run storm -- <document.json | petrel-folder | create.py | flux.yaml | project.zip | example:<id>> [--seconds N] [--seed S] [--json]\n       npm run storm -- --serve [--port N] [--origin URL]…';
 
 const say = (line: string) => process.stderr.write(`storm: ${line}\n`);
 
@@ -44,7 +40,18 @@ function bad(message: string): never {
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ allowPositionals: true, options: { seconds: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    args = parseArgs({
+      allowPositionals: true,
+      options: {
+        seconds: { type: 'string' },
+        seed: { type: 'string' },
+        json: { type: 'boolean' },
+        serve: { type: 'boolean' },
+        port: { type: 'string' },
+        origin: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (e) {
     bad((e as Error).message);
   }
@@ -52,6 +59,14 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if (args.values.serve) {
+    if (args.positionals.length > 0) bad(`--serve runs the documents the app sends: no input (${args.positionals.join(' ')}).`);
+    const port = args.values.port === undefined ? 0 : Number(args.values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) bad(`--port must be a port number (0–65535), not "${args.values.port}".`);
+    const extra = (args.values.origin ?? []).map((o) => parseOrigin(o) ?? bad(`--origin must be an origin such as http://127.0.0.1:5173 (scheme, host, port; no path), not "${o}".`));
+    return serve({ port, origins: [...new Set([...DEFAULT_ORIGINS, ...extra])] });
+  }
+  if (args.values.port !== undefined || args.values.origin !== undefined) bad('--port and --origin go with --serve.');
   const [input, ...extra] = args.positionals;
   if (!input) bad('Missing the topology to run.');
   if (extra.length > 0) bad(`Unexpected arguments: ${extra.join(' ')}`);
@@ -66,76 +81,23 @@ async function main(): Promise<number> {
     process.stderr.write(`Cannot read ${input}:\n${formatErrors(loaded.errors)}\n`);
     return 2;
   }
-  const doc = loaded.value;
-  const problems = validate(doc);
-  const errors = problems.filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    process.stderr.write(`${input} is not a valid topology (${errors.length} error${errors.length > 1 ? 's' : ''}):\n${errors.map((d) => `  ${d.code}: ${d.message}`).join('\n')}\n`);
-    return 2;
-  }
-  const exported = exportFlux(doc);
-  if (!exported.ok) {
-    process.stderr.write(`Cannot make a Storm project of ${input}:\n${formatErrors(exported.errors)}\n`);
-    return 2;
-  }
-  const bundle = exported.value;
-  const features = checkFeatures(doc, bundle);
-  if (features.blocking.length > 0 || features.notes.length > 0) {
-    const list = [...features.blocking.map((m) => `  ✗ ${m}`), ...features.notes.map((m) => `  - ${m}`)];
-    process.stderr.write(`${features.blocking.length > 0 ? `${input} uses what real Storm cannot run as Storm Studio does; the run does not start:` : 'On real Storm, unlike in Storm Studio:'}\n${list.join('\n')}\n`);
-    if (features.blocking.length > 0) return 2;
-  }
-
-  const tools = await findToolchain(process.env, { python: doc.components.some((c) => c.language === 'python') });
-  if (typeof tools === 'string') {
-    process.stderr.write(`${tools}\n`);
-    return 3;
-  }
-  let runner;
-  try {
-    runner = await ensureRunner(tools, say);
-  } catch (e) {
-    if (e instanceof MavenError) {
-      process.stderr.write(`${e.message}\n`);
-      return 3;
-    }
-    throw e;
-  }
-  const result = await launch({
-    tools,
-    runner,
-    bundle,
+  const outcome = await runDocument(loaded.value, {
+    label: input,
     seconds,
-    drainSeconds: DRAIN_SECONDS,
     seed,
+    warnings,
     onProgress: say,
+    onNotice: (text) => process.stderr.write(`${text}\n`),
     onStart: (pid) => say(`runner JVM pid ${pid}`),
     keep: process.env.STORM_STUDIO_KEEP === '1',
   });
-  if (!result.ok) {
-    process.stderr.write(`${result.message}\n`);
-    return result.interrupted ? 130 : 1;
+  if (!outcome.ok) {
+    process.stderr.write(`${outcome.message}\n`);
+    return outcome.code;
   }
-  const run = result.run;
-  const languages = Object.fromEntries(doc.components.map((c) => [c.id, c.language]));
-  const notes = [
-    ...(run.ended ? [run.ended] : []),
-    `Real Apache Storm ${run.storm} (a LocalCluster in one JVM; the project of npm run export --format flux, pinned to ${STORM_VERSION}). Figures from Storm itself: getTopologyInfo and Storm UI's topology page, Storm's per-task counters, counted exactly (topology.stats.sample.rate 1.0 instead of Storm's 5 % sample).`,
-    ...(run.ended ? [] : [`The spouts ran ${seconds} s, then were deactivated; the tuples in flight had up to ${DRAIN_SECONDS} s to finish before the figures were read.`]),
-    'Storm does not measure latency percentiles, timeouts apart from other failures, tuples lost with a worker, engine events or worker restarts: null in --json, 0 in the tables.',
-    seed === null ? 'No --seed: the components draw unseeded random numbers.' : `--seed ${seed} seeds the components' random numbers per task as the simulator does; Storm's own choices (shuffle order, tuple ids, timing) are not seeded.`,
-    ...(run.droppedLogLines > 0 ? [`The components logged more lines than the runner keeps: the first ${run.droppedLogLines} are not shown.`] : []),
-    ...features.notes,
-    ...warnings,
-    ...problems.filter((d) => d.severity === 'warning' && d.code !== 'E_NO_CODE').map((d) => `${d.code}: ${d.message}`),
-  ];
-  const info: RunInfo = { name: doc.name, clock: 'wall', seed: seed ?? '', seconds, languages, notes };
-  process.stdout.write(args.values.json ? JSON.stringify(stormJson(run, info), null, 2) + '\n' : textReport(stormSnapshot(run), info));
-  if (run.ended) {
-    process.stderr.write(`${run.ended}\n`);
-    return 1;
-  }
-  return 0;
+  process.stdout.write(args.values.json ? JSON.stringify(outcome.json, null, 2) + '\n' : outcome.text);
+  if (outcome.ended) process.stderr.write(`${outcome.ended}\n`);
+  return outcome.code;
 }
 
 process.exitCode = await main();

@@ -39,6 +39,8 @@ export interface LaunchOptions {
   readonly onStart?: (pid: number) => void;
   /** Keep the run's folder (flux.yaml, topology.jar, storm.log, result.json) instead of removing it. */
   readonly keep?: boolean;
+  /** Aborting it closes the LocalCluster as Ctrl-C does (the app's companion cancels a run so). */
+  readonly signal?: AbortSignal;
 }
 
 export type LaunchResult =
@@ -94,27 +96,33 @@ export function launch(options: LaunchOptions): Promise<LaunchResult> {
   });
   if (child.pid !== undefined) options.onStart?.(child.pid);
   let forced: NodeJS.Timeout | null = null;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (why: string) => {
     if (interrupted) return;
     interrupted = true;
-    options.onProgress(`${signal}: closing the LocalCluster`);
+    options.onProgress(`${why}: closing the LocalCluster`);
     // Closing its stdin tells the runner the caller is leaving: it closes the LocalCluster and exits.
     child.stdin.end();
     if (child.pid !== undefined) forced = setTimeout(() => killGroup(child.pid!, 'SIGKILL'), STOP_GRACE_MS);
   };
   const onInt = () => stop('SIGINT');
   const onTerm = () => stop('SIGTERM');
+  const onAbort = () => stop('cancelled');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const unlisten = () => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    options.signal?.removeEventListener('abort', onAbort);
+  };
+  if (options.signal?.aborted) onAbort();
   return new Promise((resolveResult) => {
     child.on('error', (e) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
+      unlisten();
       resolveResult({ ok: false, message: `Could not start ${options.tools.java}: ${e.message}`, dir, interrupted: false });
     });
     child.on('exit', (code, signal) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
+      unlisten();
       if (forced) clearTimeout(forced);
       // Whatever the JVM left (shell components of a crashed worker) goes with its group.
       if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');

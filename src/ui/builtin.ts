@@ -10,6 +10,7 @@ import { CodePanel } from './editor/code-panel';
 import { registerExport } from './export/register';
 import { registerHelp } from './help/register';
 import { registerImport } from './import/register';
+import { registerRealStorm } from './real-storm/register';
 import { registerRun } from './run/register';
 import { registerTests } from './tests/register';
 import { registerRunViews } from './viz/register';
@@ -29,5 +30,6 @@ export function registerBuiltins(): void {
   registerRunViews();
   registerRun();
   registerTests();
+  registerRealStorm();
   registerHelp();
 }
