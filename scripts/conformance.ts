@@ -59,6 +59,7 @@ async function main(): Promise<number> {
         return 3;
       }
       process.stderr.write(`conformance: ${spec.id}: ${r.error ? 'ERROR' : `${r.rows.filter((x) => x.verdict === 'DIFFERENT').length} DIFFERENT of ${r.rows.length}`} (simulator ${r.wallSecs.simulator.toFixed(0)} s, Storm ${r.wallSecs.storm.toFixed(0)} s)\n`);
+      for (const x of r.rows.filter((row) => row.verdict === 'DIFFERENT')) process.stderr.write(`conformance:   DIFFERENT ${x.figure}: simulator ${x.simulator} | Storm ${x.storm}${x.note ? ` (${x.note})` : ''}\n`);
       results.push(r);
     }
   } finally {

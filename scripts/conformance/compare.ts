@@ -14,7 +14,7 @@
  *   of each other, the same tasks reached from each sending task;
  * - latencies: within max(5 ms, 50 %) (Storm's include the multilang pipe, its JSON and the JVM's
  *   threads on a shared machine; the simulator's a modelled cost);
- * - capacity: within 0.10 + 30 % once Storm's is taken over the same span as the simulator's
+ * - capacity: within max(0.10, 30 %) once Storm's is taken over the same span as the simulator's
  *   (Storm divides by the executor's uptime, which includes its start and the drain);
  * - tick tuples: per task, the same rate within 25 % (Storm's over its executors' uptime).
  */
@@ -102,10 +102,10 @@ export const TOLERANCE = {
 
 const COUNTS = ['emitted', 'transferred', 'executed', 'acked', 'failed'] as const;
 
-/** A verdict of two numbers: equal → match; within `abs + rel × larger` → within tolerance. */
+/** A verdict of two numbers: equal → match; apart by at most max(`abs`, `rel` × the larger) → within tolerance. */
 export function judgeNumber(sim: number, storm: number, abs: number, rel: number): Verdict {
   if (sim === storm) return 'match';
-  return Math.abs(sim - storm) <= abs + rel * Math.max(Math.abs(sim), Math.abs(storm)) ? 'within tolerance' : 'DIFFERENT';
+  return Math.abs(sim - storm) <= Math.max(abs, rel * Math.max(Math.abs(sim), Math.abs(storm))) ? 'within tolerance' : 'DIFFERENT';
 }
 
 /** Where values went: value → task → how many times, from `got <value>` lines of `component`. */
