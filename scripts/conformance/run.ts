@@ -72,7 +72,13 @@ export async function runScenario(spec: ScenarioSpec, options: RunOptions): Prom
   const say = options.onProgress ?? (() => {});
   say(`${spec.id}: simulator`);
   let t = performance.now();
-  const simCmd = await node('scripts/simulate.ts', args, process.env);
+  let simCmd = await node('scripts/simulate.ts', args, process.env);
+  if (simCmd.code !== 0) {
+    // The simulator's watchdog stops a call that has not returned in 5 s of wall time, which a
+    // machine under heavy load can cause: run it once more, and report it if it fails again.
+    say(`${spec.id}: the simulator exited with ${simCmd.code} (${simCmd.stderr.trim().split('\n')[0]}): once more`);
+    simCmd = await node('scripts/simulate.ts', args, process.env);
+  }
   const simSecs = (performance.now() - t) / 1000;
   say(`${spec.id}: real Storm`);
   mkdirSync(options.workDir, { recursive: true });
@@ -80,7 +86,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunOptions): Prom
   t = performance.now();
   const stormCmd = await node('scripts/storm.ts', args, { ...process.env, TMPDIR: options.workDir, STORM_STUDIO_KEEP: '1' });
   const wallSecs = { simulator: simSecs, storm: (performance.now() - t) / 1000 };
-  const sim = parse('npm run simulate', simCmd);
+  const sim = simCmd.code === 0 ? parse('npm run simulate', simCmd) : `npm run simulate exited with ${simCmd.code}:\n${simCmd.stderr.split('\n').slice(-12).join('\n')}`;
   const storm = parse('npm run storm', stormCmd);
   if (typeof sim === 'string' || typeof storm === 'string') {
     return { spec, rows: [], error: [sim, storm].filter((x) => typeof x === 'string').join('\n'), stormCode: stormCmd.code, wallSecs };
