@@ -12,7 +12,7 @@
  * - which task a value reaches: exact for fields, partialKey, global, all, direct (Storm computes
  *   them); as per-task shares for shuffle, none and localOrShuffle (Storm draws them), within 0.10
  *   of each other, the same tasks reached from each sending task;
- * - latencies: within max(5 ms, 50 %) (Storm's include the multilang pipe, its JSON and the JVM's
+ * - latencies: within max(10 ms, 50 %) (Storm's include the multilang pipe, its JSON and the JVM's
  *   threads on a shared machine; the simulator's a modelled cost);
  * - capacity: within max(0.10, 30 %) once Storm's is taken over the same span as the simulator's
  *   (Storm divides by the executor's uptime, which includes its start and the drain);
@@ -93,7 +93,7 @@ export const TOLERANCE = {
   rateCounts: 0.25,
   /** Largest difference of a task's share of the values, where Storm draws the target. */
   share: 0.1,
-  latencyAbsMs: 5,
+  latencyAbsMs: 10,
   latencyRel: 0.5,
   capacityAbs: 0.1,
   capacityRel: 0.3,
