@@ -81,7 +81,7 @@ export function markdown(results: readonly ScenarioResult[], ctx: ReportContext,
     if (r.error) out.push(`| ${r.spec.id} | run | | | ERROR: ${cell(r.error)} |`);
     for (const x of r.rows) out.push(`| ${x.scenario} | ${cell(x.figure)} | ${cell(x.simulator)} | ${cell(x.storm)} | ${x.verdict}${x.note && x.verdict !== 'departure' && x.verdict !== 'match' ? ` (${cell(x.note)})` : ''} |`);
   }
-  if (fixes.length > 0) out.push('', '## Differences fixed in the engine', '', 'Found by this suite; the simulator now does what Storm 2.x does:', '', ...fixes.map((f) => `- ${f}`));
+  if (fixes.length > 0) out.push('', '## Differences fixed in the engine', '', 'Found by this suite or while reading Storm 2.x for it; the simulator now does what Storm 2.x does:', '', ...fixes.map((f) => `- ${f}`));
   out.push('', '## Departures', '', 'Where the simulator departs from Storm on purpose (rows marked **departure**):', '');
   for (const d of departures) out.push(`- **${d.title}.** ${d.text}`);
   out.push('');
