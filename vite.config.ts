@@ -20,7 +20,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'storm/**/*.test.ts'],
     // Runs on real Storm: `npm run test:storm` (storm/vitest.config.ts), one LocalCluster at a time, after the unit tests.
-    exclude: ['**/node_modules/**', 'storm/real-storm.test.ts'],
+    exclude: ['**/node_modules/**', 'storm/real-storm.test.ts', 'storm/conformance.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },

@@ -32,6 +32,11 @@ export function checkFeatures(doc: TopologyDocument, bundle: ExportBundle): Feat
     if (w.code === 'W_EMPTY_STREAM' && /rejects the subscriptions/.test(w.message)) blocking.push(w.message);
     else if (w.code !== 'W_SIMULATION') notes.push(w.message);
   }
+  for (const sub of doc.subscriptions) {
+    if (sub.grouping.kind !== 'direct') continue;
+    // storm-client/.../multilang/JsonSerializer.java (2.8.x) casts the emit's "task" (json-smart: Integer) to Long.
+    notes.push(`"${sub.from}" emits directly to "${sub.to}": Storm 2.8 cannot take a direct emit from a JavaScript or Python component (its multilang reader fails on the task id, ClassCastException), so "${sub.from}"'s process dies at its first direct emit. Direct grouping on Storm needs a Java component.`);
+  }
   const sim = doc.simulation;
   if (sim.onError !== DEFAULT_SIMULATION.onError) notes.push('"When a component raises: fail the tuple" is a Storm Studio setting: on Storm an exception ends the component\'s process, as in Petrel.');
   if (sim.workerRestartSecs !== DEFAULT_SIMULATION.workerRestartSecs) notes.push(`The worker restart delay (${sim.workerRestartSecs} s) is simulated: Storm's supervisor restarts workers on its own schedule.`);

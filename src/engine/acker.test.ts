@@ -15,6 +15,19 @@ describe('AckerLedger', () => {
     expect(l.size).toBe(0);
   });
 
+  it('remembers when it first saw each root, through growth and deletions (Storm 2.x: Acker.java, AckObject.startTime)', () => {
+    const l = new AckerLedger(2);
+    // Many roots force resizes and backward-shift deletions; each keeps its own first-seen time.
+    // Odd roots start with the spout's init; even ones with a bolt's ack, the init coming later.
+    for (let r = 1; r <= 200; r++) expect(r % 2 === 0 ? l.update(1, r, r * 7, 0x1000, 0, -1, false, r) : l.update(0, r, r * 7, r, r, 9, false, r)).toBe(ACKER_PENDING);
+    for (let r = 2; r <= 200; r += 2) expect(l.update(0, r, r * 7, r ^ 0x1000, r, 9, false, 1000 + r)).toBe(ACKER_PENDING);
+    for (let r = 1; r <= 200; r++) {
+      expect(l.update(1, r, r * 7, r, r, -1, false, 5000)).toBe(ACKER_COMPLETE);
+      // Bolts' acks can reach the acker before the spout's init: the tree starts then.
+      expect(l.lastBorn).toBe(r);
+    }
+  });
+
   it('fails a tree on __ack_fail once its spout is known, and remembers sampling', () => {
     const l = new AckerLedger();
     expect(l.update(2, 1, 1, 0, 0, -1, true)).toBe(ACKER_PENDING);

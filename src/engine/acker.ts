@@ -8,6 +8,10 @@
  * The ledger is itself the hash table: open addressing with linear probing over records of
  * {@link STRIDE} int32 words in one Int32Array, so an update reads one record (one or two cache
  * lines) and allocates nothing; deletion shifts later records of the probe run back (no tombstones).
+ *
+ * Each entry also keeps when the acker first saw its root (Acker.java's `AckObject.startTime`):
+ * Storm 2.x's complete latency is the time from then to the tree's completion, which the acker
+ * sends to the spout with the ack (`new Values(id, getTimeDeltaMillis(curr.startTime))`).
  */
 
 /** Storm's `Acker.TIMEOUT_BUCKET_NUM`. */
@@ -34,6 +38,8 @@ const SAMPLED = 4;
 
 export class AckerLedger {
   private table: Int32Array;
+  /** When the acker first saw each slot's root (engine ms), moved with its record. */
+  private born: Float64Array;
   private mask: number;
   private count = 0;
   private rotations = 0;
@@ -43,11 +49,14 @@ export class AckerLedger {
   lastValH = 0;
   lastValL = 0;
   lastSampled = false;
+  /** When the acker first saw the root of the tree the last {@link update} completed or failed. */
+  lastBorn = 0;
 
   constructor(capacity = 32) {
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
     this.table = new Int32Array(slots * STRIDE);
+    this.born = new Float64Array(slots);
     this.mask = slots - 1;
   }
 
@@ -58,14 +67,15 @@ export class AckerLedger {
 
   /**
    * Applies one acker message. `kind` is 0 for `__ack_init` (with `spoutTask`), 1 for `__ack_ack`,
-   * 2 for `__ack_fail`. Returns {@link ACKER_COMPLETE} or {@link ACKER_FAILED} when the spout must be
+   * 2 for `__ack_fail`, handled at engine time `now`. Returns {@link ACKER_COMPLETE} or {@link ACKER_FAILED} when the spout must be
    * told (the entry is then removed), else {@link ACKER_PENDING}.
    *
    * @example
-   * ledger.update(0, rh, rl, edgeH, edgeL, spoutTask, false); // ACKER_PENDING
-   * ledger.update(1, rh, rl, edgeH, edgeL, -1, false);        // ACKER_COMPLETE: XOR back to 0
+   * ledger.update(0, rh, rl, edgeH, edgeL, spoutTask, false, 10); // ACKER_PENDING
+   * ledger.update(1, rh, rl, edgeH, edgeL, -1, false, 25);        // ACKER_COMPLETE: XOR back to 0
+   * ledger.lastBorn                                                // 10: the tree took 15 ms
    */
-  update(kind: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean): number {
+  update(kind: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean, now = 0): number {
     const T = this.table;
     const mask = this.mask;
     let i = slotOf(rh, rl, mask);
@@ -78,7 +88,8 @@ export class AckerLedger {
     }
     if (flags === 0) {
       // A new root: the slot found is free (grow first when the table would be half full).
-      if ((this.count + 1) * 2 > mask + 1) return this.grownUpdate(kind, rh, rl, vh, vl, spoutTask, sampled);
+      if ((this.count + 1) * 2 > mask + 1) return this.grownUpdate(kind, rh, rl, vh, vl, spoutTask, sampled, now);
+      this.born[i] = now;
       T[r + KEY_H] = rh;
       T[r + KEY_L] = rl;
       T[r + VAL_H] = 0;
@@ -111,6 +122,7 @@ export class AckerLedger {
     this.lastSampled = (flags & SAMPLED) !== 0;
     const zero = (valH | valL) === 0;
     if (spout >= 0 && (zero || (flags & FAILED) !== 0)) {
+      this.lastBorn = this.born[i]!;
       this.removeAt(i);
       return (flags & FAILED) !== 0 && !zero ? ACKER_FAILED : ACKER_COMPLETE;
     }
@@ -118,9 +130,9 @@ export class AckerLedger {
   }
 
   /** {@link update} of a new root when the table is half full: grow it first (kept out of update, which runs per message). */
-  private grownUpdate(kind: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean): number {
+  private grownUpdate(kind: number, rh: number, rl: number, vh: number, vl: number, spoutTask: number, sampled: boolean, now: number): number {
     this.resize((this.mask + 1) * 2);
-    return this.update(kind, rh, rl, vh, vl, spoutTask, sampled);
+    return this.update(kind, rh, rl, vh, vl, spoutTask, sampled, now);
   }
 
   /** The acker's tick: rotates the buckets; returns how many entries expired. */
@@ -167,6 +179,7 @@ export class AckerLedger {
         const to = hole * STRIDE;
         const from = j * STRIDE;
         for (let k = 0; k < STRIDE; k++) T[to + k] = T[from + k]!;
+        this.born[hole] = this.born[j]!;
         hole = j;
       }
     }
@@ -177,7 +190,9 @@ export class AckerLedger {
 
   private resize(slots: number): void {
     const old = this.table;
+    const oldBorn = this.born;
     this.table = new Int32Array(slots * STRIDE);
+    this.born = new Float64Array(slots);
     this.mask = slots - 1;
     const T = this.table;
     for (let r = 0; r < old.length; r += STRIDE) {
@@ -185,6 +200,7 @@ export class AckerLedger {
       let i = slotOf(old[r + KEY_H]!, old[r + KEY_L]!, this.mask);
       while (T[i * STRIDE + FLAGS] !== 0) i = (i + 1) & this.mask;
       T.set(old.subarray(r, r + STRIDE), i * STRIDE);
+      this.born[i] = oldBorn[r / STRIDE]!;
     }
   }
 }

@@ -153,11 +153,13 @@ export function runAcker(s: EngineState, ex: Executor): void {
       continue;
     }
     const op = t.kind - K_ACK_INIT;
-    const result = ledger.update(op, t.rh, t.rl, t.vh, t.vl, t.spoutTask, t.sampled);
+    const result = ledger.update(op, t.rh, t.rl, t.vh, t.vl, t.spoutTask, t.sampled, s.now + cost);
     if (ledger.lastSampled && s.lineage !== null) s.lineage.recordXor(t.rh, t.rl, ledger.lastValH, ledger.lastValL, ACKER_OPS[op]!, task.id, s.now + cost);
     if (updates !== null) updates.push(ackerUpdate(op, t, ledger, result));
     if (result !== ACKER_PENDING) {
-      const m = s.pool.message(result === ACKER_COMPLETE ? K_SPOUT_ACK : K_SPOUT_FAIL, ledger.lastSpoutTask, task.id, t.rh, t.rl, 0, 0, -1, false);
+      // Storm 2.x: the ack carries how long the acker held the tree (Acker.java), the spout's complete latency.
+      const held = Math.max(0, Math.round((s.now + cost - ledger.lastBorn) * 1000));
+      const m = s.pool.message(result === ACKER_COMPLETE ? K_SPOUT_ACK : K_SPOUT_FAIL, ledger.lastSpoutTask, task.id, t.rh, t.rl, Math.floor(held / 0x1_0000_0000), held | 0, -1, false);
       ex.outbox[ex.outN++] = m;
     }
     s.pool.give(t);

@@ -116,6 +116,22 @@ describe('acking', () => {
     expect(engine.snapshot().components.s!.windows.all).toMatchObject({ failed: 30, timeouts: 30, acked: 0 });
   });
 
+  it('max spout pending set for one spout overrides the topology’s (Storm 2.x: Executor.normalizedComponentConf keeps the key per component)', async () => {
+    const neverAck = `export default class B extends Bolt { process(tup) {} }`;
+    const base = doc(
+      [spout('s', { javascript: SPOUT, fields: ['n'] }), spout('free', { javascript: SPOUT, fields: ['n'] }), bolt('b', { javascript: neverAck, fields: [] })],
+      [subscribe('s', 'b'), subscribe('free', 'b')],
+      { maxSpoutPending: 5, messageTimeoutSecs: 30 },
+      { 'test.count': 100 },
+    );
+    const d = { ...base, components: base.components.map((c) => (c.id === 's' ? { ...c, config: { 'topology.max.spout.pending': 2 } } : c)) };
+    const engine = await startEngine(d);
+    engine.runUntil(5_000);
+    const snap = engine.snapshot();
+    expect(snap.components.s!.windows.all.emitted).toBe(2);
+    expect(snap.components.free!.windows.all.emitted).toBe(5);
+  });
+
   it('max spout pending: nextTuple is not called while the spout task has that many trees pending', async () => {
     const neverAck = `export default class B extends Bolt { process(tup) {} }`;
     const d = doc(
@@ -204,5 +220,23 @@ describe('lineage of replays', () => {
     expect(trees[2]!.replayOf).toBe(trees[1]!.root);
     // The original finished when the spout's fail() started: before its replay was emitted.
     expect(trees[0]!.completedAt).toBeLessThanOrEqual(trees[1]!.emittedAt);
+  });
+
+  it('complete latency is the time the acker held the tree (Storm 2.x), not the wait for the spout to take the ack', async () => {
+    // storm-client/src/jvm/org/apache/storm/daemon/Acker.java (v2.8.3): the ack to the spout carries
+    // getTimeDeltaMillis(curr.startTime), and SpoutExecutor records that as the complete latency.
+    // A spout that sleeps 50 ms in nextTuple takes its acks up to 50 ms late: Storm 1.x counted that wait.
+    const sleepy = `export default class S extends Spout {
+      initialize() { this.n = 0; }
+      nextTuple() { storm.sleep(0.05); if (this.n < 20) { this.n++; storm.emit([this.n], { id: this.n }); } }
+    }`;
+    const d = doc([spout('s', { javascript: sleepy, fields: ['n'] }), bolt('sink', { javascript: SINK, fields: [], costMs: 2 })], [subscribe('s', 'sink')]);
+    const engine = await startEngine(d);
+    engine.runUntil(3_000);
+    const w = engine.snapshot().components.s!.windows.all;
+    expect(w.acked).toBe(20);
+    // The bolt's 2 ms (and the acker's and queues' instants), not the ~50 ms the ack waits for nextTuple.
+    expect(w.completeLatencyMs).toBeGreaterThanOrEqual(2);
+    expect(w.completeLatencyMs).toBeLessThan(3);
   });
 });

@@ -238,7 +238,9 @@ export class EngineState {
       }
       if (info.role === R_SPOUT) {
         ex.pending = new SpoutPending(pe.tasks[0], pe.tasks[1] - pe.tasks[0] + 1);
-        const msp = doc.config.maxSpoutPending;
+        // The spout's own topology.max.spout.pending overrides the topology's (Storm 2.x, Executor.normalizedComponentConf keeps the key per component).
+        const own = doc.components.find((c) => c.id === info.id)?.config['topology.max.spout.pending'];
+        const msp = typeof own === 'number' ? own : doc.config.maxSpoutPending;
         ex.maxPending = msp === null ? 0 : msp * (pe.tasks[1] - pe.tasks[0] + 1);
       }
       if (info.role === R_ACKER) ex.ledger = new AckerLedger();

@@ -198,15 +198,23 @@ function spoutMessage(s: EngineState, ex: Executor, t: Tuple, offset: number): n
   }
   const e = pending.take(t.rh, t.rl);
   const kind = t.kind === K_SPOUT_ACK ? 'spout-ack' : 'spout-fail';
+  // The time the acker held the tree, in µs over vh:vl (acking.ts, runAcker).
+  const held = (t.vh * 0x1_0000_0000 + (t.vl >>> 0)) / 1000;
   s.pool.give(t);
-  return e < 0 ? 0 : spoutOutcome(s, ex, pending, e, kind, offset);
+  return e < 0 ? 0 : spoutOutcome(s, ex, pending, e, kind, offset, held);
 }
 
-function spoutOutcome(s: EngineState, ex: Executor, pending: SpoutPending, e: number, kind: 'spout-ack' | 'spout-fail' | 'spout-timeout', offset: number): number {
+/**
+ * A tree's outcome at its spout. `held` is how long the acker held the tree (ms): Storm 2.x's
+ * complete latency (Acker.java sends `getTimeDeltaMillis(curr.startTime)` with the ack, and
+ * SpoutExecutor records it), not the time from the emit to this call as in Storm 1.x. Timeouts
+ * have none: their latency (events, lineage) is from the emit.
+ */
+function spoutOutcome(s: EngineState, ex: Executor, pending: SpoutPending, e: number, kind: 'spout-ack' | 'spout-fail' | 'spout-timeout', offset: number, held = -1): number {
   const task = ex.tasks[pending.taskOf(e) - ex.firstTask]!;
   const messageId = pending.messageIdOf(e);
   const start = s.now + offset;
-  const latency = start - pending.emitTimeOf(e);
+  const latency = held >= 0 ? held : start - pending.emitTimeOf(e);
   const rh = pending.rootHiOf(e);
   const rl = pending.rootLoOf(e);
   const sampled = pending.sampledOf(e);

@@ -7,13 +7,13 @@ import { Rng } from './rng';
 const code = 'export default class X extends BasicBolt {}';
 
 /** A source with 1 task feeding bolt "t" (n tasks) with the given grouping; tasks of "t" come first. */
-function route(grouping: Grouping, n: number, opts: { workers?: number; fields?: string[]; sourceWorker?: number } = {}) {
+function route(grouping: Grouping, n: number, opts: { workers?: number; fields?: string[]; sourceWorker?: number; custom?: Record<string, boolean> } = {}) {
   const fields = opts.fields ?? ['word'];
   const doc = topology(
     'g',
     [spout('src', { javascript: code, streams: [stream('default', fields, grouping.kind === 'direct')] }), bolt('t', { javascript: code, parallelism: n, fields: ['x'] })],
     [subscribe('src', 't', grouping)],
-    { workers: opts.workers ?? 1, ackers: 0 },
+    { workers: opts.workers ?? 1, ackers: 0, custom: opts.custom ?? {} },
   );
   const plan = buildPlan(doc);
   const edges = buildEdges(doc, plan);
@@ -84,6 +84,19 @@ describe('groupings', () => {
     expect(local.length).toBe(2);
     const picks = new Set(Array.from({ length: 20 }, () => choose(r, ['x'])[0]));
     expect([...picks].sort()).toEqual([...local].sort());
+  });
+
+  it('shuffle over several workers: Storm 2.x’s load-aware shuffle keeps to the emitter’s worker; with load-aware messaging disabled, every task', () => {
+    // storm-client/src/jvm/org/apache/storm/grouping/LoadAwareShuffleGrouping.java (v2.8.3): prepare()
+    // starts in LocalityScope.WORKER_LOCAL and getTargetsInScope() returns the worker's own targets;
+    // GrouperFactory picks it for shuffle unless topology.disable.loadaware.messaging is true.
+    const { plan, r } = route({ kind: 'shuffle' }, 4, { workers: 2 });
+    const srcWorker = plan.executors.find((e) => e.component === 'src')!.worker;
+    const local = plan.executors.filter((e) => e.component === 't' && e.worker === srcWorker).map((e) => e.tasks[0]);
+    expect(local.length).toBe(2);
+    expect(new Set(Array.from({ length: 20 }, () => choose(r, ['x'])[0]))).toEqual(new Set(local));
+    const off = route({ kind: 'shuffle' }, 4, { workers: 2, custom: { 'topology.disable.loadaware.messaging': true } });
+    expect(new Set(Array.from({ length: 20 }, () => choose(off.r, ['x'])[0]))).toEqual(new Set(off.plan.tasks.t));
   });
 
   it('localOrShuffle: every task when none is local', () => {

@@ -187,7 +187,7 @@ export interface StreamRoute {
 
 /**
  * Builds the routes of every declared stream of `component` for one executor, in subscription
- * order (Storm's per-stream grouper list). `worker` is the executor's worker (localOrShuffle).
+ * order (Storm's per-stream grouper list). `worker` is the executor's worker (shuffle, localOrShuffle).
  */
 export function buildRoutes(
   doc: TopologyDocument,
@@ -202,6 +202,7 @@ export function buildRoutes(
   const routes = new Map<string, StreamRoute>();
   if (!spec) return routes;
   const taskWorker = workerOfTask(plan);
+  const noLoadAware = doc.config.custom['topology.disable.loadaware.messaging'] === true;
   for (const stream of spec.streams) {
     const groupers: Grouper[] = [];
     const direct = new Map<string, number>();
@@ -218,7 +219,13 @@ export function buildRoutes(
       }
       regular.add(sub.to);
       let targets = edge.targets;
-      if (g.kind === 'localOrShuffle') {
+      // localOrShuffle: the targets in the emitter's worker when there are any (GrouperFactory).
+      // shuffle: Storm 2.x's LoadAwareShuffleGrouping starts in LocalityScope.WORKER_LOCAL, the
+      // targets in the emitter's worker when there are any, and widens only when their load passes
+      // topology.localityaware.higher.bound (0.8), which the simulator does not model
+      // (storm-client/.../grouping/LoadAwareShuffleGrouping.java, v2.8.3, prepare/transition).
+      // topology.disable.loadaware.messaging: ShuffleGrouping over every target.
+      if (g.kind === 'localOrShuffle' || (g.kind === 'shuffle' && !noLoadAware)) {
         const local = targets.filter((t) => taskWorker[t] === worker);
         if (local.length > 0) targets = local;
       }

@@ -18,7 +18,7 @@ export const K_ACK_INIT = 2;
 export const K_ACK_ACK = 3;
 /** `__ack_fail [root]` to an acker task. */
 export const K_ACK_FAIL = 4;
-/** Acker → spout task: the tree of `root` completed. */
+/** Acker → spout task: the tree of `root` completed; `vh:vl` holds how long the acker held it, in µs (Storm 2.x's complete latency). */
 export const K_SPOUT_ACK = 5;
 /** Acker → spout task: the tree of `root` failed. */
 export const K_SPOUT_FAIL = 6;
