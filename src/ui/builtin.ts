@@ -10,6 +10,7 @@ import { CodePanel } from './editor/code-panel';
 import { registerExport } from './export/register';
 import { registerHelp } from './help/register';
 import { registerImport } from './import/register';
+import { registerTeaching } from './lessons/register';
 import { registerRun } from './run/register';
 import { registerRunViews } from './viz/register';
 
@@ -28,4 +29,5 @@ export function registerBuiltins(): void {
   registerRunViews();
   registerRun();
   registerHelp();
+  registerTeaching();
 }

@@ -87,7 +87,7 @@ export function adviseBolt(b: BoltFigures, target = TARGET_CAPACITY): BoltAdvice
     : `capacity ${f3(b.capacity)} at parallelism ${b.parallelism} keeps ${f2(load)} executors busy`;
   let why: string;
   if (load < QUIET * b.parallelism && !raise) why = `${basis}: it is idle most of the time; parallelism ${b.parallelism} is plenty`;
-  else if (raise) why = `${basis}; to stay under ${target} it needs ≥ ${needed} (${f2(load)} / ${target} = ${f2(load / target)})`;
+  else if (raise) why = `${basis}; to stay under ${target} it needs ≥ ${needed} (${f2(load)} / ${target} = ${f2(load / target)}${unevenNote(load, b.tasks, needed, target)})`;
   else why = `${basis}; under ${target} with ${b.parallelism} (it would need ${needed})`;
   const raiseTasks = raise && needed > b.tasks;
   if (raiseTasks) why += `; it has ${b.tasks} task${b.tasks === 1 ? '' : 's'}, so its tasks must grow to ${needed} too`;
@@ -134,4 +134,18 @@ export function applyAdvice(doc: TopologyDocument, advice: readonly BoltAdvice[]
       return { ...c, parallelism: a.needed, numTasks };
     }),
   };
+}
+
+/** Engine time before the advice means something (the first second is start-up). */
+export const WARM_MS = 2000;
+/** Below this every bolt "reads 0" on the canvas. */
+export const NEGLIGIBLE_CAPACITY = 0.01;
+
+/** Why every bolt's capacity is about 0, or null when some bolt is busy. */
+export function zeroCapacityReason(snapshot: HostSnapshot, doc: TopologyDocument): string | null {
+  const bolts = Object.values(snapshot.components).filter((c) => c.kind === 'bolt');
+  if (bolts.length === 0 || snapshot.time < WARM_MS) return null;
+  if (bolts.some((b) => (b.windows['600'].capacity ?? 0) >= NEGLIGIBLE_CAPACITY)) return null;
+  const cost = doc.simulation.measureCost ? 'its measured CPU time (microseconds for this code)' : `the simulation's default cost, ${doc.simulation.defaultCostMs} ms of simulated time`;
+  return `Every bolt's capacity is below ${NEGLIGIBLE_CAPACITY}: a call costs ${cost}, so at these rates each executor is idle almost all the time — as on a real cluster, where this code takes microseconds. To see capacity at work, give a bolt the cost of its real work (a database call, say 5 ms): select it and set "Simulated cost per call (ms)" in the inspector, then run again.`;
 }

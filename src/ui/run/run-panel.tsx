@@ -1,4 +1,5 @@
 /** The "Run" dock tab: controls, status, messages and Storm UI's tables. */
+import { CapacityAdvisor } from '../advisor/capacity-advisor';
 import { RunControls } from './run-controls';
 import { RunMessages, RunStatus } from './run-status';
 import { StormTables } from './storm-tables';
@@ -13,6 +14,7 @@ export default function RunPanel() {
       </div>
       <div className="run-body">
         <RunMessages />
+        <CapacityAdvisor />
         <StormTables />
       </div>
     </div>
