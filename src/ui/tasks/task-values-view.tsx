@@ -38,7 +38,12 @@ export function TaskValuesView() {
   const tuples = useTaskValues((s) => s.tuples);
   const components = useMemo(() => [...values.keys()].sort(), [values, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const [chosen, setChosen] = useState<string | null>(null);
-  const component = chosen !== null && components.includes(chosen) ? chosen : (components[components.length - 1] ?? null);
+  // By default the component whose tasks hold the most distinct values: where routing shows best.
+  const busiest = useMemo(() => {
+    const distinct = (c: string) => [...(values.get(c)?.values() ?? [])].reduce((n, m) => n + m.size, 0);
+    return components.reduce<string | null>((best, c) => (best === null || distinct(c) > distinct(best) ? c : best), null);
+  }, [values, components]);
+  const component = chosen !== null && components.includes(chosen) ? chosen : busiest;
   const rows = useMemo(() => (component ? rowsOf(values, component) : []), [values, component, version]); // eslint-disable-line react-hooks/exhaustive-deps
   if (component === null) {
     return (
