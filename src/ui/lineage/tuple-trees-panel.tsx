@@ -10,6 +10,7 @@ import { useRun } from '../viz/run-binding';
 import { formatDuration, formatEngineTime } from '../viz/time';
 import { buildTreeView, treeSummaries, type TreeStatus, type TreeSummary } from '../viz/tuple-tree';
 import { HexId, TreeDiagram } from './tree-diagram';
+import { UntrackedHint } from '../untracked/untracked-hint';
 import { XorSteps } from './xor-steps';
 import './lineage.css';
 
@@ -152,6 +153,7 @@ function RunTrees() {
           ))}
         </div>
         {shown.length ? <TreeList list={shown} selected={selected} onSelect={setSelected} /> : <p className="tt-empty">No sampled tree{filter === 'all' ? ' yet' : ' with this status'}.</p>}
+        {list.length === 0 ? <UntrackedHint /> : null}
       </div>
       {tree ? <TreeDetail tree={tree} all={lineage} frozen={frozen} onSelect={setSelected} /> : <div className="tt-detail tt-detail-empty">Select a tree to draw it.</div>}
     </div>
