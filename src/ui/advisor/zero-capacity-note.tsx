@@ -1,8 +1,9 @@
 /**
- * On the live canvas (under the legend's title): when every bolt's capacity reads about 0, a line
+ * On the live canvas (a line at its bottom, clear of the legend): when every bolt's capacity reads about 0, a line
  * that says so and why; clicking it opens the Run tab, where the capacity advisor explains how to
  * give a bolt a cost.
  */
+import { Panel } from '@xyflow/react';
 import { useMemo } from 'react';
 import { showDockTab } from '../../store/ui-store';
 import { useRun } from '../viz/run-binding';
@@ -19,8 +20,10 @@ export function ZeroCapacityNote() {
   const reason = useMemo(() => (snapshot && doc ? zeroCapacityReason(snapshot, doc) : null), [snapshot, doc]);
   if (!reason) return null;
   return (
-    <button type="button" className="run-legend-zero" data-testid="canvas.legend.zero-capacity" title={reason} onClick={() => showDockTab('run')}>
-      Capacity ≈ 0: calls cost almost nothing here. Why, and how to set a cost →
-    </button>
+    <Panel position="bottom-center" className="run-zero-panel">
+      <button type="button" className="run-legend-zero" data-testid="canvas.zero-capacity" title={reason} onClick={() => showDockTab('run')}>
+        Capacity ≈ 0: each call costs almost nothing here — why? →
+      </button>
+    </Panel>
   );
 }

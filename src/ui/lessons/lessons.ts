@@ -251,7 +251,7 @@ const guaranteed: Lesson = {
       check: ({ snapshot }) => {
         const tree = snapshot.lineage.find((t) => t.status === 'acked' && t.xor.length >= 2 && lastXor(t) === ZERO);
         return tree
-          ? met(`Tree ${tree.root.slice(0, 4)}…: ${tree.xor.length} acker messages for ${tree.nodes.length} tuples, XOR 0 at ${seconds(tree.completedAt ?? 0)}: the spout’s ack(${tree.messageId}) ran.`)
+          ? met(`Tree ${tree.root.slice(0, 4)}…: ${tree.xor.length} acker messages for ${tree.nodes.length} tuples, XOR 0 at t = ${((tree.completedAt ?? 0) / 1000).toFixed(3)} s: the spout’s ack(${tree.messageId}) ran.`)
           : notYet('No sampled tree has been acked yet: run (or step) on.');
       },
     },

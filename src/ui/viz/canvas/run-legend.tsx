@@ -121,8 +121,8 @@ function LiveLegend({ short, time }: { short: boolean; time: number }) {
           </span>
         </button>
         {expanded ? <LegendDetails maxRate={maxRate} /> : null}
-        <ZeroCapacityNote />
       </Panel>
+      <ZeroCapacityNote />
       <TokenLayer />
     </>
   );
