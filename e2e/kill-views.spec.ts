@@ -4,6 +4,7 @@
  * says they are neither timed out nor replayed, the Spouts table counts no failure, and Tuple
  * trees lists no timeout or replay — and says how its sample relates to the table's counts.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
 import { wordCountJs } from './fixtures/viz-topologies';
 import { RunPage } from './pages/run-page';
@@ -11,8 +12,8 @@ import { RunViewsPage } from './pages/run-views-page';
 
 test.describe.configure({ timeout: 120_000 });
 
-test('killing the spout’s own worker: the banner, the Spouts table and Tuple trees agree', async ({ designer, page }) => {
-  void designer;
+/** Word count over 2 workers, T = 3 s, run to 1.5 s: the run, and which worker holds the spout. */
+async function startTwoWorkers(page: Page): Promise<{ run: RunViewsPage; spoutWorker: number }> {
   const run = new RunViewsPage(page);
   const base = wordCountJs({ workers: 2 });
   await run.load({ ...base, config: { ...base.config, messageTimeoutSecs: 3 } });
@@ -22,6 +23,12 @@ test('killing the spout’s own worker: the banner, the Spouts table and Tuple t
   const spoutWorker = workers.findIndex((w) => w.some((e) => e.startsWith('sentences:')));
   expect(spoutWorker).toBeGreaterThanOrEqual(0);
   await run.waitEngineTime(1500);
+  return { run, spoutWorker };
+}
+
+test('killing the spout’s own worker: the banner, the Spouts table and Tuple trees agree', async ({ designer, page }) => {
+  void designer;
+  const { run, spoutWorker } = await startTwoWorkers(page);
   await page.getByTestId(`plan.kill.${spoutWorker}`).click();
   await expect(page.getByTestId(`plan.state.${spoutWorker}`)).toHaveAttribute('data-state', 'dead');
 
@@ -46,15 +53,8 @@ test('killing the spout’s own worker: the banner, the Spouts table and Tuple t
 
 test('killing another worker: the banner promises timeouts and replays, and Tuple trees shows them', async ({ designer, page }) => {
   void designer;
-  const run = new RunViewsPage(page);
-  const base = wordCountJs({ workers: 2 });
-  await run.load({ ...base, config: { ...base.config, messageTimeoutSecs: 3 } });
-  await run.start();
-  await run.showTab('plan');
-  const workers = await run.planWorkers();
-  const other = workers.findIndex((w) => !w.some((e) => e.startsWith('sentences:')));
-  await run.waitEngineTime(1500);
-  await page.getByTestId(`plan.kill.${other}`).click();
+  const { run, spoutWorker } = await startTwoWorkers(page);
+  await page.getByTestId(`plan.kill.${1 - spoutWorker}`).click();
   await run.showTab('run');
   await expect(page.getByTestId('run.kill')).toContainText("they time out between T and 2T (T = topology.message.timeout.secs = 3 s) and the spout's fail() replays them");
   await run.showTab('trees');

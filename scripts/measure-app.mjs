@@ -80,11 +80,14 @@ async function measureBundle(outDir) {
   return { main, monaco };
 }
 
-async function measureRender(url) {
-  const browser = await chromium.launch({
+const launchChromium = () =>
+  chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions'],
   });
+
+async function measureRender(url) {
+  const browser = await launchChromium();
   const samples = [];
   try {
     // One warm-up load (the OS file cache, Chromium's own start-up) that is not counted.
@@ -118,10 +121,7 @@ async function measureRender(url) {
 
 /** Long tasks on the page's main thread while a lesson's run animates its tuples. */
 async function measureLessonRun(url) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addInitScript(() => localStorage.setItem('storm-studio:tour', 'skipped'));

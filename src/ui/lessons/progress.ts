@@ -3,6 +3,7 @@
  * the goals met (with what the run showed then) and the learner's predictions. A broken or
  * foreign value reads as no progress, never as an error.
  */
+import { localStore } from '../tour/local-storage';
 import { createStore, useStore } from 'zustand';
 
 export const LESSON_KEY_PREFIX = 'storm-studio:lesson:';
@@ -17,19 +18,11 @@ export interface LessonProgress {
 
 const EMPTY: LessonProgress = { met: {}, answers: {} };
 
-function storage(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 const strings = (x: unknown): Record<string, string> =>
   x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
 
 /** Reads a lesson's progress (empty when missing or unreadable). */
-export function readProgress(id: string, store = storage()): LessonProgress {
+export function readProgress(id: string, store = localStore()): LessonProgress {
   try {
     const raw: unknown = JSON.parse(store?.getItem(LESSON_KEY_PREFIX + id) ?? 'null');
     if (raw === null || typeof raw !== 'object') return EMPTY;
@@ -45,7 +38,7 @@ interface ProgressState {
   readonly progress: Readonly<Record<string, LessonProgress>>;
 }
 
-export const progressStore = createStore<ProgressState>()(() => ({ current: storage()?.getItem(CURRENT_LESSON_KEY) ?? null, progress: {} }));
+export const progressStore = createStore<ProgressState>()(() => ({ current: localStore()?.getItem(CURRENT_LESSON_KEY) ?? null, progress: {} }));
 
 export const useProgress = <T>(selector: (s: ProgressState) => T): T => useStore(progressStore, selector);
 
@@ -60,7 +53,7 @@ export function progressOf(id: string): LessonProgress {
 function save(id: string, next: LessonProgress): void {
   progressStore.setState((s) => ({ progress: { ...s.progress, [id]: next } }));
   try {
-    storage()?.setItem(LESSON_KEY_PREFIX + id, JSON.stringify(next));
+    localStore()?.setItem(LESSON_KEY_PREFIX + id, JSON.stringify(next));
   } catch {
     // A full or blocked storage keeps the progress for this session only.
   }
@@ -69,8 +62,8 @@ function save(id: string, next: LessonProgress): void {
 export function setCurrentLesson(id: string | null): void {
   progressStore.setState({ current: id });
   try {
-    if (id === null) storage()?.removeItem(CURRENT_LESSON_KEY);
-    else storage()?.setItem(CURRENT_LESSON_KEY, id);
+    if (id === null) localStore()?.removeItem(CURRENT_LESSON_KEY);
+    else localStore()?.setItem(CURRENT_LESSON_KEY, id);
   } catch {
     // As above.
   }

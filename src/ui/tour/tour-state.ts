@@ -3,18 +3,12 @@
  * open the app at `/?test` on a fresh profile: the tour stays away unless the URL asks for it
  * (`?test&tour`), so it covers nothing another test clicks.
  */
+import { localStore } from './local-storage';
+
 export const TOUR_DIALOG = 'tour';
 export const TOUR_KEY = 'storm-studio:tour';
 
-function storage(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-export function shouldShowTour(search: string, store = storage()): boolean {
+export function shouldShowTour(search: string, store = localStore()): boolean {
   const params = new URLSearchParams(search);
   if (params.has('test') && !params.has('tour')) return false;
   if (!store) return false;
@@ -26,7 +20,7 @@ export function shouldShowTour(search: string, store = storage()): boolean {
 }
 
 /** Remembers the tour as seen (finished or skipped). */
-export function markTourSeen(how: 'done' | 'skipped', store = storage()): void {
+export function markTourSeen(how: 'done' | 'skipped', store = localStore()): void {
   try {
     store?.setItem(TOUR_KEY, how);
   } catch {
