@@ -15,6 +15,9 @@ import { checkLesson, LESSONS, type GoalResult, type Lesson } from './lessons';
 import { progressOf, recordMet, resetProgress, setAnswer, setCurrentLesson, useProgress } from './progress';
 import './lessons.css';
 
+// Read every lesson's saved progress once, when this code loads: never from inside a render.
+for (const l of LESSONS) progressOf(l.id);
+
 const doneCount = (lesson: Lesson, met: Readonly<Record<string, string>>) => lesson.goals.filter((g) => g.id in met).length;
 
 function LessonList({ current }: { current: string | null }) {
