@@ -47,7 +47,9 @@ test('kill a worker from the Plan view: dead and restarting, alive again, its tr
   const banner = page.getByTestId('run.kill');
   await expect(banner).toHaveCount(1);
   await expect(banner).toHaveAttribute('data-worker', '1');
-  await expect(banner).toContainText(/^Worker 1 \(port 6701\) was killed at t = [\d.]+ s: the tuples queued in its executors and in flight are lost, so their trees time out after topology\.message\.timeout\.secs \(3 s\) and the spouts replay them \(see Tuple trees\)\. Storm's supervisor restarts the worker after 4 s\./);
+  await expect(banner).toContainText(
+    /^Worker 1 \(port 6701\) was killed at t = [\d.]+ s: the tuples queued in its executors and in flight are lost\. Trees of sentences that lost a tuple are never acked: they time out between T and 2T \(T = topology\.message\.timeout\.secs = 3 s\) and the spout's fail\(\) replays them \(Tuple trees: timed out, replay\)\. Storm's supervisor restarts the worker after 4 s\./,
+  );
 
   // The supervisor restarts it: alive again.
   await run.showTab('plan');

@@ -8,6 +8,7 @@ import { idbStorage } from './store/idb-storage';
 import { syncPreferences } from './store/preferences';
 import { openDialog, uiStore } from './store/ui-store';
 import { registerBuiltins } from './ui/builtin';
+import { maybeStartTour } from './ui/lessons/register';
 import { applyTheme, systemTheme } from './ui/theme/theme';
 import './ui/theme/theme.css';
 
@@ -59,7 +60,7 @@ async function boot(): Promise<void> {
       note: 'You can keep working: new edits are saved as usual.',
     };
     openDialog(IMPORT_ERRORS_DIALOG, props);
-  }
+  } else maybeStartTour();
 }
 
 void boot();

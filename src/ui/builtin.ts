@@ -11,6 +11,7 @@ import { registerExport } from './export/register';
 import { registerHelp } from './help/register';
 import { registerImport } from './import/register';
 import { registerRealStorm } from './real-storm/register';
+import { registerTeaching } from './lessons/register';
 import { registerRun } from './run/register';
 import { registerTests } from './tests/register';
 import { registerRunViews } from './viz/register';
@@ -32,4 +33,5 @@ export function registerBuiltins(): void {
   registerTests();
   registerRealStorm();
   registerHelp();
+  registerTeaching();
 }

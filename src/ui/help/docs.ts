@@ -21,6 +21,7 @@ const TITLES: Readonly<Record<string, string>> = {
   readme: 'Overview',
   components: 'Component API',
   'run-views': 'Run views',
+  lessons: 'Lessons, the tour, the capacity advisor',
   engine: 'The simulator',
   python: 'Python components',
   formats: 'Export and import formats',

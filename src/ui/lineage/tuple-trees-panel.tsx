@@ -6,10 +6,12 @@
 import { useMemo, useRef, useState } from 'react';
 import type { LineageTree } from '../../engine';
 import { useDockTabVisible } from '../viz/dock-visible';
+import type { RunState } from '../../store/run-state';
 import { useRun } from '../viz/run-binding';
 import { formatDuration, formatEngineTime } from '../viz/time';
 import { buildTreeView, treeSummaries, type TreeStatus, type TreeSummary } from '../viz/tuple-tree';
 import { HexId, TreeDiagram } from './tree-diagram';
+import { UntrackedHint } from '../untracked/untracked-hint';
 import { XorSteps } from './xor-steps';
 import './lineage.css';
 
@@ -18,7 +20,7 @@ const TREES_TAB = 'trees';
 const NO_TREES: readonly LineageTree[] = [];
 const STATUS_TEXT: Record<TreeStatus, string> = { pending: 'pending', acked: 'acked', failed: 'failed', 'timed-out': 'timed out', lost: 'lost' };
 type Filter = 'all' | TreeStatus | 'replays';
-const FILTERS: readonly Filter[] = ['all', 'acked', 'pending', 'failed', 'timed-out', 'replays'];
+const FILTERS: readonly Filter[] = ['all', 'acked', 'pending', 'failed', 'timed-out', 'lost', 'replays'];
 
 function matches(s: TreeSummary, f: Filter): boolean {
   if (f === 'all') return true;
@@ -32,6 +34,20 @@ export function StatusChip({ status, testId }: { status: TreeStatus; testId?: st
       {STATUS_TEXT[status]}
     </span>
   );
+}
+
+/**
+ * The spouts' totals (what the Spouts table counts), beside the sample this tab lists: a tree
+ * counted failed or timed out there is listed here only if it was sampled.
+ */
+function spoutTotals(s: RunState): string {
+  const spouts = Object.values(s.snapshot?.components ?? {}).filter((c) => c.kind === 'spout');
+  if (spouts.length === 0) return '';
+  const sum = (f: (w: (typeof spouts)[number]['windows']['all']) => number) => spouts.reduce((n, c) => n + f(c.windows.all), 0);
+  const failed = sum((w) => w.failed);
+  const timeouts = sum((w) => w.timeouts);
+  const lost = Object.values(s.snapshot?.components ?? {}).reduce((n, c) => n + c.windows.all.lost, 0);
+  return `Spouts table (all time): ${sum((w) => w.acked).toLocaleString('en-US')} acked, ${failed.toLocaleString('en-US')} failed (${timeouts.toLocaleString('en-US')} timed out)${lost ? `; ${lost.toLocaleString('en-US')} tuples lost with a dead worker` : ''}. Listed here: a sample, one tree in 100 (at most 10 a second), the latest 20.`;
 }
 
 function TreeList({ list, selected, onSelect }: { list: readonly TreeSummary[]; selected: string | null; onSelect: (root: string) => void }) {
@@ -123,6 +139,7 @@ function RunTrees() {
   // Hidden panels stay mounted: they select nothing that changes then.
   const lineage = useRun((s) => (visible ? (s.snapshot?.lineage ?? NO_TREES) : NO_TREES));
   const hasRun = useRun((s) => s.status !== 'idle');
+  const totals = useRun((s) => (visible ? spoutTotals(s) : ''));
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<string | null>(null);
   const lastSeen = useRef(new Map<string, LineageTree>());
@@ -151,7 +168,13 @@ function RunTrees() {
             </button>
           ))}
         </div>
+        {totals ? (
+          <p className="tt-totals" data-testid="trees.totals">
+            {totals}
+          </p>
+        ) : null}
         {shown.length ? <TreeList list={shown} selected={selected} onSelect={setSelected} /> : <p className="tt-empty">No sampled tree{filter === 'all' ? ' yet' : ' with this status'}.</p>}
+        {list.length === 0 ? <UntrackedHint /> : null}
       </div>
       {tree ? <TreeDetail tree={tree} all={lineage} frozen={frozen} onSelect={setSelected} /> : <div className="tt-detail tt-detail-empty">Select a tree to draw it.</div>}
     </div>

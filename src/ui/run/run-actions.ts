@@ -8,7 +8,7 @@ import { useRunStore } from '../../store/run-store';
 import { notify, showDockTab, uiStore } from '../../store/ui-store';
 
 /** Tabs that show a run: starting from one of them keeps it. */
-const RUN_TABS = new Set(['run', 'logs', 'trees', 'step', 'plan', 'charts']);
+const RUN_TABS = new Set(['run', 'logs', 'trees', 'step', 'plan', 'charts', 'lessons']);
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

@@ -1,4 +1,6 @@
 /** The "Run" dock tab: controls, status, messages and Storm UI's tables. */
+import { CapacityAdvisor } from '../advisor/capacity-advisor';
+import { UntrackedHint } from '../untracked/untracked-hint';
 import { RunControls } from './run-controls';
 import { RunMessages, RunStatus } from './run-status';
 import { StormTables } from './storm-tables';
@@ -13,6 +15,8 @@ export default function RunPanel() {
       </div>
       <div className="run-body">
         <RunMessages />
+        <UntrackedHint />
+        <CapacityAdvisor />
         <StormTables />
       </div>
     </div>

@@ -8,6 +8,8 @@ import { loadingText } from './loading-text';
 import { startRun } from './run-actions';
 import { showLogsFor } from './log-filter';
 import { formatInt } from '../viz/storm-columns';
+import { untrackedSpouts } from '../untracked/untracked';
+import { killConsequence } from './kill-text';
 
 const STATUS_TEXT = { idle: 'Not started', loading: 'Loading…', running: 'Running', paused: 'Paused', stopped: 'Stopped', failed: 'Failed' } as const;
 
@@ -63,6 +65,9 @@ export function RunMessages() {
   const interrupts = useRunStore((s) => s.interrupts);
   const warnings = useRunStore((s) => s.warnings);
   const runDocument = useRunStore((s) => s.runDocument);
+  const plan = useRunStore((s) => s.snapshot?.plan ?? null);
+  // Which spouts emit untracked tuples, as a string so the banner renders only when it changes.
+  const untracked = useRunStore((s) => (s.kills.length && s.snapshot ? untrackedSpouts(s.snapshot).map((u) => u.spout).join(',') : ''));
   const status = useRunStore((s) => s.status);
   const kills = useRunStore(selectKills);
   const doc = useDocumentStore(selectDocument);
@@ -95,9 +100,10 @@ export function RunMessages() {
       ))}
       {kills.map((k, i) => (
         <div key={`k${i}`} className="run-banner is-info" data-testid="run.kill" data-worker={k.worker}>
-          Worker {k.worker} (port {6700 + k.worker}) was killed at t = {formatEngineTime(k.time)}: the tuples queued in its executors and in flight are lost, so their trees time out
-          {runDocument ? ` after topology.message.timeout.secs (${runDocument.config.messageTimeoutSecs} s)` : ''} and the spouts replay them (see Tuple trees). Storm's supervisor restarts the worker
-          {runDocument ? ` after ${runDocument.simulation.workerRestartSecs} s` : ''}.{' '}
+          Worker {k.worker} (port {6700 + k.worker}) was killed at t = {formatEngineTime(k.time)}:{' '}
+          {runDocument && plan
+            ? killConsequence({ worker: k.worker, plan, doc: runDocument, untracked: untracked ? untracked.split(',') : [] })
+            : 'the tuples queued in its executors and in flight are lost.'}{' '}
           <button type="button" className="btn btn-sm" onClick={() => showLogsFor(null)}>
             Show the log
           </button>

@@ -16,6 +16,7 @@ import { useViz } from '../live-store';
 import { useRun } from '../run-binding';
 import { formatRate } from '../rates';
 import { formatEngineTime } from '../time';
+import { ZeroCapacityNote } from '../../advisor/zero-capacity-note';
 import { TokenLayer } from './token-layer';
 import './live.css';
 
@@ -121,6 +122,7 @@ function LiveLegend({ short, time }: { short: boolean; time: number }) {
         </button>
         {expanded ? <LegendDetails maxRate={maxRate} /> : null}
       </Panel>
+      <ZeroCapacityNote />
       <TokenLayer />
     </>
   );
