@@ -387,10 +387,13 @@ def test_random_is_seeded_per_task_from_the_runs_seed_as_in_the_simulator(tmp_pa
 
 
 def test_seeded_random_draws_what_the_simulators_rng_draws():
-    # src/engine/rng.ts: new Rng(42, 'task', 7) and new Rng('dice'), first draws (rng.test.ts pins them too).
+    # The first draws of src/engine/rng.ts's new Rng(42, 'task', 7) and new Rng('dice'), as
+    # storm/node/storm-studio.mjs's seededRandom (tested against the engine) draws them.
     r = multilang.seeded_random(42, 'task', 7)
     first = [r() for _ in range(3)]
-    assert all(0 <= x < 1 for x in first) and len(set(first)) == 3
+    assert first == [0.11048479821010782, 0.5086507348079066, 0.28138087659583655]
+    assert multilang.seeded_random('dice')() == 0.11227343040139615
+    assert multilang.task_seed(7, 5) == 242221114086619
     assert multilang.seeded_random(42, 'task', 7)() == first[0]
     assert multilang.seeded_random(42.0, 'task', 7)() == first[0]
     assert multilang.seeded_random(42, 'task', 8)() != first[0]
