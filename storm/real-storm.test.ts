@@ -4,6 +4,8 @@
  * - an exported Storm project builds with the README's Maven command and runs on a LocalCluster
  *   with the README's java command;
  * - `npm run storm` runs the word count and reports Storm's figures as `simulate --json` does;
+ * - the Python word count runs there with the Petrel API (petrel.run on multilang), and logs the
+ *   seeded sentences the simulator's Python logs;
  * - Ctrl-C shuts the LocalCluster down and leaves no process behind;
  * - a component that crashes ends the run (Storm exits the JVM in local mode) with its error;
  * - a Maven that cannot resolve Storm gives one clear message.
@@ -26,10 +28,11 @@ import { findToolchain, which, type Toolchain } from '../scripts/storm/toolchain
 const MINUTES = 60_000;
 const wordCountJs = () => withLanguage(wordCountExample(), 'javascript');
 
-/** The JavaScript word count with `line` added after `after` in component `id`'s code, written to a file to run. */
-function wordCountWith(id: string, after: string, line: string): string {
-  const base = wordCountJs();
-  const doc = { ...base, components: base.components.map((c) => (c.id === id ? { ...c, code: { ...c.code, javascript: c.code.javascript!.replace(after, `${after}\n    ${line}`) } } : c)) };
+/** The word count (JavaScript unless `language` says Python) with `line` added after `after` in component `id`'s code, written to a file to run. */
+function wordCountWith(id: string, after: string, line: string, language: 'javascript' | 'python' = 'javascript'): string {
+  const base = withLanguage(wordCountExample(), language);
+  const indent = language === 'python' ? '        ' : '    ';
+  const doc = { ...base, components: base.components.map((c) => (c.id === id ? { ...c, code: { ...c.code, [language]: c.code[language]!.replace(after, `${after}\n${indent}${line}`) } } : c)) };
   const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'wc.json');
   writeFileSync(input, serializeDocument(doc));
   return input;
@@ -115,6 +118,32 @@ describe.sequential('real Storm', () => {
     expect(j.topology).toMatchObject({ clock: 'wall', seed: 7, seconds: 3, events: null, restarts: null });
     expect(r.stderr).toMatch(/storm: running for 3\.0 s/);
     expect(r.stderr).toMatch(/storm: shutting the LocalCluster down/);
+  }, 15 * MINUTES);
+
+  it('npm run storm --json: the Python word count (Petrel API, petrel.run on multilang) counts words, and the same Python code logs the same lines as in the simulator', async () => {
+    // The Python spout draws its sentences with random.choice: seeded per task from --seed as the simulator seeds it.
+    const input = wordCountWith('sentences', 'self._pending[self._next_id] = sentence', "if self._next_id <= 10:\n            log.info('sentence %d: %s', self._next_id, sentence)", 'python');
+    const r = await stormCli([input, '--seconds', '3', '--seed', '7', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const sim = await new Promise<string>((resolve, reject) => execFile(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', input, '--seconds', '3', '--seed', '7', '--json'], { cwd: REPO_ROOT, maxBuffer: 64 << 20 }, (e, out) => (e ? reject(e) : resolve(out))));
+    const s = JSON.parse(sim);
+    expect(j.languages).toEqual({ sentences: 'python', split: 'python', count: 'python' });
+    // Petrel's line format, [time][logger][LEVEL]message: the time is the engine's clock in the simulator, the wall clock on Storm.
+    const spoutLines = (report: { logs: { component: string; message: string }[] }) =>
+      report.logs.filter((l) => l.component === 'sentences').map((l) => l.message.replace(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\]/, '[time]'));
+    expect(spoutLines(j)).toHaveLength(11);
+    expect(spoutLines(j)[0]).toBe('[time][sentences][INFO]sentence spout ready on task 5');
+    expect(spoutLines(j)[1]).toMatch(/^\[time\]\[sentences\]\[INFO\]sentence 1: \w+/);
+    expect(spoutLines(j)).toEqual(spoutLines(s));
+    expect(j.plan).toEqual(s.plan);
+    const { sentences, split, count } = j.components;
+    expect(sentences.emitted).toBeGreaterThan(20);
+    expect([sentences.acked, sentences.failed]).toEqual([sentences.emitted, 0]);
+    expect(split.executed).toBe(sentences.emitted);
+    expect(count.executed).toBe(split.emitted);
+    expect(count.emitted).toBeGreaterThan(sentences.emitted);
+    expect(j.notes).toContainEqual(expect.stringMatching(/^Python components run with python3/));
   }, 15 * MINUTES);
 
   it('Ctrl-C shuts the LocalCluster down and leaves no JVM or component process behind', async () => {
