@@ -7,7 +7,8 @@
  * - the Python word count runs there with the Petrel API (petrel.run on multilang), and logs the
  *   seeded sentences the simulator's Python logs;
  * - Ctrl-C shuts the LocalCluster down and leaves no process behind;
- * - a component that crashes ends the run (Storm exits the JVM in local mode) with its error;
+ * - a component that crashes ends the run (Storm exits the JVM in local mode) with its error (JavaScript
+ *   and Python);
  * - a Maven that cannot resolve Storm gives one clear message.
  *
  * The first run on a machine downloads Storm into ~/.m2 (about 170 MB) and builds the runner: the
@@ -181,6 +182,21 @@ describe.sequential('real Storm', () => {
     expect(j.components.count.lastError).toBe('RangeError: no moons here');
     expect(j.logs).toContainEqual(expect.objectContaining({ component: 'count', level: 'ERROR', message: expect.stringMatching(/^Caught exception in BasicBolt\.run\nRangeError: no moons here\n\s+at WordCountBolt\.process \(storm-studio\/count\.js:12:\d+\)/) }));
     expect(j.notes[0]).toMatch(/^Storm exited the LocalCluster's JVM .* a worker died/);
+    const jvm = Number(/runner JVM pid (\d+)/.exec(r.stderr)![1]);
+    expect(alive(jvm)).toBe(false);
+    expect(processGroup(jvm)).toEqual([]);
+  }, 15 * MINUTES);
+
+  it('a Python component that crashes: the report has its error and Petrel\'s lines with the traceback', async () => {
+    const input = wordCountWith('count', 'word = tup.values[0]', "if word == 'moon':\n            raise ValueError('no moons here')", 'python');
+    const r = await stormCli([input, '--seconds', '30', '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.components.count.lastError).toBe('ValueError: no moons here');
+    const count = j.logs.filter((l: { component: string; level: string }) => l.component === 'count' && l.level === 'ERROR').map((l: { message: string }) => l.message);
+    expect(count[0]).toMatch(/^E_BOLTFAILED__count__.+__pid__\d+__port__-1__taskindex__\d__ValueError$/);
+    expect(count[1]).toMatch(/^Caught exception in BasicBolt\.run\nTraceback \(most recent call last\):\n {2}File ".*\/count\.py", line 22, in process\n.*ValueError: no moons here$/s);
+    expect(count[2]).toBe("The error occurred while processing this tuple: ['moon']");
     const jvm = Number(/runner JVM pid (\d+)/.exec(r.stderr)![1]);
     expect(alive(jvm)).toBe(false);
     expect(processGroup(jvm)).toEqual([]);
