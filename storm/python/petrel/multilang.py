@@ -58,16 +58,22 @@ class StormClosed(Exception):
 
 
 class Protocol(object):
-    """Storm's multilang messages on two binary streams."""
+    """Storm's multilang messages on two binary streams. Messages written are buffered until the
+    process is about to wait for Storm (or writes from another thread), so that a bolt emitting
+    many tuples per input makes one write, not one per message."""
 
     def __init__(self, stdin, stdout):
         self.stdin = stdin
         self.stdout = stdout
         self.pending_commands = deque()
         self.pending_task_ids = deque()
+        self.out = []
         self.lock = threading.RLock()
+        self.main = threading.current_thread()
 
     def read_message(self):
+        if self.out:
+            self.flush()
         lines = []
         while True:
             line = self.stdin.readline()
@@ -80,10 +86,19 @@ class Protocol(object):
         return json.loads('\n'.join(lines))
 
     def send(self, message):
-        data = (json.dumps(message, allow_nan=False, default=_not_json) + '\nend\n').encode('utf-8')
+        text = _encode(message) + '\nend\n'
         with self.lock:
-            self.stdout.write(data)
-            self.stdout.flush()
+            self.out.append(text)
+            if threading.current_thread() is not self.main:
+                self.flush()
+
+    def flush(self):
+        with self.lock:
+            if self.out:
+                data = ''.join(self.out).encode('utf-8')
+                self.out = []
+                self.stdout.write(data)
+                self.stdout.flush()
 
     def read_task_ids(self):
         """The task ids Storm sends after an emit; commands read meanwhile are kept for later."""
@@ -109,6 +124,9 @@ class Protocol(object):
 def _not_json(o):
     raise TypeError('Object of type %s is not JSON serializable (Storm sends tuple values and message ids '
                     'as JSON)' % type(o).__name__)
+
+
+_encode = json.JSONEncoder(allow_nan=False, default=_not_json).encode
 
 
 def _values(tup):
@@ -414,6 +432,7 @@ class MultilangHost(seam.Host):
         if pid_dir:
             open(os.path.join(pid_dir, str(pid)), 'w').close()
         self.protocol.send({'pid': pid})
+        self.protocol.flush()
         context = setup.get('context') or {}
         self.task_id = context.get('taskid', -1)
         self.component_id = context.get('componentid', self.module_name)
@@ -550,6 +569,7 @@ class MultilangHost(seam.Host):
                 send({'command': 'log', 'msg': 'The error occurred while processing this tuple: %s'
                       % repr(tup.values)[:2000], 'level': ERROR})
             send({'command': 'error', 'msg': '%s\n%s' % (summary, text)})
+            self.protocol.flush()
         except (StormClosed, OSError, ValueError):
             pass
         return self.exit(1)

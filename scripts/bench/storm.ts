@@ -1,0 +1,163 @@
+/**
+ * The real-Storm anchor of `npm run bench`:
+ *
+ * - the example word count (spout without sleep, split ×2, count ×3, acking on) on a Storm 2.8.3
+ *   LocalCluster (what `npm run storm` runs), with JavaScript and with Python components: bolt
+ *   tuples executed per second, and the wall time to a given count (the cluster's start included);
+ * - one Python component through Storm's multilang protocol: `python3 -m petrel.run` (the
+ *   exported project's runtime) fed tuples over its stdin as ShellBolt feeds them, acks read back:
+ *   per-component throughput, to set next to the same component through Pyodide.
+ *
+ * The LocalCluster part needs Java 17+ and Maven, the multilang part python3: each says why it is
+ * skipped when they are missing.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { exportFlux } from '../../src/formats';
+import { pythonRuntimeFiles } from '../../src/formats/flux/export';
+import { RESOURCES_DIR } from '../../src/formats/flux/maven';
+import { withLanguage, wordCountExample, type TopologyDocument } from '../../src/model';
+import { launch } from '../storm/launch';
+import { ensureRunner } from '../storm/maven';
+import { findToolchain, which } from '../storm/toolchain';
+
+export interface LocalClusterResult {
+  readonly language: 'javascript' | 'python';
+  /** Bolt tuples executed (split + count), counted by Storm. */
+  readonly executed: number;
+  /** Seconds the spouts ran, and seconds from their start until Storm's counts stopped changing. */
+  readonly spoutSeconds: number;
+  readonly drainedSeconds: number;
+  /** executed / drainedSeconds (a lower bound) and executed / spoutSeconds (an upper bound). */
+  readonly tuplesPerSecond: { readonly low: number; readonly high: number };
+  /** Seconds from the command's start to the spouts' activation (JVM, LocalCluster, workers, shell processes). */
+  readonly startSeconds: number;
+}
+
+/**
+ * The word count on a LocalCluster for `seconds`, every component in `language`, or a string
+ * saying why it cannot run here (no Java or Maven, Maven cannot resolve Storm, the run failed).
+ */
+export async function measureLocalCluster(doc: TopologyDocument, language: 'javascript' | 'python', seconds: number, say: (line: string) => void): Promise<LocalClusterResult | string> {
+  const t0 = performance.now();
+  const tools = await findToolchain(process.env, { python: language === 'python' });
+  if (typeof tools === 'string') return tools;
+  let runner;
+  try {
+    runner = await ensureRunner(tools, say);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const bundle = exportFlux(withLanguage(doc, language));
+  if (!bundle.ok) return JSON.stringify(bundle.errors);
+  let activated = 0;
+  const r = await launch({
+    tools,
+    runner,
+    bundle: bundle.value,
+    seconds,
+    drainSeconds: 10,
+    seed: 1,
+    onProgress: (line) => {
+      if (line.startsWith('running for')) activated = performance.now();
+    },
+  });
+  if (!r.ok) return r.message;
+  const c = r.run.components;
+  const executed = (c.split?.executed ?? 0) + (c.count?.executed ?? 0);
+  const { running, deactivated, read } = r.run.times;
+  const spoutSeconds = (deactivated - running) / 1000;
+  const drainedSeconds = (read - running) / 1000;
+  return {
+    language,
+    executed,
+    spoutSeconds,
+    drainedSeconds,
+    tuplesPerSecond: { low: executed / drainedSeconds, high: executed / spoutSeconds },
+    startSeconds: ((activated || performance.now()) - t0) / 1000,
+  };
+}
+
+export interface MultilangResult {
+  readonly component: string;
+  readonly tuples: number;
+  readonly seconds: number;
+  readonly tuplesPerSecond: number;
+  readonly emitsPerSecond: number;
+}
+
+const SENTENCES = ['the cow jumped over the moon', 'an apple a day keeps the doctor away', 'four score and seven years ago', 'snow white and the seven dwarfs', 'i am at two with nature'];
+
+/**
+ * Feeds `tuples` tuples to the word count's Python `split` or `count` bolt running as Storm runs
+ * it (`python3 -m petrel.run`, the exported resources/ folder), as fast as it acks them (at most
+ * 1000 unacked, as ShellBolt's queue bounds them): the component's throughput on multilang.
+ */
+export async function measureMultilang(component: 'split' | 'count', tuples: number): Promise<MultilangResult | string> {
+  if (!which('python3', process.env.PATH)) return 'python3 is not on the PATH';
+  const doc = withLanguage(wordCountExample(), 'python');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-multilang-'));
+  try {
+    for (const f of pythonRuntimeFiles()) {
+      const path = join(dir, f.path.slice(RESOURCES_DIR.length + 1));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.content);
+    }
+    writeFileSync(join(dir, `${component}.py`), doc.components.find((c) => c.id === component)!.code.python!);
+    const inputs = component === 'split' ? SENTENCES : SENTENCES.join(' ').split(' ');
+    const proc = spawn('python3', ['-m', 'petrel.run', component, `${component}.log`], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+    const send = (m: unknown) => proc.stdin.write(`${JSON.stringify(m)}\nend\n`);
+    let buffer = '';
+    let acked = 0;
+    let emitted = 0;
+    let sent = 0;
+    let start = 0;
+    const window = 1000;
+    const pump = () => {
+      let chunk = '';
+      while (sent < tuples && sent - acked < window) {
+        chunk += `${JSON.stringify({ id: String(sent), comp: 'sentences', stream: 'default', task: 5, tuple: [inputs[sent % inputs.length]] })}\nend\n`;
+        sent++;
+      }
+      if (chunk) proc.stdin.write(chunk);
+    };
+    const done = new Promise<number>((resolve, reject) => {
+      let handshook = false;
+      proc.on('exit', (code) => reject(new Error(`python3 -m petrel.run ${component} exited with ${code}`)));
+      proc.stdout.setEncoding('utf8');
+      proc.stdout.on('data', (d: string) => {
+        buffer += d;
+        for (;;) {
+          const end = buffer.indexOf('\nend\n');
+          if (end < 0) break;
+          const m = JSON.parse(buffer.slice(0, end)) as { command?: string; pid?: number };
+          buffer = buffer.slice(end + 5);
+          if (!handshook && m.pid !== undefined) {
+            handshook = true;
+            start = performance.now();
+            pump();
+          } else if (m.command === 'ack') {
+            acked++;
+            if (acked === tuples) resolve(performance.now() - start);
+            else if (sent - acked <= window / 2) pump();
+          } else if (m.command === 'emit') emitted++;
+        }
+      });
+    });
+    send({ conf: {}, context: { taskid: 2, componentid: component, 'task->component': { '2': component } }, pidDir: dir });
+    let ms: number;
+    try {
+      ms = await done;
+    } finally {
+      proc.stdin.end();
+      proc.kill();
+    }
+    return { component, tuples, seconds: ms / 1000, tuplesPerSecond: tuples / (ms / 1000), emitsPerSecond: emitted / (ms / 1000) };
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
