@@ -402,6 +402,48 @@ def seed_random(seed, task_id):
     random.Random.seed = _seed
 
 
+class Profiler(object):
+    """Petrel's tuple profile of a bolt (BoltProfiler, BasicBoltProfiler), logged at DEBUG on the
+    'storm' logger every 1000 tuples or every second: the time spent waiting for the next tuple
+    (read), in process(), and acking it (a BasicBolt)."""
+
+    MAX_COUNT = 1000
+
+    def __init__(self, basic):
+        self.basic = basic
+        self.read = self.process = self.ack = 0.0
+        self.num_tuples = self.total_num_tuples = 0
+        self.start = None
+
+    def add(self, t1, t2, t3, t4):
+        if self.start is None:
+            self.start = t1
+        self.read += t2 - t1
+        self.process += t3 - t2
+        self.ack += t4 - t3
+        self.num_tuples += 1
+        if self.num_tuples % self.MAX_COUNT == 0 or t4 - self.start > 1.0:
+            self.total_num_tuples += self.num_tuples
+            n = self.num_tuples
+            if self.basic:
+                total = (self.read + self.process + self.ack) or 1.0
+                petrel.storm.storm_log.debug(
+                    'BasicBolt profile: total_num_tuples=%d, num_tuples=%d, avg_read_time=%f (%.1f%%), '
+                    'avg_process_time=%f (%.1f%%), avg_ack_time=%f (%.1f%%)', self.total_num_tuples, n,
+                    self.read / n, self.read / total * 100.0, self.process / n, self.process / total * 100.0,
+                    self.ack / n, self.ack / total * 100.0)
+            else:
+                process = self.process + self.ack
+                total = (self.read + process) or 1.0
+                petrel.storm.storm_log.debug(
+                    'Bolt profile: total_num_tuples=%d, num_tuples=%d, avg_read_time=%f (%.1f%%), '
+                    'avg_process_time=%f (%.1f%%)', self.total_num_tuples, n, self.read / n,
+                    self.read / total * 100.0, process / n, process / total * 100.0)
+            self.start = None
+            self.num_tuples = 0
+            self.read = self.process = self.ack = 0.0
+
+
 # ───────────────────────────── the host ─────────────────────────────
 
 class MultilangHost(seam.Host):
@@ -442,10 +484,12 @@ class MultilangHost(seam.Host):
         if conf.get(SEED_KEY) is not None:
             seed_random(conf[SEED_KEY], self.task_id)
         level = conf.get(LOG_LEVEL_KEY)
-        if isinstance(level, str) and level.strip().upper() in _LEVELS:
-            logging.getLogger().setLevel(_LEVELS[level.strip().upper()])
-        elif isinstance(level, int) and not isinstance(level, bool):
-            logging.getLogger().setLevel(level)
+        if isinstance(level, str):
+            level = _LEVELS.get(level.strip().upper())
+        if isinstance(level, int) and not isinstance(level, bool):
+            # The component's level, as in the simulator (where Petrel's loggers have none of their own).
+            for name in ('', 'storm', 'petrel.storm'):
+                logging.getLogger(name).setLevel(level)
         self.log_handler.opened()
         return setup
 
@@ -502,26 +546,28 @@ class MultilangHost(seam.Host):
         protocol = self.protocol
         channel = self.channel
         process = bolt.process
+        profiler = Profiler(basic) if petrel.storm.storm_log.isEnabledFor(logging.DEBUG) else None
+        clock = time.time
         while True:
+            if profiler is not None:
+                t1 = clock()
             m = protocol.read_command()
             tup = Tuple(m.get('id'), m.get('comp'), m.get('stream'), m.get('task'), m.get('tuple'))
             if tup.task == -1 and tup.stream == '__heartbeat':
                 protocol.send({'command': 'sync'})
                 continue
-            if not basic:
+            if profiler is not None:
+                t2 = clock()
+            if basic:
+                channel.anchor = tup
+            else:
                 channel.inputs[tup.id] = None
-                try:
-                    process(tup)
-                except StormClosed:
-                    raise
-                except BaseException as e:
-                    return self.crash(e, tup)
-                continue
-            channel.anchor = tup
+            command = 'ack'
             try:
                 process(tup)
-                command = 'ack'
-            except FailedException:
+            except FailedException as e:
+                if not basic:  # only a BasicBolt's tuple is failed with it: elsewhere it is a crash, as in Storm
+                    return self.crash(e, tup)
                 command = 'fail'
             except StormClosed:
                 raise
@@ -529,7 +575,12 @@ class MultilangHost(seam.Host):
                 return self.crash(e, tup)
             finally:
                 channel.anchor = None
-            protocol.send({'command': command, 'id': tup.id})
+            if profiler is not None:
+                t3 = clock()
+            if basic:
+                protocol.send({'command': command, 'id': tup.id})
+            if profiler is not None:
+                profiler.add(t1, t2, t3, clock())
 
     def report_exception(self, component, base_message, exception):
         """Petrel's Task.report_exception: logs the failure message Petrel sends to Storm."""

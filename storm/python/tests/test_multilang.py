@@ -4,6 +4,7 @@ and random seeded as the simulator seeds it."""
 
 import os
 import random
+import re
 import textwrap
 
 import pytest
@@ -403,3 +404,51 @@ def test_usage(tmp_path):
     from petrel import run
     assert run.main([]) == 2
     assert run.main(['-x', 'y']) == 2
+
+
+QUIET = '''
+from petrel import storm
+from petrel.emitter import BasicBolt, Bolt
+from petrel.storm import FailedException
+
+class B(BasicBolt):
+    def __init__(self):
+        super(B, self).__init__(script=__file__)
+
+    def process(self, tup):
+        pass
+
+class FailingBolt(Bolt):
+    def __init__(self):
+        super(FailingBolt, self).__init__(script=__file__)
+
+    def process(self, tup):
+        raise FailedException('only a BasicBolt fails a tuple with it')
+
+def run():
+    (B if %r else FailingBolt)().run()
+'''
+
+
+def test_at_debug_a_bolt_logs_petrels_tuple_profile(tmp_path, storms):
+    s = start(tmp_path, QUIET % True, conf={'studio.log.level': 'DEBUG'})
+    storms.append(s)
+    for i in range(1000):
+        s.tuple('t%d' % i, ['x'])
+    seen = s.read_until(lambda m: m['command'] == 'log')
+    assert [m['command'] for m in seen[:-1]] == ['ack'] * (len(seen) - 1)
+    assert seen[-1]['level'] == multilang.DEBUG
+    assert re.match(r'^\[[^]]+\]\[storm\]\[DEBUG\]BasicBolt profile: total_num_tuples=\d+, num_tuples=\d+, '
+                    r'avg_read_time=\d+\.\d{6} \(\d+\.\d%\), avg_process_time=\d+\.\d{6} \(\d+\.\d%\), '
+                    r'avg_ack_time=\d+\.\d{6} \(\d+\.\d%\)$', seen[-1]['msg'])
+    assert s.close() == 0
+
+
+def test_failed_exception_in_a_bolt_is_a_crash(tmp_path, storms):
+    s = start(tmp_path, QUIET % False)
+    storms.append(s)
+    s.tuple('t1', ['x'])
+    out, code = s.rest()
+    assert code == 1
+    assert out[1]['msg'].startswith('Caught exception in Bolt.run\n')
+    assert out[-1]['msg'].startswith('petrel.storm.FailedException: only a BasicBolt fails a tuple with it')
