@@ -64,8 +64,8 @@ function bash(command: string, cwd: string, timeoutMs: number): Promise<{ code: 
 }
 
 describe.sequential('real Storm', () => {
-  it('an exported word count builds with Maven and runs on a LocalCluster, with the README\'s commands', async () => {
-    const bundle = exportFlux(wordCountJs());
+  it.each(['javascript', 'python'] as const)('an exported word count (%s) builds with Maven and runs on a LocalCluster, with the README\'s commands', async (language) => {
+    const bundle = exportFlux(withLanguage(wordCountExample(), language));
     if (!bundle.ok) throw new Error(JSON.stringify(bundle.errors));
     const root = writeProject(bundle.value.files);
     // Long enough for the workers to start on a loaded machine (Storm counts from the submission).
@@ -83,12 +83,14 @@ describe.sequential('real Storm', () => {
     expect(run.code, relevant).toBe(0);
     expect(run.output, relevant).toMatch(/Extracting resources from jar at target\/word-count\.jar/);
     expect(run.output.match(/Launched subprocess with pid/g), relevant).toHaveLength(6);
-    expect(run.output, relevant).toMatch(/ShellLog pid:\d+, name:sentences sentence spout ready on task 5/);
-    expect(run.output, relevant).toMatch(/ShellLog pid:\d+, name:count \w+ seen 100 times/);
+    // Python logs in Petrel's line format ([time][logger][LEVEL]message), JavaScript's console the message.
+    const line = (logger: string) => (language === 'python' ? `\\[[^\\]]+\\]\\[${logger}\\]\\[INFO\\]` : '');
+    expect(run.output, relevant).toMatch(new RegExp(`ShellLog pid:\\d+, name:sentences ${line('sentences')}sentence spout ready on task 5`));
+    expect(run.output, relevant).toMatch(new RegExp(`ShellLog pid:\\d+, name:count ${line('count')}\\w+ seen 100 times`));
     // Nothing died while the topology ran (Storm's shutdown at the end is after 'STOPPING LOCAL MODE CLUSTER').
     const running = run.output.slice(0, run.output.indexOf('STOPPING LOCAL MODE CLUSTER'));
     expect(running, relevant).not.toMatch(/Halting process|ShellBolt died|ShellSpout died/);
-    expect(bundle.value.files.map((f) => f.path)).toContain(`${RESOURCES_DIR}/storm-studio.mjs`);
+    expect(bundle.value.files.map((f) => f.path)).toContain(language === 'python' ? `${RESOURCES_DIR}/petrel/run.py` : `${RESOURCES_DIR}/storm-studio.mjs`);
   }, 15 * MINUTES);
 
   it('npm run storm --json: the word count on a LocalCluster, Storm\'s figures in simulate\'s object; the same code logs the same lines', async () => {

@@ -12,7 +12,7 @@
  * skipped when they are missing.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { exportFlux } from '../../src/formats';
@@ -80,13 +80,36 @@ export async function measureLocalCluster(doc: TopologyDocument, language: 'java
   };
 }
 
-export interface MultilangResult {
+export interface ComponentResult {
   readonly component: string;
   readonly tuples: number;
   readonly seconds: number;
   readonly tuplesPerSecond: number;
+  /**
+   * Tuples per second of the component's CPU time (the python3 process on multilang, this process
+   * on Pyodide): what a loaded machine distorts least. Storm's side of multilang (the JVM's
+   * ShellBolt, here the feeder) is not counted, so the multilang figure is an upper bound.
+   */
+  readonly tuplesPerCpuSecond: number;
   readonly emitsPerSecond: number;
 }
+export type MultilangResult = ComponentResult;
+
+/** CPU seconds (user + system) process `pid` has used, from /proc (Linux), or null. */
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
+const ownCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 const SENTENCES = ['the cow jumped over the moon', 'an apple a day keeps the doctor away', 'four score and seven years ago', 'snow white and the seven dwarfs', 'i am at two with nature'];
 
@@ -123,6 +146,9 @@ export async function measureMultilang(component: 'split' | 'count', tuples: num
       }
       if (chunk) proc.stdin.write(chunk);
     };
+    let cpuStart = 0;
+    let cpuEnd = 0;
+    const pyCpu = () => (proc.pid === undefined ? 0 : (cpuSecondsOf(proc.pid) ?? 0));
     const done = new Promise<number>((resolve, reject) => {
       let handshook = false;
       proc.on('exit', (code) => reject(new Error(`python3 -m petrel.run ${component} exited with ${code}`)));
@@ -137,10 +163,14 @@ export async function measureMultilang(component: 'split' | 'count', tuples: num
           if (!handshook && m.pid !== undefined) {
             handshook = true;
             start = performance.now();
+            cpuStart = pyCpu();
             pump();
           } else if (m.command === 'ack') {
             acked++;
-            if (acked === tuples) resolve(performance.now() - start);
+            if (acked === tuples) {
+              cpuEnd = pyCpu();
+              resolve(performance.now() - start);
+            }
             else if (sent - acked <= window / 2) pump();
           } else if (m.command === 'emit') emitted++;
         }
@@ -154,10 +184,52 @@ export async function measureMultilang(component: 'split' | 'count', tuples: num
       proc.stdin.end();
       proc.kill();
     }
-    return { component, tuples, seconds: ms / 1000, tuplesPerSecond: tuples / (ms / 1000), emitsPerSecond: emitted / (ms / 1000) };
+    return { component, tuples, seconds: ms / 1000, tuplesPerSecond: tuples / (ms / 1000), tuplesPerCpuSecond: tuples / (cpuEnd - cpuStart), emitsPerSecond: emitted / (ms / 1000) };
   } catch (e) {
     return (e as Error).message;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same component through Storm Studio's Pyodide runtime (in this process), called as the
+ * engine calls it with a task API that only counts: wall and CPU rates over `tuples` tuples after
+ * a warm-up, to set next to {@link measureMultilang}.
+ */
+export async function measurePyodide(component: 'split' | 'count', tuples: number): Promise<ComponentResult> {
+  const { createPythonRuntime } = await import('../../workers/python/runtime');
+  const doc = withLanguage(wordCountExample(), 'python');
+  const runtime = createPythonRuntime({ interruptBuffer: null });
+  try {
+    const loaded = await runtime.load(doc.components.find((c) => c.id === component)!);
+    let emitted = 0;
+    const api = {
+      emit: () => {
+        emitted++;
+        return [] as number[];
+      },
+      ack() {},
+      fail() {},
+      log() {},
+      reportError() {},
+      sleep() {},
+      time: () => 0,
+      random: () => 0.5,
+    };
+    const task = loaded.create(2, api);
+    task.initialize({}, { taskid: 2, componentid: component, 'task->component': { '2': component } });
+    const inputs = component === 'split' ? SENTENCES : SENTENCES.join(' ').split(' ');
+    const views = inputs.map((v, i) => ({ id: String(i), component: 'sentences', stream: 'default', task: 5, values: [v] }));
+    for (let i = 0; i < Math.min(tuples, 5_000); i++) task.process(views[i % views.length]!);
+    emitted = 0;
+    const cpu0 = ownCpuSeconds();
+    const t0 = performance.now();
+    for (let i = 0; i < tuples; i++) task.process(views[i % views.length]!);
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = ownCpuSeconds() - cpu0;
+    return { component, tuples, seconds, tuplesPerSecond: tuples / seconds, tuplesPerCpuSecond: tuples / cpu, emitsPerSecond: emitted / seconds };
+  } finally {
+    runtime.dispose();
   }
 }
