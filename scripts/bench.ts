@@ -107,15 +107,20 @@ const memory: MemorySample[] = await runMemory(memorySeconds, Math.max(1, Math.r
 );
 
 // Python last: Pyodide adds ~110 MB to the process, which the heap samples above must not see.
-let python: { python: number; javascript: number } | null = null;
+let python: { python: number; javascript: number; pythonCpu: number; javascriptCpu: number } | null = null;
 if (!values['no-python']) {
   const { measureEngineWordCount } = await import('../workers/python/bench');
   log(`\nthe example word count (1 spout, split ×2, count ×3), virtual time, acking on, every component in one language:`);
+  // CPU rates include the engine's creation and its 1 s warm-up: lower bounds.
+  const cpu0 = process.cpuUsage();
   const py = await measureEngineWordCount('python', seconds);
-  log(`  Python (Pyodide):        ${fmt(py.tuplesPerSecond)} tuples/s`);
+  const pyCpu = py.executed / (process.cpuUsage(cpu0).user / 1e6 + process.cpuUsage(cpu0).system / 1e6);
+  log(`  Python (Pyodide):        ${fmt(py.tuplesPerSecond)} tuples/s, ${fmt(pyCpu)} per CPU second`);
+  const cpu1 = process.cpuUsage();
   const js = await measureEngineWordCount('javascript', seconds);
-  log(`  JavaScript (its twins):  ${fmt(js.tuplesPerSecond)} tuples/s`);
-  python = { python: py.tuplesPerSecond, javascript: js.tuplesPerSecond };
+  const jsCpu = js.executed / (process.cpuUsage(cpu1).user / 1e6 + process.cpuUsage(cpu1).system / 1e6);
+  log(`  JavaScript (its twins):  ${fmt(js.tuplesPerSecond)} tuples/s, ${fmt(jsCpu)} per CPU second`);
+  python = { python: py.tuplesPerSecond, javascript: js.tuplesPerSecond, pythonCpu: pyCpu, javascriptCpu: jsCpu };
 }
 
 // The real anchor: the same word count on a Storm LocalCluster, and one Python component on multilang vs Pyodide.
@@ -135,7 +140,7 @@ else {
       break;
     }
     cluster[language] = r;
-    log(`  ${language.padEnd(11)} ${fmt(r.tuplesPerSecond.low)}–${fmt(r.tuplesPerSecond.high)} bolt tuples/s (${fmt(r.executed)} executed; over ${r.drainedSeconds.toFixed(1)} s until drained – over ${r.spoutSeconds.toFixed(1)} s of spout time); ${r.startSeconds.toFixed(1)} s from the command to the spouts' start`);
+    log(`  ${language.padEnd(11)} ${fmt(r.tuplesPerSecond.low)}–${fmt(r.tuplesPerSecond.high)} bolt tuples/s (${fmt(r.executed)} executed; over ${r.drainedSeconds.toFixed(1)} s until drained – over ${r.spoutSeconds.toFixed(1)} s of spout time), ${r.tuplesPerCpuSecond === null ? '-' : fmt(r.tuplesPerCpuSecond)} per CPU second of the JVM and its shell processes (${r.cpuSeconds?.toFixed(1) ?? '-'} CPU s); ${r.startSeconds.toFixed(1)} s from the command to the spouts' start`);
   }
   if (!values['no-python']) {
     log(`\none Python component alone, the word count's split and count (BasicBolts): Pyodide with a task API that only counts, vs python3 -m petrel.run fed over Storm's multilang protocol as ShellBolt feeds it (acks read back); CPU rates: the component's process only (Storm's side of multilang, the JVM's ShellBolt, not counted: the multilang figures are upper bounds)`);
@@ -176,10 +181,10 @@ const rows: [string, string, string, string][] = [
   [`engine, wall time, 1 worker thread${rounds > 1 ? ' (median)' : ''}`, fmt(rate(one)), '', ''],
   [`engine, wall time, 2 worker threads${rounds > 1 ? ' (median)' : ''}`, fmt(rate(two)), '', `× ${speedup.toFixed(2)}`],
   ['  … batches over MessagePorts', fmt(rate(messages)), '', ''],
-  ...(python ? ([['example word count, Python', fmt(python.python), '', ''], ['example word count, JavaScript twins', fmt(python.javascript), '', '']] as [string, string, string, string][]) : []),
+  ...(python ? ([['example word count, Python', fmt(python.python), fmt(python.pythonCpu), ''], ['example word count, JavaScript twins', fmt(python.javascript), fmt(python.javascriptCpu), '']] as [string, string, string, string][]) : []),
   ...(['javascript', 'python'] as const).flatMap((l) => {
     const c = cluster[l];
-    return c ? [[`Storm LocalCluster, example word count, ${l === 'python' ? 'Python' : 'JavaScript'}`, `${fmt(c.tuplesPerSecond.low)}–${fmt(c.tuplesPerSecond.high)}`, '', ''] as [string, string, string, string]] : [];
+    return c ? [[`Storm LocalCluster, example word count, ${l === 'python' ? 'Python' : 'JavaScript'}`, `${fmt(c.tuplesPerSecond.low)}–${fmt(c.tuplesPerSecond.high)}`, c.tuplesPerCpuSecond === null ? '' : fmt(c.tuplesPerCpuSecond), ''] as [string, string, string, string]] : [];
   }),
   ...perComponent.flatMap((p) => [[`${p.component} (Python) on Pyodide`, fmt(p.pyodide), fmt(p.pyodideCpu), ''], [`${p.component} (Python) on multilang`, fmt(p.multilang), fmt(p.multilangCpu), `× ${(p.pyodideCpu / p.multilangCpu).toFixed(2)}`]] as [string, string, string, string][]),
 ];
@@ -187,7 +192,8 @@ const rows: [string, string, string, string][] = [
 const toCount = (['javascript', 'python'] as const).flatMap((l) => {
   const c = cluster[l];
   const sim = python ? python[l] : null;
-  return c && sim ? [{ language: l, simulatorSeconds: TO_COUNT / sim, stormSeconds: c.startSeconds + TO_COUNT / c.tuplesPerSecond.high, simulatorRatio: sim / c.tuplesPerSecond.high }] : [];
+  const simCpu = python ? python[l === 'python' ? 'pythonCpu' : 'javascriptCpu'] : null;
+  return c && sim && simCpu ? [{ language: l, simulatorSeconds: TO_COUNT / sim, stormSeconds: c.startSeconds + TO_COUNT / c.tuplesPerSecond.high, simulatorRatio: sim / c.tuplesPerSecond.high, simulatorCpuRatio: c.tuplesPerCpuSecond ? simCpu / c.tuplesPerCpuSecond : null }] : [];
 });
 for (const t of toCount) log(`wall time to ${fmt(TO_COUNT)} bolt tuples, ${t.language}: simulator ${t.simulatorSeconds.toFixed(1)} s (virtual time, after its start) vs Storm ${t.stormSeconds.toFixed(1)} s (its start included)`);
 const targets = [
@@ -197,7 +203,8 @@ const targets = [
   { what: `engine (virtual) / bare loop, ${FIVE_SENTENCES.length} sentences (V8's split cache helps both)`, target: '(for comparison)', value: ratioFive.toFixed(3), met: true },
   { what: '2 worker threads / 1, wall time', target: '≥ 1.6', value: speedup.toFixed(2), met: speedup >= 1.6 },
   { what: `heap growth, second half vs first half of ${memorySeconds} s`, target: 'flat (< 5 MB)', value: `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`, met: Math.abs(growth) < 5 },
-  ...toCount.map((t) => ({ what: `simulator (virtual time) / Storm LocalCluster, example word count, ${t.language}, bolt tuples/s (Storm's upper bound)`, target: '≥ 5', value: t.simulatorRatio.toFixed(2), met: t.simulatorRatio >= 5 })),
+  ...toCount.map((t) => ({ what: `simulator (virtual time) / Storm LocalCluster, example word count, ${t.language}, bolt tuples per wall second (Storm's upper bound)`, target: '≥ 5', value: t.simulatorRatio.toFixed(2), met: t.simulatorRatio >= 5 })),
+  ...toCount.flatMap((t) => (t.simulatorCpuRatio === null ? [] : [{ what: `… the same per CPU second (the simulator's lower bound; Storm: the JVM and its shell processes)`, target: '≥ 5', value: t.simulatorCpuRatio.toFixed(2), met: t.simulatorCpuRatio >= 5 }])),
   ...perComponent.map((p) => ({ what: `Pyodide / multilang, one Python component (${p.component}), tuples per CPU second`, target: '≥ 10', value: (p.pyodideCpu / p.multilangCpu).toFixed(2), met: p.pyodideCpu / p.multilangCpu >= 10 })),
 ];
 

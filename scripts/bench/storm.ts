@@ -21,6 +21,7 @@ import { RESOURCES_DIR } from '../../src/formats/flux/maven';
 import { withLanguage, wordCountExample, type TopologyDocument } from '../../src/model';
 import { launch } from '../storm/launch';
 import { ensureRunner } from '../storm/maven';
+import { processGroup } from '../storm/test-kit';
 import { findToolchain, which } from '../storm/toolchain';
 
 export interface LocalClusterResult {
@@ -34,6 +35,23 @@ export interface LocalClusterResult {
   readonly tuplesPerSecond: { readonly low: number; readonly high: number };
   /** Seconds from the command's start to the spouts' activation (JVM, LocalCluster, workers, shell processes). */
   readonly startSeconds: number;
+  /**
+   * CPU seconds the JVM and the component processes used from the spouts' activation until the
+   * figures were read (sampled every 250 ms from /proc: null where it cannot be read), and
+   * executed / that: Storm's bolt tuples per CPU second.
+   */
+  readonly cpuSeconds: number | null;
+  readonly tuplesPerCpuSecond: number | null;
+}
+
+/** CPU seconds so far of every live process in process group `pgid` (the runner JVM and its shell components), by pid. */
+function groupCpu(pgid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of processGroup(pgid)) {
+    const cpu = cpuSecondsOf(pid);
+    if (cpu !== null) out.set(pid, cpu);
+  }
+  return out;
 }
 
 /**
@@ -53,6 +71,19 @@ export async function measureLocalCluster(doc: TopologyDocument, language: 'java
   const bundle = exportFlux(withLanguage(doc, language));
   if (!bundle.ok) return JSON.stringify(bundle.errors);
   let activated = 0;
+  let jvm = 0;
+  // CPU per process of the group, sampled: the last reading of each process counts (a process that ended keeps its last).
+  const atActivation = new Map<number, number>();
+  const latest = new Map<number, number>();
+  let sampling = false;
+  let done = false;
+  const sample = () => {
+    if (jvm === 0 || done) return;
+    for (const [pid, cpu] of groupCpu(jvm)) latest.set(pid, cpu);
+  };
+  const timer = setInterval(() => {
+    if (sampling) sample();
+  }, 250);
   const r = await launch({
     tools,
     runner,
@@ -60,11 +91,22 @@ export async function measureLocalCluster(doc: TopologyDocument, language: 'java
     seconds,
     drainSeconds: 10,
     seed: 1,
+    onStart: (pid) => (jvm = pid),
     onProgress: (line) => {
-      if (line.startsWith('running for')) activated = performance.now();
+      if (line.startsWith('running for')) {
+        activated = performance.now();
+        sample();
+        for (const [pid, cpu] of latest) atActivation.set(pid, cpu);
+        sampling = true;
+      } else if (line.startsWith('read the figures')) {
+        sample();
+        done = true;
+      }
     },
   });
+  clearInterval(timer);
   if (!r.ok) return r.message;
+  const cpuSeconds = latest.size > 0 ? [...latest].reduce((total, [pid, cpu]) => total + cpu - (atActivation.get(pid) ?? 0), 0) : null;
   const c = r.run.components;
   const executed = (c.split?.executed ?? 0) + (c.count?.executed ?? 0);
   const { running, deactivated, read } = r.run.times;
@@ -77,6 +119,8 @@ export async function measureLocalCluster(doc: TopologyDocument, language: 'java
     drainedSeconds,
     tuplesPerSecond: { low: executed / drainedSeconds, high: executed / spoutSeconds },
     startSeconds: ((activated || performance.now()) - t0) / 1000,
+    cpuSeconds,
+    tuplesPerCpuSecond: cpuSeconds ? executed / cpuSeconds : null,
   };
 }
 
