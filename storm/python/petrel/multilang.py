@@ -73,7 +73,10 @@ class Protocol(object):
 
     def read_message(self):
         if self.out:
-            self.flush()
+            try:
+                self.flush()
+            except OSError:  # a broken pipe: Storm is gone
+                raise StormClosed() from None
         lines = []
         while True:
             line = self.stdin.readline()
@@ -254,14 +257,17 @@ class StormLogHandler(logging.Handler):
     def emit(self, record):
         try:
             message = {'command': 'log', 'msg': self.format(record), 'level': storm_level(record.levelno)}
-            if self.open:
-                self.protocol.send(message)
-            elif len(self.early) < 1000:
-                self.early.append(message)
-        except StormClosed:
-            raise
         except Exception:
-            self.handleError(record)
+            self.handleError(record)  # to sys.stderr, i.e. the 'storm.stderr' logger
+            return
+        if not self.open:
+            if len(self.early) < 1000:
+                self.early.append(message)
+            return
+        try:
+            self.protocol.send(message)
+        except OSError:
+            pass  # the pipe to Storm is gone: nowhere to report it (the process ends when it reads EOF)
 
     def opened(self):
         self.open = True
