@@ -225,7 +225,11 @@ test('the exported logconfig.ini keeps the log level the components ran with', a
   const doc = wordCountExample();
   const debugCount = { ...doc, components: doc.components.map((c) => (c.id === 'count' ? { ...c, config: { ...c.config, 'studio.log.level': 'DEBUG' } } : c)) };
   await page.evaluate((d) => window.__stormStudio!.loadDocument(d), serializeDocument(debugCount));
-  const ini = await exportedFile(page, 'logconfig.ini');
+  // The Storm project (the dialog's default) and the Petrel project both keep it.
+  const ini = await exportedFile(page, 'src/main/resources/resources/logconfig.ini');
   expect(ini).toMatch(/\[logger_root\]\s+level=DEBUG/);
+  await page.getByTestId('export.format.petrel').click();
+  await page.getByTestId('export.file.logconfig.ini').click();
+  expect((await page.getByTestId('export.preview').innerText()).replace(/\u00a0/g, ' ')).toMatch(/\[logger_root\]\s+level=DEBUG/);
   void designer;
 });

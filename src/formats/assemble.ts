@@ -34,6 +34,8 @@ export interface ReadComponent {
   /** Where the component is declared, for warnings. */
   readonly file: string;
   readonly line: number;
+  /** The module (file) name the project gave the component's code, kept for the export. */
+  readonly module?: string;
 }
 
 export interface ReadSubscription {
@@ -70,6 +72,7 @@ export function assemble(name: string, read: readonly ReadComponent[], subs: rea
     config: c.config,
     costMs: null,
     position: positions.get(c.id) ?? { x: 0, y: 0 },
+    ...(c.module !== undefined ? { module: c.module } : {}),
   }));
   const used = new Set<string>();
   const subscriptions: Subscription[] = subs.map((s) => {

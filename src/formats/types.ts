@@ -33,7 +33,8 @@ export type FormatWarningCode =
   | 'W_JAVA_COMPONENT'
   | 'W_INFERRED_STREAM'
   | 'W_IGNORED'
-  | 'W_ENCODING';
+  | 'W_ENCODING'
+  | 'W_PYTHON_SYNTAX';
 
 /** Something the format cannot express or the reader could not fully understand; never silent. */
 export interface FormatWarning {

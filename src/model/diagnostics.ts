@@ -29,7 +29,7 @@ export const LIMITS = {
 
 /** What a diagnostic is about: the designer highlights it and the inspector lists it there. */
 export type DiagnosticTarget =
-  | { readonly kind: 'component'; readonly id: ComponentId; readonly field?: string }
+  | { readonly kind: 'component'; readonly id: ComponentId; readonly field?: string; readonly line?: number; readonly column?: number }
   | { readonly kind: 'subscription'; readonly id: SubscriptionId; readonly field?: string }
   | { readonly kind: 'topology'; readonly field?: string };
 
@@ -78,9 +78,18 @@ export const DIAGNOSTICS = {
   E_LIMIT_TICK_FREQ: { severity: 'error', summary: `Storm Studio's shortest tick period is ${LIMITS.minTickSecs} s (topology.tick.tuple.freq.secs).` },
   E_LIMIT_MESSAGE_TIMEOUT: { severity: 'error', summary: `Storm Studio's topology.message.timeout.secs is between ${LIMITS.minMessageTimeoutSecs} s and ${LIMITS.maxMessageTimeoutSecs.toLocaleString('en')} s (one day).` },
   E_NO_CODE: { severity: 'warning', summary: 'A component has no code in its language.' },
+  E_PYTHON_SYNTAX: { severity: 'error', summary: "A Python component's module does not compile (a syntax error, or an error Python's compiler raises such as 'break' outside loop)." },
+  E_PYTHON_IMPORT: { severity: 'error', summary: 'A Python component imports a module Storm Studio cannot provide offline.' },
+  W_PYTHON_IMPORT: { severity: 'warning', summary: 'A Python component imports a module that may not work here (guarded by try:, or unusable in a browser).' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+
+/**
+ * Codes `validate()` does not report: the Python components' own problems, found by the Python
+ * reader (`src/python/component-problems.ts`) and added to the document's diagnostics by the store.
+ */
+export const PYTHON_DIAGNOSTIC_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['E_PYTHON_SYNTAX', 'E_PYTHON_IMPORT', 'W_PYTHON_IMPORT']);
 
 /**
  * Limits on what an import or a saved document may be, checked before anything is expanded

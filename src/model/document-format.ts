@@ -62,6 +62,7 @@ export const componentSchema = z.object({
   config: configMap,
   costMs: nullableNumber,
   position,
+  module: z.string().optional(),
 });
 
 export const subscriptionSchema = z.object({

@@ -43,6 +43,11 @@ interface ComponentBase {
    */
   readonly costMs: number | null;
   readonly position: Position;
+  /**
+   * The Python module (file) name the component keeps, e.g. `rollingcount` for an imported
+   * `rollingcount.py`; absent: named from its id (src/python/module-names.ts has the one rule).
+   */
+  readonly module?: string;
 }
 
 export interface SpoutSpec extends ComponentBase {

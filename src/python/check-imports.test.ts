@@ -14,6 +14,14 @@ describe('checkPythonImports', () => {
     for (const example of EXAMPLES) expect(checkPythonImports(example.create())).toEqual([]);
   });
 
+  it("says what Python 3 calls a Python 2 module (the book's Queue, urllib2, ConfigParser)", () => {
+    const [queue, urllib2] = checkPythonImports(doc('import Queue\nfrom urllib2 import urlopen\n'));
+    expect(queue!.message).toBe(
+      "component 'count' imports 'Queue' (line 1), which is not available offline in Storm Studio: it is Python 2's name; Python 3 calls it queue (`import queue as Queue` keeps the code as it is).",
+    );
+    expect(urllib2!.message).toContain('Python 3 calls it urllib.request');
+  });
+
   it('names the package, the component and the line of a third-party import', () => {
     expect(checkPythonImports(doc('import os\nimport nltk\nfrom redis.client import Redis\n'))).toEqual([
       {

@@ -5,6 +5,7 @@
  */
 import { pythonImports, PROVIDED_MODULES, PYTHON_STDLIB_MODULES } from './imports';
 import { pythonModuleNames, type NamedComponent } from './module-names';
+import { PYTHON2_MODULES } from './python2';
 
 export interface PythonImportProblem {
   readonly component: string;
@@ -48,6 +49,8 @@ function stdlibReason(module: string): string | null {
  */
 export function unavailableImportMessage(component: string, module: string, line: number, reason?: string): string {
   const head = `component '${component}' imports '${module}' (line ${line}), which is not available offline in Storm Studio`;
+  const python3 = PYTHON2_MODULES[module];
+  if (python3 !== undefined) return `${head}: it is Python 2's name; Python 3 calls it ${python3} (\`import ${python3} as ${module}\` keeps the code as it is).`;
   return reason
     ? `${head}: ${reason}.`
     : `${head}: only the Python standard library and petrel are. Under petrel submit, setup.sh can pip install it.`;

@@ -63,7 +63,12 @@ export function literal(e: Expr, env: LiteralEnv = new Map()): LiteralResult {
       return binop(e.op, e.left, e.right, e.line, env);
     case 'set':
       return fail(e.line, 'a set is not a configuration value');
-    case 'attr':
+    case 'attr': {
+      // `self.X`, `cls.X`, `Class.X`: a class attribute the caller bound (see `classConstants`).
+      const bound = e.value.kind === 'name' ? env.get(`${e.value.id}.${e.attr}`) : undefined;
+      if (bound === undefined) return fail(e.line, 'a call or attribute cannot be read without running the code');
+      return bound.ok ? bound : fail(e.line, `${e.attr} is not a literal value (line ${bound.line}: ${bound.reason})`);
+    }
     case 'call':
       return fail(e.line, 'a call or attribute cannot be read without running the code');
     case 'other':
@@ -106,4 +111,39 @@ export function moduleConstants(body: readonly Stmt[]): Map<string, LiteralResul
     for (const t of s.targets) if (t.kind === 'name') env.set(t.id, value);
   }
   return env;
+}
+
+/**
+ * `env` with the class attributes of `classes` (the component class first, then its bases defined
+ * in the module), bound as `self.X`, `cls.X` and `ClassName.X`: the book's idiom
+ * `emitFrequencyInSeconds = 15` … `return {"topology.tick.tuple.freq.secs": self.emitFrequencyInSeconds}`.
+ * A class body's assignments may use the module's constants and the attributes before them; a
+ * literal `self.X = …` at the top of `__init__` counts when the class does not define `X`.
+ */
+export function classConstants(classes: readonly { readonly name: string; readonly body: readonly Stmt[] }[], env: LiteralEnv): Map<string, LiteralResult> {
+  const out = new Map(env);
+  const bind = (className: string, name: string, value: LiteralResult) => {
+    for (const key of [`self.${name}`, `cls.${name}`, `${className}.${name}`]) if (!out.has(key)) out.set(key, value);
+  };
+  for (const cls of classes) {
+    // Names inside the class body see the module's constants and the class's earlier attributes.
+    const scope = new Map(env);
+    for (const s of cls.body) {
+      if (s.kind !== 'assign') continue;
+      const value = literal(s.value, scope);
+      for (const t of s.targets) {
+        if (t.kind !== 'name') continue;
+        scope.set(t.id, value);
+        bind(cls.name, t.id, value);
+      }
+    }
+    const init = cls.body.find((s): s is Extract<Stmt, { kind: 'def' }> => s.kind === 'def' && s.name === '__init__');
+    for (const s of init?.body ?? []) {
+      if (s.kind !== 'assign') continue;
+      for (const t of s.targets) {
+        if (t.kind === 'attr' && t.value.kind === 'name' && t.value.id === 'self' && !out.has(`self.${t.attr}`)) bind(cls.name, t.attr, literal(s.value, out));
+      }
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
  * running it: its component class, whether it has a module-level `run()`, the fields its
  * `declareOutputFields` returns and the configuration its `getComponentConfiguration` returns.
  */
-import { literal, moduleConstants, type LiteralEnv, type LiteralResult, type LiteralValue } from './literal';
+import { classConstants, literal, moduleConstants, type LiteralEnv, type LiteralResult, type LiteralValue } from './literal';
 import { parseModule, PythonSyntaxError, type Stmt } from './parse';
 
 /** Petrel's component base classes (`petrel.emitter`). */
@@ -101,9 +101,22 @@ export function moduleInfo(body: readonly Stmt[], forClass?: string): ModuleInfo
     base: className === null ? null : baseOf(className),
     hasRun: run !== undefined,
     fields: className === null ? { kind: 'absent' } : readMethod(className, 'declareOutputFields', classDefs, env, stringList),
-    componentConfig: className === null ? { kind: 'absent' } : readMethod(className, 'getComponentConfiguration', classDefs, env, configMap),
+    componentConfig: className === null ? { kind: 'absent' } : readMethod(className, 'getComponentConfiguration', classDefs, classConstants(classChain(classDefs, className), env), configMap),
     classes,
   };
+}
+
+/** Class `className` and its bases defined in this module, nearest first (how Python looks attributes up, as far as this module says). */
+function classChain(classDefs: ReadonlyMap<string, ClassDef>, className: string): ClassDef[] {
+  const out: ClassDef[] = [];
+  const queue = [className];
+  while (queue.length) {
+    const def = classDefs.get(queue.shift()!);
+    if (!def || out.includes(def)) continue;
+    out.push(def);
+    for (const b of def.bases) if (b.kind === 'name') queue.push(b.id);
+  }
+  return out;
 }
 
 /** The class `X` of a `X().run()` statement in `run()`'s body. */

@@ -48,4 +48,12 @@ describe('pythonModuleNames', () => {
     expect(pythonModuleName(bolt('A-B'), taken)).toBe('a_b_bolt');
     expect(pythonModuleName(bolt('x'.repeat(80)), taken)).toBe('x'.repeat(60));
   });
+
+  it("uses the module name a component keeps (an imported project's file), before names from ids", () => {
+    const kept = (id: string, module: string): NamedComponent => ({ ...bolt(id), module });
+    // `rollingcount` keeps its file name; a later component whose id gives the same name is renamed, not the kept one.
+    expect(names(bolt('rollingcount'), kept('counter', 'rollingcount'), kept('spout', 'twitterstream'))).toEqual(['rollingcount_bolt', 'rollingcount', 'twitterstream']);
+    // A kept name that is not a free module name falls back to the rule.
+    expect(names(kept('a', 'random'), kept('b', 'not-an-identifier'), kept('c', 'twitterstream'), kept('d', 'TwitterStream'))).toEqual(['a', 'b', 'twitterstream', 'd']);
+  });
 });

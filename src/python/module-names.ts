@@ -17,6 +17,8 @@ export interface NamedComponent {
   readonly id: string;
   readonly kind: 'spout' | 'bolt';
   readonly code: { readonly python?: string };
+  /** The module name the component keeps (an imported project's file name), when it has one. */
+  readonly module?: string;
 }
 
 /** Python's keywords and soft keywords (a module named `match` imports, but reads badly). */
@@ -62,6 +64,8 @@ export function pythonModuleName(c: NamedComponent, taken: ReadonlySet<string>):
   const base = baseName(c);
   const own = new Set(c.code.python ? pythonImports(c.code.python).map((i) => i.module.toLowerCase()) : []);
   const free = (name: string) => !taken.has(name) && !RESERVED.has(name) && !KEYWORDS.has(name) && !own.has(name);
+  // A kept name (the project's own file name) is used as it is when it is a free module name.
+  if (c.module !== undefined && /^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(c.module) && free(c.module.toLowerCase())) return c.module;
   if (free(base)) return base;
   const suffixed = `${base}_${c.kind}`;
   if (free(suffixed)) return suffixed;
@@ -78,11 +82,15 @@ export function pythonModuleName(c: NamedComponent, taken: ReadonlySet<string>):
  */
 export function pythonModuleNames(components: readonly NamedComponent[]): Map<string, string> {
   const taken = new Set<string>();
-  const out = new Map<string, string>();
-  for (const c of components) {
-    const name = pythonModuleName(c, taken);
-    taken.add(name);
-    out.set(c.id, name);
+  const named = new Map<string, string>();
+  // Kept names first (other modules import them by these names), then names from ids.
+  for (const pass of ['kept', 'derived'] as const) {
+    for (const c of components) {
+      if ((c.module !== undefined) !== (pass === 'kept') || named.has(c.id)) continue;
+      const name = pythonModuleName(c, taken);
+      taken.add(name.toLowerCase());
+      named.set(c.id, name);
+    }
   }
-  return out;
+  return new Map(components.flatMap((c) => (named.has(c.id) ? [[c.id, named.get(c.id)!] as const] : [])));
 }

@@ -59,6 +59,10 @@ export type Stmt = StmtNode & Span;
 export { PythonSyntaxError };
 
 const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'async', 'match', 'case']);
+/** Keywords that only start a compound statement's header (soft keywords such as `match` excluded). */
+const HEADER_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with']);
+/** Keywords that can never be an operand. */
+const NOT_AN_OPERAND = new Set(['and', 'as', 'assert', 'async', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'nonlocal', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with']);
 const BINARY_PRECEDENCE: Record<string, number> = {
   or: 1, and: 2,
   '<': 4, '>': 4, '==': 4, '>=': 4, '<=': 4, '!=': 4, in: 4, is: 4,
@@ -166,6 +170,12 @@ class Parser {
     }
     if (tok.type === 'name' && tok.value === 'class') return [this.classDef()];
     if (tok.type === 'name' && tok.value === 'try' && this.is('op', ':', 1)) return [this.tryStmt()];
+    if (tok.type === 'name' && HEADER_KEYWORDS.has(tok.value) && this.headerColon() === -1) {
+      // `for x in y` without its colon: Python points at the end of the line.
+      let j = this.i;
+      while (this.t[j + 1] && this.t[j]!.type !== 'newline' && this.t[j]!.type !== 'end') j++;
+      throw this.error("expected ':'", this.t[j]!);
+    }
     if (tok.type === 'name' && COMPOUND.has(tok.value) && this.headerColon() !== -1) {
       const end = this.headerColon();
       while (this.i <= end) this.next();
@@ -454,7 +464,8 @@ class Parser {
       const tok = this.peek();
       if (depth === 0) {
         if (tok.type === 'newline') return;
-        if (tok.type === 'op' && [',', ';', '=', ')', ']', '}'].includes(tok.value)) return;
+        // A lambda's parameters (`else lambda a, val=val: …`) do not end it.
+        if (tok.type === 'op' && [',', ';', '=', ')', ']', '}'].includes(tok.value) && !(lambdas > 0 && (tok.value === ',' || tok.value === '='))) return;
         // A comprehension's clause ends the expression before it (`{k: a if c else b for k in x}`).
         if (tok.type === 'name' && (tok.value === 'for' || tok.value === 'async') && lambdas === 0) return;
         if (tok.type === 'name' && tok.value === 'lambda') lambdas++;
@@ -588,6 +599,7 @@ class Parser {
     const line = tok.line;
     const start = tok.start;
     if (tok.type === 'name') {
+      if (NOT_AN_OPERAND.has(tok.value)) throw this.error('invalid syntax', tok);
       this.next();
       if (tok.value === 'True' || tok.value === 'False') return this.at(start, { kind: 'const', value: tok.value === 'True', line });
       if (tok.value === 'None') return this.at(start, { kind: 'const', value: null, line });

@@ -2,7 +2,8 @@
  * Named selectors over the document store. Derived data (diagnostics) is memoised per document
  * object, so components selecting it get the same array until the document changes.
  */
-import { findComponent, validate, type ComponentSpec, type Diagnostic, type Subscription, type TopologyDocument } from '../model';
+import { diagnostic, findComponent, validate, type ComponentId, type ComponentSpec, type Diagnostic, type Subscription, type TopologyDocument } from '../model';
+import { pythonComponentProblems } from '../python/component-problems';
 import type { DocumentState } from './document-store';
 
 export const selectDocument = (s: DocumentState): TopologyDocument => s.doc;
@@ -33,11 +34,23 @@ export interface DiagnosticIndex {
 const EMPTY: readonly Diagnostic[] = [];
 const cache = new WeakMap<TopologyDocument, DiagnosticIndex>();
 
-/** Validation of `doc`, indexed; computed once per document object. */
+/**
+ * Every problem of `doc`: Storm's rules (`validate`), then each Python component's syntax error and
+ * unavailable imports, with the module's file and line (found without Python, so before any run).
+ */
+export function documentDiagnostics(doc: TopologyDocument): Diagnostic[] {
+  const python = pythonComponentProblems(doc).map((p) => {
+    const code = p.kind === 'syntax' ? 'E_PYTHON_SYNTAX' : p.severity === 'error' ? 'E_PYTHON_IMPORT' : 'W_PYTHON_IMPORT';
+    return diagnostic(code, { kind: 'component', id: p.component as ComponentId, field: 'code', line: p.line, column: p.column }, p.message);
+  });
+  return [...validate(doc), ...python];
+}
+
+/** The document's diagnostics, indexed; computed once per document object. */
 export function diagnosticIndex(doc: TopologyDocument): DiagnosticIndex {
   const cached = cache.get(doc);
   if (cached) return cached;
-  const all = validate(doc);
+  const all = documentDiagnostics(doc);
   const byComponent = new Map<string, Diagnostic[]>();
   const bySubscription = new Map<string, Diagnostic[]>();
   const topology: Diagnostic[] = [];

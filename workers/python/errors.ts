@@ -5,6 +5,13 @@
  */
 import { ComponentError, FailedException } from '../../src/engine/runtime-api';
 import { unavailableImportMessage } from '../../src/python/check-imports';
+import { python3Hint } from '../../src/python/python2';
+
+/** `text` with what Python 3 calls the Python 2 idiom behind `message`, when it is one. */
+function withPython3Hint(text: string, message: string): string {
+  const hint = python3Hint(message);
+  return hint === null || text.includes(hint) ? text : `${text.replace(/\n+$/, '')}\n${hint}`;
+}
 
 export interface PythonErrorDetails {
   /** The Python exception type, e.g. `ValueError`, `SyntaxError`, `KeyboardInterrupt`. */
@@ -64,8 +71,12 @@ export function failureToError(failure: PythonFailure, component: string, task: 
         line: failure.line,
         stopped: true,
       });
-    case 'crash':
-      return new PythonComponentError(component, task, failure.traceback, failure.message, { pythonType: failure.type, line: failure.line });
+    case 'crash': {
+      // An error Python 2 code meets (`.iteritems()`, `xrange`, `import Queue`…) says what Python 3 calls it.
+      const hint = python3Hint(failure.message);
+      const message = hint === null ? failure.message : `${failure.message} (${hint})`;
+      return new PythonComponentError(component, task, withPython3Hint(failure.traceback, failure.message), message, { pythonType: failure.type, line: failure.line });
+    }
     case 'syntax':
       return new PythonComponentError(
         component,

@@ -318,6 +318,17 @@ describe('errors', () => {
     expect(other.api.emits).toHaveLength(1);
   });
 
+  it("says what Python 3 calls a Python 2 idiom the code fails on (the book's .iteritems(), xrange)", async () => {
+    const { inst } = await start(py(basicBolt('        for k, v in {}.iteritems():\n            pass')));
+    const e = caught(() => inst.process(tupleOf(['x']))) as PythonComponentError;
+    expect(e.pythonType).toBe('AttributeError');
+    expect(e.message).toBe("AttributeError: 'dict' object has no attribute 'iteritems' (Python 2's dict.iteritems(): Python 3 calls this items().)");
+    expect(e.traceback).toMatch(/has no attribute 'iteritems'\nPython 2's dict\.iteritems\(\): Python 3 calls this items\(\)\.$/);
+    const range = await start(py(basicBolt('        storm.emit([len(xrange(3))])')));
+    const r = caught(() => range.inst.process(tupleOf(['x']))) as PythonComponentError;
+    expect(r.message).toContain("NameError: name 'xrange' is not defined (Python 2's xrange: Python 3 calls it range().)");
+  });
+
   it('turns FailedException in a BasicBolt into the engine FailedException, without logging', async () => {
     const code = basicBolt("        raise FailedException('no thanks')", 'from petrel.storm import FailedException');
     const { inst, api } = await start(py(code));

@@ -10,7 +10,7 @@ import { DEFAULT_STREAM, ok, type ConfigValue, type Result, type StreamSpec, typ
 import { prepareStormModules, type StormModule } from '../component-modules';
 import { commentText, fenceFor, quoted, yamlKey, yamlStr, yamlValue } from '../escape';
 import { folderName } from '../module-names';
-import { orderedConfig, simulationNotes, writeLogconfig } from '../petrel/project-files';
+import { logconfigLevel, orderedConfig, simulationNotes, writeLogconfig } from '../petrel/project-files';
 import { requirements } from '../requirements';
 import { PYTHON_RUNTIME_FILES } from '../../python/runtime-files.generated';
 import type { ExportBundle, ExportFile, FormatError, FormatWarning } from '../types';
@@ -123,7 +123,8 @@ export function exportFlux(doc: TopologyDocument): Result<ExportBundle, FormatEr
   if (python.length) {
     const reqs = requirements(python);
     files.push({ path: 'requirements.txt', content: ['# Python packages the components import: pip install -r requirements.txt on every Storm worker machine.', ...(reqs.length ? reqs.map((r) => r.pip) : ['# (none beyond the standard library)'])].join('\n') + '\n' });
-    files.push({ path: `${RESOURCES_DIR}/logconfig.ini`, content: writeLogconfig() }, ...pythonRuntimeFiles());
+    const log = logconfigLevel(doc);
+    files.push({ path: `${RESOURCES_DIR}/logconfig.ini`, content: writeLogconfig(log.level, log.note) }, ...pythonRuntimeFiles());
   }
   if (modules.some((m) => m.language === 'javascript')) files.push({ path: `${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`, content: NODE_RUNTIME });
   for (const m of modules) files.push({ path: `${RESOURCES_DIR}/${m.file}`, content: m.code });

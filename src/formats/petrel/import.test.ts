@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findComponent } from '../../model';
+import { componentId, findComponent } from '../../model';
+import { renameComponent } from '../../model/operations';
+import { exportPetrel } from './export';
 import { petrelModule } from '../__fixtures__/documents';
 import { parsePetrelProject, type ProjectFile } from './import';
 
@@ -214,5 +216,123 @@ def create(b):
 
   it('needs create.py', () => {
     expect(errorsOf(sample().slice(1))[0]!.message).toMatch(/No create\.py/);
+  });
+});
+
+/** The book's chapter 4, as written: module names of its own, the tick period from class attributes. */
+const book = (): ProjectFile[] => [
+  {
+    path: 'create.py',
+    text: `import twitterstream
+import rollingcount
+
+
+def create(builder):
+    builder.setSpout("spout", twitterstream.TwitterStreamSpout(), 1)
+    builder.setBolt("count", rollingcount.RollingCountBolt(), 4).fieldsGrouping("spout", ["word"])
+`,
+  },
+  { path: 'topology.yaml', text: 'topology.workers: 1\n' },
+  { path: 'twitterstream.py', text: petrelModule('spout', 'TwitterStreamSpout', ['word']) },
+  {
+    path: 'rollingcount.py',
+    text: `from petrel import storm
+from petrel.emitter import BasicBolt
+
+WINDOW_CHUNKS = 5
+
+
+class RollingCountBolt(BasicBolt):
+    emitFrequencyInSeconds = 15
+    windowLengthInSeconds = WINDOW_CHUNKS * emitFrequencyInSeconds
+
+    def __init__(self):
+        super(RollingCountBolt, self).__init__(script=__file__)
+
+    @classmethod
+    def declareOutputFields(cls):
+        return ['obj', 'count']
+
+    def getComponentConfiguration(self):
+        return {"topology.tick.tuple.freq.secs": self.emitFrequencyInSeconds, "window.secs": RollingCountBolt.windowLengthInSeconds}
+
+    def process(self, tup):
+        pass
+
+
+def run():
+    RollingCountBolt().run()
+`,
+  },
+];
+
+describe("parsePetrelProject on the book's projects", () => {
+  it('imports component configuration written with class attributes and constants', () => {
+    const r = read(book());
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(findComponent(r.value.document, 'count')!.config).toEqual({ 'topology.tick.tuple.freq.secs': 15, 'window.secs': 75 });
+    expect(r.value.warnings.filter((w) => w.component === 'count')).toEqual([]);
+  });
+
+  it('reads attributes set in __init__ and inherited from a base class of the module', () => {
+    const files = book().map((f) =>
+      f.path === 'rollingcount.py'
+        ? {
+            ...f,
+            text: f.text
+              .replace('class RollingCountBolt(BasicBolt):\n    emitFrequencyInSeconds = 15\n', 'class Base(BasicBolt):\n    emitFrequencyInSeconds = 15\n\n\nclass RollingCountBolt(Base):\n')
+              .replace('    windowLengthInSeconds = WINDOW_CHUNKS * emitFrequencyInSeconds\n', '')
+              .replace('super(RollingCountBolt, self).__init__(script=__file__)', 'super(RollingCountBolt, self).__init__(script=__file__)\n        self.window = 60')
+              .replace('RollingCountBolt.windowLengthInSeconds', 'self.window'),
+          }
+        : f,
+    );
+    const r = read(files);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(findComponent(r.value.document, 'count')!.config).toEqual({ 'topology.tick.tuple.freq.secs': 15, 'window.secs': 60 });
+  });
+
+  it('keeps the modules\' file names through import → edit → export', () => {
+    const r = read(book());
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const doc = r.value.document;
+    expect(doc.components.map((c) => [c.id, c.module])).toEqual([
+      ['spout', 'twitterstream'],
+      ['count', 'rollingcount'],
+    ]);
+    // An edit (a rename of the component, a new bolt) keeps the kept names; a new component is named from its id.
+    const rename = renameComponent(doc, 'count', 'rolling-counter');
+    if (!rename.ok) throw new Error(rename.errors.join());
+    const renamed = rename.value;
+    const added = { ...renamed, components: [...renamed.components, { ...renamed.components[1]!, id: componentId('total-rankings'), module: undefined }] };
+    const exported = exportPetrel(added);
+    if (!exported.ok) throw new Error(JSON.stringify(exported.errors));
+    const paths = exported.value.files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['twitterstream.py', 'rollingcount.py', 'total_rankings.py']));
+    const create = exported.value.files.find((f) => f.path === 'create.py')!.content;
+    expect(create).toContain('import rollingcount');
+    // And back: the export imports with the same names.
+    const again = read(exported.value.files.map((f) => ({ path: f.path, text: f.content })));
+    if (!again.ok) throw new Error(JSON.stringify(again.errors));
+    expect(again.value.document.components.map((c) => c.module)).toEqual(['twitterstream', 'rollingcount', 'total_rankings']);
+  });
+
+  it("checks every module's syntax at import, with the file and line (a break outside a loop)", () => {
+    const files = book().map((f) => (f.path === 'rollingcount.py' ? { ...f, text: f.text.replace('    def process(self, tup):\n        pass\n', '    def process(self, tup):\n        pass\n        break\n') } : f));
+    const r = read(files);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const line = files.find((f) => f.path === 'rollingcount.py')!.text.split('\n').findIndex((l) => l.trim() === 'break') + 1;
+    expect(r.value.warnings).toEqual([
+      { code: 'W_PYTHON_SYNTAX', component: 'count', file: 'rollingcount.py', line, message: `SyntaxError in rollingcount.py, line ${line}: 'break' outside loop. The code is imported as it is; fix it in the editor.` },
+    ]);
+    // The code is kept as written.
+    expect(findComponent(r.value.document, 'count')!.code.python).toContain('        break\n');
+  });
+
+  it('reports a module that does not parse, with the file and line', () => {
+    const files = book().map((f) => (f.path === 'twitterstream.py' ? { ...f, text: 'import json\n\ndef run(:\n    pass\n' } : f));
+    const r = read(files);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.warnings.filter((w) => w.code === 'W_PYTHON_SYNTAX')).toEqual([expect.objectContaining({ component: 'spout', file: 'twitterstream.py', line: 3 })]);
   });
 });

@@ -6,6 +6,7 @@ import { DEFAULT_STREAM, DEFAULT_TOPOLOGY_CONFIG, err, ok, topologyConfigFromSto
 import { assemble, inferDirect, type ReadComponent, type ReadSubscription } from '../assemble';
 import { quoted } from '../escape';
 import { analyzeModule } from '../../python/module-info';
+import { checkSyntax } from '../../python/syntax-check';
 import type { FormatError, FormatWarning, ImportedDocument } from '../types';
 import { asMapping, readYaml } from '../yaml-read';
 import { NAME_MARKER, TASKS_KEY } from './create-py';
@@ -100,9 +101,14 @@ function readComponent(
   if (code === undefined) {
     warnings.push({ code: 'W_MISSING_MODULE', component: c.id, file, message: `${file} (module of ${quoted(c.id)}, imported by create.py) was not given: the component has no code.` });
   } else {
+    // Python's compiler would refuse the module when Storm starts the component: say so now, with the line.
+    const syntax = checkSyntax(code);
+    if (syntax) {
+      warnings.push({ code: 'W_PYTHON_SYNTAX', component: c.id, file, line: syntax.line, message: `SyntaxError in ${file}, line ${syntax.line}: ${syntax.message}. The code is imported as it is; fix it in the editor.` });
+    }
     const a = analyzeModule(code, c.className);
     if (!a.ok) {
-      warnings.push({ code: 'W_UNREADABLE', component: c.id, file, line: a.line, message: `Python syntax error: ${a.message}. The code is imported as it is; fix it in the editor.` });
+      if (!syntax) warnings.push({ code: 'W_PYTHON_SYNTAX', component: c.id, file, line: a.line, message: `SyntaxError in ${file}, line ${a.line}: ${a.message}. The code is imported as it is; fix it in the editor.` });
     } else {
       if (a.info.className === null) warnings.push({ code: 'W_UNREADABLE', component: c.id, file, message: `create.py instantiates ${c.module}.${c.className}, but ${file} defines no class ${c.className}.` });
       const fields = a.info.fields;
@@ -136,7 +142,7 @@ function readComponent(
     }
     streams.push({ id: s.stream as StreamSpec['id'], fields: s.fields, direct: s.direct });
   }
-  return { id: c.id, kind: c.kind, code: code ?? '', parallelism: parallelismOverride ?? c.parallelism, numTasks, streams, config: componentConfig, file: createPath, line: c.line };
+  return { id: c.id, kind: c.kind, code: code ?? '', parallelism: parallelismOverride ?? c.parallelism, numTasks, streams, config: componentConfig, file: createPath, line: c.line, module: c.module };
 }
 
 /** Reads topology.yaml: Storm's keys into the document's fields, `petrel.parallelism.*` into `parallelism`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withLanguage, wordCountExample, type TopologyDocument } from '../../model';
+import { exportFlux } from '../flux/export';
 import { exportPetrel } from './export';
 import { logconfigLevel } from './project-files';
 
@@ -17,6 +18,14 @@ describe('logconfig.ini keeps the level the components ran with', () => {
   it('is INFO by default, unchanged', () => {
     expect(logconfigLevel(wordCountExample())).toEqual({ level: 'INFO', note: null });
     expect(ini(wordCountExample())).toMatch(/\[logger_root\]\nlevel=INFO\n/);
+  });
+
+  it('the Storm project writes the same level into src/main/resources/resources/logconfig.ini', () => {
+    const r = exportFlux(withLevel(wordCountExample(), 'count', 'DEBUG'));
+    if (!r.ok) throw new Error('export failed');
+    const text = r.value.files.find((f) => f.path === 'src/main/resources/resources/logconfig.ini')!.content;
+    expect(text).toMatch(/\[logger_root\]\nlevel=DEBUG\n/);
+    expect(text).toContain('studio.log.level: count DEBUG');
   });
 
   it("takes the most verbose Python component's level, its own or the topology's, and says which", () => {

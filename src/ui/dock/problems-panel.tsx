@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../model';
 import { useDocumentStore } from '../../store/document-store';
 import { selectDiagnostics } from '../../store/selectors';
-import { clearSelection, select } from '../../store/ui-store';
+import { clearSelection, select, showDockTab } from '../../store/ui-store';
+import { revealInEditor } from '../editor/extensions';
 import { getFlowInstance } from '../canvas/flow-instance';
 import { DiagnosticList } from '../shell/diagnostic-list';
 import { Icon } from '../shell/icons';
@@ -12,6 +13,11 @@ function revealDiagnostic(d: Diagnostic): void {
   if (t.kind === 'component') {
     select([t.id]);
     void getFlowInstance()?.fitView({ nodes: [{ id: t.id }], maxZoom: 1.2, padding: 0.6, duration: 0 });
+    // A problem in the code (a Python syntax error, an import): open the code at its line.
+    if (t.line !== undefined) {
+      revealInEditor(t.id, t.line, t.column ?? 1);
+      showDockTab('code');
+    }
   } else if (t.kind === 'subscription') select([], [t.id]);
   else clearSelection();
 }

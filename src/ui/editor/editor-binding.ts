@@ -9,7 +9,7 @@ import type * as Monaco from 'monaco-editor/editor';
 import { findComponent, type Language, type TopologyDocument } from '../../model';
 import { setCode } from '../../model/operations';
 import { documentStore, registerPendingEdits } from '../../store/document-store';
-import { componentModelUri, setEditorHandle } from './extensions';
+import { componentModelUri, onRevealRequest, setEditorHandle, takeReveal } from './extensions';
 
 type MonacoApi = typeof Monaco;
 
@@ -56,6 +56,7 @@ export class EditorBinding {
     });
     const blur = editor.onDidBlurEditorText(() => this.flush());
     this.disposers.push(
+      onRevealRequest(() => this.reveal()),
       () => change.dispose(),
       () => blur.dispose(),
       documentStore.subscribe((s, prev) => {
@@ -114,6 +115,18 @@ export class EditorBinding {
     this.target = { id: c.id, language: c.language, model };
     this.editor.setModel(model);
     model.updateOptions({ tabSize: c.language === 'python' ? 4 : 2, insertSpaces: true });
+    this.reveal();
+  }
+
+  /** Shows the place a problem asked for (`revealInEditor`), once its component is the one shown. */
+  private reveal(): void {
+    const at = this.target && takeReveal(this.target.id);
+    if (!at) return;
+    this.editor.setPosition({ lineNumber: at.line, column: at.column });
+    this.editor.revealLineInCenter(at.line);
+    this.editor.focus();
+    // The click that asked for it may still be settling focus (a dock tab mounting the editor): focus again after it.
+    setTimeout(() => this.editor.focus(), 0);
   }
 
   private onDocument(doc: TopologyDocument): void {

@@ -51,3 +51,26 @@ export function setEditorHandle(next: EditorHandle | null): void {
 }
 
 export const editorHandle = (): EditorHandle | null => handle;
+
+/** A place in a component's code the editor should show once it shows that component. */
+let pendingReveal: { readonly id: string; readonly line: number; readonly column: number } | null = null;
+const revealListeners = new Set<() => void>();
+
+/** Asks the code editor to put the cursor at `line`:`column` of component `id`'s code (now, or when it opens it). */
+export function revealInEditor(id: string, line: number, column = 1): void {
+  pendingReveal = { id, line, column };
+  revealListeners.forEach((f) => f());
+}
+
+/** The pending reveal for component `id`, taken (null when there is none). */
+export function takeReveal(id: string): { line: number; column: number } | null {
+  if (pendingReveal?.id !== id) return null;
+  const { line, column } = pendingReveal;
+  pendingReveal = null;
+  return { line, column };
+}
+
+export function onRevealRequest(listener: () => void): () => void {
+  revealListeners.add(listener);
+  return () => revealListeners.delete(listener);
+}

@@ -11,6 +11,7 @@ import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/folding/register';
 import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/codeAction/register';
 import 'monaco-editor/features/gotoError/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/linesOperations/register';

@@ -7,6 +7,7 @@
 import { registerPetrelCompletions } from '../../python/completions';
 import { diagnosticsToMarkers, type MarkerData, type PythonDiagnostic } from '../../python/diagnostics';
 import type { MonacoApi } from './extensions';
+import { setupPython2Help } from './python2-support';
 
 export const SYNTAX_OWNER = 'python-syntax';
 const DEBOUNCE_MS = 500;
@@ -65,7 +66,7 @@ export class SyntaxChecker {
 
 const isComponentPython = (path: string) => path.startsWith('/components/') && path.endsWith('.py');
 
-/** The Monaco setup: completions for every Python model, markers for the components' models. */
+/** The Monaco setup: completions for every Python model, markers for the components' models, Python 2 help. */
 export function setupPythonEditor(monaco: MonacoApi): void {
   // completions.ts describes Monaco structurally (its suggestions are `unknown[]`): the real API fits it at run time.
   registerPetrelCompletions(monaco as unknown as Parameters<typeof registerPetrelCompletions>[0]);
@@ -85,4 +86,5 @@ export function setupPythonEditor(monaco: MonacoApi): void {
   };
   monaco.editor.getModels().forEach(watch);
   monaco.editor.onDidCreateModel(watch);
+  setupPython2Help(monaco, isComponentPython);
 }
