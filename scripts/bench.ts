@@ -1,5 +1,5 @@
 /**
- * The engine benchmark: `npm run bench [-- --quick] [-- --seconds N] [-- --memory-seconds N] [-- --no-python] [-- --json]`.
+ * The engine benchmark: `npm run bench [-- --quick] [-- --seconds N] [-- --memory-seconds N] [-- --no-python] [-- --no-storm] [-- --storm-seconds N] [-- --json]`.
  *
  * Side by side in one process: word count (sentence spout → split, shuffle → count, fields) with
  * JavaScript components and acking on, in virtual time and in wall time; a bare loop doing the same
@@ -8,19 +8,25 @@
  * alike (the same warm-up, then rounds alternating the two, CPU time: bench/rounds.ts); the same
  * topology over 2 worker threads (one per Storm worker, as the app's Web Workers) against 1; the
  * heap over a 60-second run; and the example word count with Python components next to its
- * JavaScript twins. Prints a table of bolt tuples executed per second and how each target fares.
+ * JavaScript twins. Then the real anchor (bench/storm.ts): the same example word count on a Storm
+ * 2.8.3 LocalCluster with JavaScript and Python components, and one Python component through
+ * Storm's multilang protocol next to the same component through Pyodide (skipped, saying why,
+ * without Java and Maven or python3). Prints a table of bolt tuples executed per second and how
+ * each target fares, with the machine's load.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { BareLoop } from './bench/bare';
 import { FIVE_SENTENCES, REALISTIC_SENTENCES, meanWords } from './bench/corpus';
 import { fiftyComponents } from '../e2e/fixtures/viz-topologies';
 import { runEventStream, runMemory, runThreads, runWallInProcess, THREAD_COUNTS, virtualWorkload, type EventStreamResult, type MemorySample, type RunResult } from './bench/engine-runs';
 import { measurePair, warmUp } from './bench/rounds';
+import { measureLocalCluster, measureMultilang, measurePyodide, type LocalClusterResult, type MultilangResult } from './bench/storm';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, 'no-python': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, 'no-python': { type: 'boolean' }, 'no-storm': { type: 'boolean' }, 'storm-seconds': { type: 'string' }, json: { type: 'boolean' } },
 });
+const stormSeconds = Number(values['storm-seconds'] ?? (values.quick ? 5 : 15));
 const seconds = Number(values.seconds ?? (values.quick ? 3 : 8));
 const memorySeconds = Number(values['memory-seconds'] ?? (values.quick ? 10 : 60));
 
@@ -32,8 +38,10 @@ const log = (line: string) => {
   if (!values.json) process.stdout.write(line + '\n');
 };
 
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`;
-log(`Engine benchmark — ${machine}`);
+const loadAtStart = load();
+log(`Engine benchmark — ${machine}, load average ${loadAtStart} (1, 5, 15 min)`);
 log(`word count: sentences → split ×2 (shuffle) → count ×3 (fields "word"), JavaScript components, acking on; ${seconds} s per run after a 2 s warm-up`);
 log(`sentences: ${REALISTIC_SENTENCES.length} distinct (${meanWords(REALISTIC_SENTENCES).toFixed(2)} words each on average), the same list for the engine's spout and the bare loop; second lines: Storm's ${FIVE_SENTENCES.length} sentences\n`);
 
@@ -99,15 +107,55 @@ const memory: MemorySample[] = await runMemory(memorySeconds, Math.max(1, Math.r
 );
 
 // Python last: Pyodide adds ~110 MB to the process, which the heap samples above must not see.
-let python: { python: number; javascript: number } | null = null;
+let python: { python: number; javascript: number; pythonCpu: number; javascriptCpu: number } | null = null;
 if (!values['no-python']) {
   const { measureEngineWordCount } = await import('../workers/python/bench');
   log(`\nthe example word count (1 spout, split ×2, count ×3), virtual time, acking on, every component in one language:`);
-  const py = await measureEngineWordCount('python', seconds);
-  log(`  Python (Pyodide):        ${fmt(py.tuplesPerSecond)} tuples/s`);
-  const js = await measureEngineWordCount('javascript', seconds);
-  log(`  JavaScript (its twins):  ${fmt(js.tuplesPerSecond)} tuples/s`);
-  python = { python: py.tuplesPerSecond, javascript: js.tuplesPerSecond };
+  const cpuClock = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  const py = await measureEngineWordCount('python', seconds, {}, cpuClock);
+  const pyCpu = py.executed / py.cpuSeconds!;
+  log(`  Python (Pyodide):        ${fmt(py.tuplesPerSecond)} tuples/s, ${fmt(pyCpu)} per CPU second`);
+  const js = await measureEngineWordCount('javascript', seconds, {}, cpuClock);
+  const jsCpu = js.executed / js.cpuSeconds!;
+  log(`  JavaScript (its twins):  ${fmt(js.tuplesPerSecond)} tuples/s, ${fmt(jsCpu)} per CPU second`);
+  python = { python: py.tuplesPerSecond, javascript: js.tuplesPerSecond, pythonCpu: pyCpu, javascriptCpu: jsCpu };
+}
+
+// The real anchor: the same word count on a Storm LocalCluster, and one Python component on multilang vs Pyodide.
+const TO_COUNT = 100_000;
+const cluster: Partial<Record<'javascript' | 'python', LocalClusterResult>> = {};
+const perComponent: { component: string; pyodide: number; multilang: number; pyodideCpu: number; multilangCpu: number }[] = [];
+let stormSkipped: string | null = null;
+if (values['no-storm']) stormSkipped = '--no-storm';
+else {
+  const { benchWordCount } = await import('../workers/python/bench');
+  log(`\nreal Apache Storm 2.8.3 (a LocalCluster, as npm run storm runs it): the same example word count, spout without sleep, acking on, ${stormSeconds} s of spout time (load average ${load()})`);
+  for (const language of values['no-python'] ? (['javascript'] as const) : (['javascript', 'python'] as const)) {
+    const r = await measureLocalCluster(benchWordCount(), language, stormSeconds, (l) => log(`  ${l}`));
+    if (typeof r === 'string') {
+      stormSkipped = r;
+      log(`  skipped: ${r}`);
+      break;
+    }
+    cluster[language] = r;
+    log(`  ${language.padEnd(11)} ${fmt(r.tuplesPerSecond.low)}–${fmt(r.tuplesPerSecond.high)} bolt tuples/s (${fmt(r.executed)} executed; over ${r.drainedSeconds.toFixed(1)} s until drained – over ${r.spoutSeconds.toFixed(1)} s of spout time), ${r.tuplesPerCpuSecond === null ? '-' : fmt(r.tuplesPerCpuSecond)} per CPU second of the JVM and its shell processes (${r.cpuSeconds?.toFixed(1) ?? '-'} CPU s); ${r.startSeconds.toFixed(1)} s from the command to the spouts' start`);
+  }
+  if (!values['no-python']) {
+    log(`\none Python component alone, the word count's split and count (BasicBolts): Pyodide with a task API that only counts, vs python3 -m petrel.run fed over Storm's multilang protocol as ShellBolt feeds it (acks read back); CPU rates: the component's process only (Storm's side of multilang, the JVM's ShellBolt, not counted: the multilang figures are upper bounds)`);
+    for (const component of ['split', 'count'] as const) {
+      const m: MultilangResult | string = await measureMultilang(component, 50_000);
+      if (typeof m === 'string') {
+        log(`  ${component}: multilang skipped: ${m}`);
+        continue;
+      }
+      const p = await measurePyodide(component, 50_000);
+      perComponent.push({ component, pyodide: p.tuplesPerSecond, multilang: m.tuplesPerSecond, pyodideCpu: p.tuplesPerCpuSecond, multilangCpu: m.tuplesPerCpuSecond });
+      log(`  ${component.padEnd(6)} Pyodide ${fmt(p.tuplesPerSecond)} tuples/s (${fmt(p.tuplesPerCpuSecond)} per CPU s)   multilang ${fmt(m.tuplesPerSecond)} tuples/s (${fmt(m.tuplesPerCpuSecond)} per CPU s of python3)   × ${(p.tuplesPerSecond / m.tuplesPerSecond).toFixed(2)} wall, × ${(p.tuplesPerCpuSecond / m.tuplesPerCpuSecond).toFixed(2)} CPU`);
+    }
+  }
 }
 
 const ratio = main.ratio;
@@ -134,8 +182,21 @@ const rows: [string, string, string, string][] = [
   [`engine, wall time, 1 worker thread${rounds > 1 ? ' (median)' : ''}`, fmt(rate(one)), '', ''],
   [`engine, wall time, 2 worker threads${rounds > 1 ? ' (median)' : ''}`, fmt(rate(two)), '', `× ${speedup.toFixed(2)}`],
   ['  … batches over MessagePorts', fmt(rate(messages)), '', ''],
-  ...(python ? ([['example word count, Python', fmt(python.python), '', ''], ['example word count, JavaScript twins', fmt(python.javascript), '', '']] as [string, string, string, string][]) : []),
+  ...(python ? ([['example word count, Python', fmt(python.python), fmt(python.pythonCpu), ''], ['example word count, JavaScript twins', fmt(python.javascript), fmt(python.javascriptCpu), '']] as [string, string, string, string][]) : []),
+  ...(['javascript', 'python'] as const).flatMap((l) => {
+    const c = cluster[l];
+    return c ? [[`Storm LocalCluster, example word count, ${l === 'python' ? 'Python' : 'JavaScript'}`, `${fmt(c.tuplesPerSecond.low)}–${fmt(c.tuplesPerSecond.high)}`, c.tuplesPerCpuSecond === null ? '' : fmt(c.tuplesPerCpuSecond), ''] as [string, string, string, string]] : [];
+  }),
+  ...perComponent.flatMap((p) => [[`${p.component} (Python) on Pyodide`, fmt(p.pyodide), fmt(p.pyodideCpu), ''], [`${p.component} (Python) on multilang`, fmt(p.multilang), fmt(p.multilangCpu), `× ${(p.pyodideCpu / p.multilangCpu).toFixed(2)}`]] as [string, string, string, string][]),
 ];
+// Wall time to TO_COUNT bolt tuples: the simulator's rate (its start: well under a second for JavaScript, Pyodide's start for Python) vs Storm's start plus its rate.
+const toCount = (['javascript', 'python'] as const).flatMap((l) => {
+  const c = cluster[l];
+  const sim = python ? python[l] : null;
+  const simCpu = python ? python[l === 'python' ? 'pythonCpu' : 'javascriptCpu'] : null;
+  return c && sim && simCpu ? [{ language: l, simulatorSeconds: TO_COUNT / sim, stormSeconds: c.startSeconds + TO_COUNT / c.tuplesPerSecond.high, simulatorRatio: sim / c.tuplesPerSecond.high, simulatorCpuRatio: c.tuplesPerCpuSecond ? simCpu / c.tuplesPerCpuSecond : null }] : [];
+});
+for (const t of toCount) log(`wall time to ${fmt(TO_COUNT)} bolt tuples, ${t.language}: simulator ${t.simulatorSeconds.toFixed(1)} s (virtual time, after its start) vs Storm ${t.stormSeconds.toFixed(1)} s (its start included)`);
 const targets = [
   { what: 'bolt tuples executed/s with acking, virtual time', target: '≥ 2,000,000', value: fmt(virtual.rate), met: virtual.rate >= 2_000_000 },
   { what: `… the same with Storm's ${FIVE_SENTENCES.length} sentences`, target: '≥ 2,000,000', value: fmt(virtualFive.rate), met: virtualFive.rate >= 2_000_000 },
@@ -143,11 +204,14 @@ const targets = [
   { what: `engine (virtual) / bare loop, ${FIVE_SENTENCES.length} sentences (V8's split cache helps both)`, target: '(for comparison)', value: ratioFive.toFixed(3), met: true },
   { what: '2 worker threads / 1, wall time', target: '≥ 1.6', value: speedup.toFixed(2), met: speedup >= 1.6 },
   { what: `heap growth, second half vs first half of ${memorySeconds} s`, target: 'flat (< 5 MB)', value: `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`, met: Math.abs(growth) < 5 },
+  ...toCount.map((t) => ({ what: `simulator (virtual time) / Storm LocalCluster, example word count, ${t.language}, bolt tuples per wall second (Storm's upper bound)`, target: '≥ 5', value: t.simulatorRatio.toFixed(2), met: t.simulatorRatio >= 5 })),
+  ...toCount.flatMap((t) => (t.simulatorCpuRatio === null ? [] : [{ what: `… the same per CPU second (Storm: the JVM and its shell processes)`, target: '≥ 5', value: t.simulatorCpuRatio.toFixed(2), met: t.simulatorCpuRatio >= 5 }])),
+  ...perComponent.map((p) => ({ what: `Pyodide / multilang, one Python component (${p.component}), tuples per CPU second`, target: '≥ 10', value: (p.pyodideCpu / p.multilangCpu).toFixed(2), met: p.pyodideCpu / p.multilangCpu >= 10 })),
 ];
 
 if (values.json) {
   process.stdout.write(
-    JSON.stringify({ machine, seconds, virtual, wall, eventStream: stream, eventStream50: stream50, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, targets }, null, 2) + '\n',
+    JSON.stringify({ machine, load: { start: loadAtStart, end: load() }, seconds, virtual, wall, eventStream: stream, eventStream50: stream50, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, storm: { skipped: stormSkipped, seconds: stormSeconds, cluster, perComponent, toCount }, targets }, null, 2) + '\n',
   );
 } else {
   const w = [48, 18, 18, 10];
@@ -155,4 +219,6 @@ if (values.json) {
   for (const r of rows) log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(''));
   log('');
   for (const t of targets) log(`${t.target.startsWith('(') ? '       ' : t.met ? 'met    ' : 'MISSED '} ${t.what}: ${t.value} (target ${t.target})`);
+  if (stormSkipped) log(`(real Storm not measured: ${stormSkipped})`);
+  log(`load average at the start ${loadAtStart}, at the end ${load()} (1, 5, 15 min; ${cpus().length} cores)`);
 }

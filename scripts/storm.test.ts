@@ -39,7 +39,7 @@ describe('npm run storm, before the run', () => {
     const doc = {
       ...base,
       components: base.components.map((c) =>
-        c.id === 'split' ? { ...c, code: { ...c.code, javascript: 'export default class B extends BasicBolt {\n  process(tup) {\n    storm.emit([tup.values[0]]\n  }\n}\n' } } : c.id === 'count' ? { ...c, language: 'python' as const, costMs: 5 } : c,
+        c.id === 'split' ? { ...c, code: { ...c.code, javascript: 'export default class B extends BasicBolt {\n  process(tup) {\n    storm.emit([tup.values[0]]\n  }\n}\n' } } : c.id === 'count' ? { ...c, language: 'python' as const, costMs: 5, code: { ...c.code, python: `import js\n${c.code.python!}` } } : c,
       ),
     };
     const empty = mkdtempSync(join(tmpdir(), 'no-tools-'));
@@ -49,7 +49,7 @@ describe('npm run storm, before the run', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/uses what real Storm cannot run as Storm Studio does; the run does not start:$/);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}✗ SyntaxError: .* \(component "split", line 4\)$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}✗ "count" runs Python/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}✗ "count" imports 'js' \(line 1\), which exists only in Storm Studio's browser runtime \(Pyodide\): the component would fail as it starts\.$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}- "count" has a simulated cost of 5 ms per call/));
     expect(r.stderr).not.toMatch(/needs Java/);
   });

@@ -4,8 +4,11 @@
  * - an exported Storm project builds with the README's Maven command and runs on a LocalCluster
  *   with the README's java command;
  * - `npm run storm` runs the word count and reports Storm's figures as `simulate --json` does;
+ * - the Python word count runs there with the Petrel API (petrel.run on multilang), and logs the
+ *   seeded sentences the simulator's Python logs;
  * - Ctrl-C shuts the LocalCluster down and leaves no process behind;
- * - a component that crashes ends the run (Storm exits the JVM in local mode) with its error;
+ * - a component that crashes ends the run (Storm exits the JVM in local mode) with its error (JavaScript
+ *   and Python);
  * - a Maven that cannot resolve Storm gives one clear message.
  *
  * The first run on a machine downloads Storm into ~/.m2 (about 170 MB) and builds the runner: the
@@ -26,10 +29,11 @@ import { findToolchain, which, type Toolchain } from '../scripts/storm/toolchain
 const MINUTES = 60_000;
 const wordCountJs = () => withLanguage(wordCountExample(), 'javascript');
 
-/** The JavaScript word count with `line` added after `after` in component `id`'s code, written to a file to run. */
-function wordCountWith(id: string, after: string, line: string): string {
-  const base = wordCountJs();
-  const doc = { ...base, components: base.components.map((c) => (c.id === id ? { ...c, code: { ...c.code, javascript: c.code.javascript!.replace(after, `${after}\n    ${line}`) } } : c)) };
+/** The word count (JavaScript unless `language` says Python) with `line` added after `after` in component `id`'s code, written to a file to run. */
+function wordCountWith(id: string, after: string, line: string, language: 'javascript' | 'python' = 'javascript'): string {
+  const base = withLanguage(wordCountExample(), language);
+  const indent = language === 'python' ? '        ' : '    ';
+  const doc = { ...base, components: base.components.map((c) => (c.id === id ? { ...c, code: { ...c.code, [language]: c.code[language]!.replace(after, `${after}\n${indent}${line}`) } } : c)) };
   const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'wc.json');
   writeFileSync(input, serializeDocument(doc));
   return input;
@@ -60,8 +64,8 @@ function bash(command: string, cwd: string, timeoutMs: number): Promise<{ code: 
 }
 
 describe.sequential('real Storm', () => {
-  it('an exported word count builds with Maven and runs on a LocalCluster, with the README\'s commands', async () => {
-    const bundle = exportFlux(wordCountJs());
+  it.each(['javascript', 'python'] as const)('an exported word count (%s) builds with Maven and runs on a LocalCluster, with the README\'s commands', async (language) => {
+    const bundle = exportFlux(withLanguage(wordCountExample(), language));
     if (!bundle.ok) throw new Error(JSON.stringify(bundle.errors));
     const root = writeProject(bundle.value.files);
     // Long enough for the workers to start on a loaded machine (Storm counts from the submission).
@@ -79,12 +83,14 @@ describe.sequential('real Storm', () => {
     expect(run.code, relevant).toBe(0);
     expect(run.output, relevant).toMatch(/Extracting resources from jar at target\/word-count\.jar/);
     expect(run.output.match(/Launched subprocess with pid/g), relevant).toHaveLength(6);
-    expect(run.output, relevant).toMatch(/ShellLog pid:\d+, name:sentences sentence spout ready on task 5/);
-    expect(run.output, relevant).toMatch(/ShellLog pid:\d+, name:count \w+ seen 100 times/);
+    // Python logs in Petrel's line format ([time][logger][LEVEL]message), JavaScript's console the message.
+    const line = (logger: string) => (language === 'python' ? `\\[[^\\]]+\\]\\[${logger}\\]\\[INFO\\]` : '');
+    expect(run.output, relevant).toMatch(new RegExp(`ShellLog pid:\\d+, name:sentences ${line('sentences')}sentence spout ready on task 5`));
+    expect(run.output, relevant).toMatch(new RegExp(`ShellLog pid:\\d+, name:count ${line('count')}\\w+ seen 100 times`));
     // Nothing died while the topology ran (Storm's shutdown at the end is after 'STOPPING LOCAL MODE CLUSTER').
     const running = run.output.slice(0, run.output.indexOf('STOPPING LOCAL MODE CLUSTER'));
     expect(running, relevant).not.toMatch(/Halting process|ShellBolt died|ShellSpout died/);
-    expect(bundle.value.files.map((f) => f.path)).toContain(`${RESOURCES_DIR}/storm-studio.mjs`);
+    expect(bundle.value.files.map((f) => f.path)).toContain(language === 'python' ? `${RESOURCES_DIR}/petrel/run.py` : `${RESOURCES_DIR}/storm-studio.mjs`);
   }, 15 * MINUTES);
 
   it('npm run storm --json: the word count on a LocalCluster, Storm\'s figures in simulate\'s object; the same code logs the same lines', async () => {
@@ -115,6 +121,32 @@ describe.sequential('real Storm', () => {
     expect(j.topology).toMatchObject({ clock: 'wall', seed: 7, seconds: 3, events: null, restarts: null });
     expect(r.stderr).toMatch(/storm: running for 3\.0 s/);
     expect(r.stderr).toMatch(/storm: shutting the LocalCluster down/);
+  }, 15 * MINUTES);
+
+  it('npm run storm --json: the Python word count (Petrel API, petrel.run on multilang) counts words, and the same Python code logs the same lines as in the simulator', async () => {
+    // The Python spout draws its sentences with random.choice: seeded per task from --seed as the simulator seeds it.
+    const input = wordCountWith('sentences', 'self._pending[self._next_id] = sentence', "if self._next_id <= 10:\n            log.info('sentence %d: %s', self._next_id, sentence)", 'python');
+    const r = await stormCli([input, '--seconds', '3', '--seed', '7', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const sim = await new Promise<string>((resolve, reject) => execFile(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', input, '--seconds', '3', '--seed', '7', '--json'], { cwd: REPO_ROOT, maxBuffer: 64 << 20 }, (e, out) => (e ? reject(e) : resolve(out))));
+    const s = JSON.parse(sim);
+    expect(j.languages).toEqual({ sentences: 'python', split: 'python', count: 'python' });
+    // Petrel's line format, [time][logger][LEVEL]message: the time is the engine's clock in the simulator, the wall clock on Storm.
+    const spoutLines = (report: { logs: { component: string; message: string }[] }) =>
+      report.logs.filter((l) => l.component === 'sentences').map((l) => l.message.replace(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\]/, '[time]'));
+    expect(spoutLines(j)).toHaveLength(11);
+    expect(spoutLines(j)[0]).toBe('[time][sentences][INFO]sentence spout ready on task 5');
+    expect(spoutLines(j)[1]).toMatch(/^\[time\]\[sentences\]\[INFO\]sentence 1: \w+/);
+    expect(spoutLines(j)).toEqual(spoutLines(s));
+    expect(j.plan).toEqual(s.plan);
+    const { sentences, split, count } = j.components;
+    expect(sentences.emitted).toBeGreaterThan(20);
+    expect([sentences.acked, sentences.failed]).toEqual([sentences.emitted, 0]);
+    expect(split.executed).toBe(sentences.emitted);
+    expect(count.executed).toBe(split.emitted);
+    expect(count.emitted).toBeGreaterThan(sentences.emitted);
+    expect(j.notes).toContainEqual(expect.stringMatching(/^Python components run with python3/));
   }, 15 * MINUTES);
 
   it('Ctrl-C shuts the LocalCluster down and leaves no JVM or component process behind', async () => {
@@ -152,6 +184,21 @@ describe.sequential('real Storm', () => {
     expect(j.components.count.lastError).toBe('RangeError: no moons here');
     expect(j.logs).toContainEqual(expect.objectContaining({ component: 'count', level: 'ERROR', message: expect.stringMatching(/^Caught exception in BasicBolt\.run\nRangeError: no moons here\n\s+at WordCountBolt\.process \(storm-studio\/count\.js:12:\d+\)/) }));
     expect(j.notes[0]).toMatch(/^Storm exited the LocalCluster's JVM .* a worker died/);
+    const jvm = Number(/runner JVM pid (\d+)/.exec(r.stderr)![1]);
+    expect(alive(jvm)).toBe(false);
+    expect(processGroup(jvm)).toEqual([]);
+  }, 15 * MINUTES);
+
+  it('a Python component that crashes: the report has its error and Petrel\'s lines with the traceback', async () => {
+    const input = wordCountWith('count', 'word = tup.values[0]', "if word == 'moon':\n            raise ValueError('no moons here')", 'python');
+    const r = await stormCli([input, '--seconds', '30', '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.components.count.lastError).toBe('ValueError: no moons here');
+    const count = j.logs.filter((l: { component: string; level: string }) => l.component === 'count' && l.level === 'ERROR').map((l: { message: string }) => l.message);
+    expect(count[0]).toMatch(/^E_BOLTFAILED__count__.+__pid__\d+__port__-1__taskindex__\d__ValueError$/);
+    expect(count[1]).toMatch(/^Caught exception in BasicBolt\.run\nTraceback \(most recent call last\):\n {2}File ".*\/count\.py", line 22, in process\n.*ValueError: no moons here$/s);
+    expect(count[2]).toBe("The error occurred while processing this tuple: ['moon']");
     const jvm = Number(/runner JVM pid (\d+)/.exec(r.stderr)![1]);
     expect(alive(jvm)).toBe(false);
     expect(processGroup(jvm)).toEqual([]);

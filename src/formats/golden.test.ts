@@ -11,13 +11,16 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, withLanguage } from '../model';
-import { exportFlux, NODE_RUNTIME_FILE } from './flux/export';
+import { exportFlux, NODE_RUNTIME_FILE, pythonRuntimeFiles } from './flux/export';
 import { RESOURCES_DIR } from './flux/maven';
 import { NODE_RUNTIME } from './flux/node-runtime.generated';
 import { exportPetrel } from './petrel/export';
 
 /** Files of a Storm project that are the runtimes, not the topology: what each must hold. */
-const RUNTIMES: Readonly<Record<string, string>> = { [`${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`]: NODE_RUNTIME };
+const RUNTIMES: Readonly<Record<string, string>> = {
+  [`${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`]: NODE_RUNTIME,
+  ...Object.fromEntries(pythonRuntimeFiles().map((f) => [f.path, f.content])),
+};
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '__golden__');
 const update = process.env.UPDATE_GOLDEN === '1';

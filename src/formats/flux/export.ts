@@ -3,7 +3,8 @@
  * a Maven project that builds it into a topology jar for Apache Storm 2.8 (`pom.xml`, the
  * components and their runtimes in the jar's `resources/`, a README with the commands). Each
  * component runs in its own language on Storm's multilang protocol: JavaScript with Node
- * (`node storm-studio.mjs <module>.mjs`), Python with `python3 -m petrel.run <module>`.
+ * (`node storm-studio.mjs <module>.mjs`), Python with `python3 -m petrel.run <module> <module>.log`
+ * (the `petrel` package of `storm/python`: the Petrel API on Storm's multilang protocol).
  */
 import { DEFAULT_STREAM, ok, type ConfigValue, type Result, type StreamSpec, type Subscription, type TopologyDocument } from '../../model';
 import { prepareStormModules, type StormModule } from '../component-modules';
@@ -12,6 +13,7 @@ import { folderName } from '../module-names';
 import { projectTests, testsReadme } from '../test-files';
 import { logconfigLevel, orderedConfig, simulationNotes, writeLogconfig } from '../petrel/project-files';
 import { requirements } from '../requirements';
+import { PYTHON_RUNTIME_FILES } from '../../python/runtime-files.generated';
 import type { ExportBundle, ExportFile, FormatError, FormatWarning } from '../types';
 import { jarPath, RESOURCES_DIR, STORM_VERSION, stormCommands, writePom } from './maven';
 import { NODE_RUNTIME } from './node-runtime.generated';
@@ -29,6 +31,19 @@ export const FLUX_FILE = 'flux.yaml';
 export const MESSAGE_TIMEOUTS_KEY = 'topology.enable.message.timeouts';
 /** The Node runtime's file in `resources/` (a hyphen: no component module can take the name). */
 export const NODE_RUNTIME_FILE = 'storm-studio.mjs';
+/** The folder of `resources/` holding the Python runtime (no component module can take the name `petrel`). */
+export const PETREL_PACKAGE = 'petrel';
+
+/**
+ * The Python runtime a Storm project ships, by path in `resources/`: the `petrel` package of
+ * `storm/python` (the Petrel API, `petrel.multilang` and `petrel.run`), not Storm Studio's own host.
+ */
+export function pythonRuntimeFiles(): ExportFile[] {
+  return Object.keys(PYTHON_RUNTIME_FILES)
+    .filter((path) => path.startsWith(`${PETREL_PACKAGE}/`))
+    .sort()
+    .map((path) => ({ path: `${RESOURCES_DIR}/${path}`, content: PYTHON_RUNTIME_FILES[path]! }));
+}
 
 const FLUX_TYPE = {
   shuffle: 'SHUFFLE',
@@ -110,7 +125,7 @@ export function exportFlux(doc: TopologyDocument): Result<ExportBundle, FormatEr
     const reqs = requirements(python);
     files.push({ path: 'requirements.txt', content: ['# Python packages the components import: pip install -r requirements.txt on every Storm worker machine.', ...(reqs.length ? reqs.map((r) => r.pip) : ['# (none beyond the standard library)'])].join('\n') + '\n' });
     const log = logconfigLevel(doc);
-    files.push({ path: `${RESOURCES_DIR}/logconfig.ini`, content: writeLogconfig(log.level, log.note) });
+    files.push({ path: `${RESOURCES_DIR}/logconfig.ini`, content: writeLogconfig(log.level, log.note) }, ...pythonRuntimeFiles());
   }
   if (modules.some((m) => m.language === 'javascript')) files.push({ path: `${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`, content: NODE_RUNTIME });
   for (const m of modules) files.push({ path: `${RESOURCES_DIR}/${m.file}`, content: m.code });
@@ -239,7 +254,13 @@ function readme(doc: TopologyDocument, artifactId: string, modules: readonly Sto
     '|---|---|',
     row(FLUX_FILE, 'the topology: config, spouts, bolts, streams'),
     row('pom.xml', `Storm ${STORM_VERSION}, Flux and its shell wrappers, the shade plugin; the \`local\` profile writes \`target/classpath.txt\``),
-    ...(languages.has('python') ? [row('requirements.txt', 'Python packages the components import'), row(`${RESOURCES_DIR}/logconfig.ini`, 'Python logging of the components')] : []),
+    ...(languages.has('python')
+      ? [
+          row('requirements.txt', 'Python packages the components import'),
+          row(`${RESOURCES_DIR}/logconfig.ini`, 'Python logging of the components (each task also writes `<module>.log` in the folder Storm runs it in, and sends its log lines to Storm\'s worker log)'),
+          row(`${RESOURCES_DIR}/${PETREL_PACKAGE}/`, 'runs Python components on Storm\'s multilang protocol (`python3 -m petrel.run <module> <module>.log`) with the Petrel API they were written against'),
+        ]
+      : []),
     ...(languages.has('javascript') ? [row(`${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`, 'runs JavaScript components on Storm\'s multilang protocol (the component API of Storm Studio)')] : []),
     ...modules.map((m) => row(`${RESOURCES_DIR}/${m.file}`, `component ${name(m)} (${m.component.kind}, ${m.language === 'python' ? 'Python' : 'JavaScript'})`)),
     '',
