@@ -6,7 +6,7 @@
  * the rings do not encode), and hands the run loop to {@link SimHost}. One run at a time; after
  * `recycle` the same service serves the next run (a Web Worker kept warm between runs).
  */
-import { ComponentError, Engine, type RuntimeRegistry, type TransportBatch } from '../../src/engine';
+import { ComponentError, Engine, JavaScriptRuntime, type RuntimeRegistry, type TransportBatch } from '../../src/engine';
 import { meshChannels, meshWait } from '../../src/engine/ring-link';
 import { SimHost } from './host';
 import type { HostFinished, HostInit, HostLoadProgress, HostReady, HostRecycled, PollRequest, PollResult, RunSpeed, SimHostApi } from './protocol';
@@ -22,6 +22,13 @@ export interface HostServiceDeps {
    * keeping (a loaded Pyodide). Default: nothing is kept.
    */
   readonly recycle?: () => boolean;
+  /**
+   * Locks the realm down (SES, workers/sandbox/lockdown.ts) before components load; then every
+   * JavaScript component runs in its own Compartment and none runs without one. A run with Python
+   * components loads Pyodide first (it cannot load in a locked-down realm). Absent: no sandbox
+   * (tests that run the service in-process).
+   */
+  readonly lockdown?: () => void;
 }
 
 // The engine reads the wall clock at every call in wall time: reading `performance.timeOrigin`
@@ -86,6 +93,11 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
     let engine: Engine | null = null;
     const rings = init.rings;
     try {
+      if (deps.lockdown) {
+        if (init.document.components.some((c) => (languages[c.id] ?? c.language) === 'python')) await runRegistry.get('python');
+        deps.lockdown();
+        runRegistry.register('javascript', () => new JavaScriptRuntime('required'));
+      }
       engine = await Engine.create({
         document: init.document,
         seed: init.seed,
