@@ -108,7 +108,7 @@ def install(topology_dir):
     # What the runtime (and Pyodide) imported stays bound where they use it, but leaves sys.modules:
     # an import of a module found there would never reach the finder.
     for name in list(sys.modules):
-        if _top(name) in BLOCKED:
+        if _top(name) in BLOCKED or _top(name) in BLOCKED_DIRECT:
             del sys.modules[name]
     import os
     import posix
