@@ -327,6 +327,8 @@ class RunningSimulation implements Simulation {
     const failure: RunFailure = { message: action.message, component: action.component, task: action.task, reason: 'watchdog' };
     this.tainted.add(action.host);
     if (action.kind === 'interrupt') {
+      // At most one watchdog period per run: the component is not called again, in any host.
+      for (const link of this.links) void link.api.quarantine(action.component, `stopped by the watchdog after ${Math.round(this.watchdog.limitMs / 1000)} s without returning`).catch(() => {});
       this.listener.onComponentStopped?.(failure);
       return;
     }

@@ -9,6 +9,7 @@
 import { ComponentError, Engine, JavaScriptRuntime, type RuntimeRegistry, type TransportBatch } from '../../src/engine';
 import { meshChannels, meshWait } from '../../src/engine/ring-link';
 import { SimHost } from './host';
+import { quarantinable } from './quarantine';
 import type { HostFinished, HostInit, HostLoadProgress, HostReady, HostRecycled, PollRequest, PollResult, RunSpeed, SimHostApi } from './protocol';
 import { createScheduler, type LoopScheduler } from './scheduler';
 
@@ -61,6 +62,8 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
   let loading = false;
   /** Increases when a run ends: a load still in progress then belongs to a run that is over. */
   let generation = 0;
+  /** Components the watchdog stopped in this run: their code is not called again (quarantine.ts). */
+  const quarantined = new Map<string, string>();
 
   const need = (): SimHost => {
     if (host === null) throw new Error(stopped ? 'The simulation host was stopped.' : 'The simulation host is not initialised.');
@@ -69,6 +72,7 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
 
   const endRun = () => {
     generation++;
+    quarantined.clear();
     if (host !== null) {
       host.dispose();
       host.engine.dispose();
@@ -102,7 +106,7 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
         document: init.document,
         seed: init.seed,
         clock: init.clock,
-        runtimes: runRegistry.resolver(),
+        runtimes: (language) => runRegistry.get(language)?.then((runtime) => quarantinable(runtime, quarantined)),
         languageOf: (c) => languages[c.id] ?? c.language,
         workers: init.workers,
         hostOfWorker: init.hostOfWorker,
@@ -165,6 +169,9 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
     poll: (request: PollRequest): PollResult => need().poll(request),
     finished: (): Promise<HostFinished> => need().done,
     killWorker: (worker: number) => need().engine.killWorker(worker),
+    quarantine(component: string, why: string) {
+      if (!quarantined.has(component)) quarantined.set(component, why);
+    },
     stop() {
       stopped = true;
       endRun();
