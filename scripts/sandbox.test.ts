@@ -111,3 +111,18 @@ describe('Python components cannot reach the JavaScript bridge or the OS (Pyodid
     await expect(start).rejects.toThrow(/top.*js/s);
   }, 120_000);
 });
+
+describe('faults are named (issue 12, item 4)', () => {
+  it('a component that exhausts the heap ends the run with a failure naming it and its task, not an abort of Node', async () => {
+    const hog = jsBolt('hog', 'const all = []; for (;;) all.push(new Array(1 << 20).fill(tup.values.length));');
+    const doc = topology('oom', [spout('s', { language: 'javascript', javascript: jsSpout, fields: ['w'] }), hog], [subscribe('s', 'hog')]);
+    const failures: { message: string; component: string | null; task: number | null }[] = [];
+    const sim = await launchSimulation(doc, { clock: 'virtual', seed: 1, speed: Infinity, until: 5_000 }, { onSnapshot: () => {}, onFailure: (f) => void failures.push(f) }, { link: (i) => threadLink(i, 96), hostNoun: 'worker thread' });
+    try {
+      await expect(sim.finished()).rejects.toThrow(/component 'hog' \(task \d+\) was running when its worker thread ran out of memory/);
+      expect(failures[0]).toMatchObject({ component: 'hog', task: expect.any(Number) });
+    } finally {
+      await sim.stop();
+    }
+  }, 60_000);
+});

@@ -184,9 +184,15 @@ class RunningSimulation implements Simulation {
       this.failed = reject;
     });
     this.failedPromise.catch(() => {});
-    for (const link of links) {
-      link.died.catch((e: Error) => this.fail({ message: e.message, component: null, task: null, reason: 'host' }));
-    }
+    links.forEach((link, h) => {
+      link.died.catch((e: Error) => {
+        // Out of memory or a crash of the host itself: name the component whose code was running then.
+        const running = watchdog.running(h);
+        if (!running) return this.fail({ message: e.message, component: null, task: null, reason: 'host' });
+        const what = /out of memory|memory limit/i.test(e.message) ? 'ran out of memory' : 'died';
+        this.fail({ message: `component '${running.component}' (task ${running.task}) was running when its ${deps.hostNoun ?? 'Web Worker'} ${what}: ${e.message}`, component: running.component, task: running.task, reason: 'host' });
+      });
+    });
   }
 
   /** `p`, or the run's failure if the run fails first. */

@@ -14,7 +14,7 @@
  *
  * Pure: the caller passes the time of each check.
  */
-import { stuckMessage, Watchdog, WATCH_SEQ } from '../engine/watch';
+import { stuckMessage, Watchdog, WATCH_SEQ, WATCH_TASK } from '../engine/watch';
 import type { Language } from '../model';
 
 export interface WatchedHost {
@@ -60,6 +60,17 @@ export class PageWatchdog {
     this.hostNoun = options.hostNoun ?? 'Web Worker';
     this.dogs = hosts.map((h) => new Watchdog(h.watch, this.limitMs));
     this.interrupted = hosts.map(() => null);
+  }
+
+  /**
+   * The component and task whose code host `host` is running now (its engine marks each call into
+   * user code), or null between calls: what a host that died (out of memory, crashed) was doing.
+   */
+  running(host: number): { readonly component: string; readonly task: number } | null {
+    const watch = this.hosts[host]?.watch;
+    const task = watch ? Atomics.load(watch, WATCH_TASK) : 0;
+    if (task === 0) return null;
+    return { component: this.options.taskToComponent[String(task)] ?? `task ${task}`, task };
   }
 
   /** The action to take now, if a call is stuck (at most one per check). */
