@@ -10,7 +10,7 @@ import { bolt, spout, subscribe, topology } from '../src/model';
 import { expect, test } from './fixtures/test';
 import { RunPage } from './pages/run-page';
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 240_000 });
 
 declare global {
   interface Window {
@@ -33,7 +33,7 @@ const hostile = topology(
     jsBolt('jsGlobal', `Function('return this')().indexedDB.deleteDatabase('keyval-store');`),
     pyBolt('pyIdb', `js = __import__('js')\njs.indexedDB.deleteDatabase('keyval-store')`),
     pyBolt('pyFetch', `import importlib\nimportlib.import_module('js').fetch('/exfiltrate?from=python')`),
-    pyBolt('pyPost', `from pyodide.ffi import to_js\n__import__('js').postMessage(to_js({'hostile': 'python'}))`),
+    pyBolt('pyPost', `to_js = __import__('pyodide.ffi', fromlist=['to_js']).to_js\n__import__('js').postMessage(to_js({'hostile': 'python'}))`),
   ],
   ['jsIdb', 'jsFetch', 'jsPost', 'jsGlobal', 'pyIdb', 'pyFetch', 'pyPost'].map((b) => subscribe('s', b)),
 );
@@ -81,7 +81,7 @@ test('components cannot reach the autosave, the network or the page: each attemp
   const doc = await page.evaluate(() => JSON.stringify(window.__stormStudio!.getDocument()));
 
   await run.run();
-  await run.expectStatus('running', 60_000);
+  await run.expectStatus('running', 150_000);
   const errorsOf = (component: string) => page.evaluate((c) => window.__stormStudioRun!.logs(c).filter((l) => l.level === 'ERROR' && l.task > 0).map((l) => l.message).join('\n'), component);
   const expected: [string, RegExp][] = [
     ['jsIdb', /TypeError/],
