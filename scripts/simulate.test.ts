@@ -155,6 +155,10 @@ def run():
     const j = JSON.parse(r.stdout);
     expect(j.topology.seconds ?? 60).toBe(60);
     expect(j.logs.filter((l: { message: string }) => l.message.includes('is quarantined for the rest of the run')).length).toBeGreaterThan(0);
+    // Every tree of the spout is accounted for, the ones lost with the crashed worker included.
+    const t = j.components.s.trees;
+    expect(t.acked + t.failed + t.pending + t.lostWithWorker).toBe(t.started);
+    expect(t.started).toBeGreaterThan(100);
   }, 120_000);
 
   it('terminates a Python call that swallows the interrupt', async () => {
