@@ -125,7 +125,7 @@ test('a Python while True: pass is interrupted; the page stays responsive and th
   await expect(page.getByTestId('inspector.title')).toHaveText('count');
   await run.showRunTab();
   const banner = page.getByTestId('run.interrupt').first();
-  await expect(banner).toContainText(/component 'count' \(task [234]\) was stopped after 5 s without returning: Python was interrupted \(KeyboardInterrupt\), the run goes on/, { timeout: 20_000 });
+  await expect(banner).toContainText(/component 'count' \(task [234]\) was stopped after 5 s without returning: Python was interrupted \(KeyboardInterrupt\) and 'count' is quarantined for the rest of the run, the run goes on/, { timeout: 20_000 });
   await run.expectStatus('running');
   await run.showLog('count');
   // The page's line says what happened; the engine's lines carry Python's traceback.

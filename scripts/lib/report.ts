@@ -20,6 +20,16 @@ export interface RunInfo {
 
 const round = (x: number | null, digits = 3): number | null => (x === null ? null : Number(x.toFixed(digits)));
 
+/**
+ * Every tuple tree a spout started, accounted for: acked, failed (timeouts included), still pending
+ * at the end of the run, or lost with the spout's worker (pending when it died: Storm neither acks
+ * nor fails those). `started` is their sum.
+ */
+export function spoutTrees(c: ComponentStats): { started: number; acked: number; failed: number; pending: number; lostWithWorker: number } {
+  const w = c.windows.all;
+  return { started: w.trees, acked: w.acked, failed: w.failed, pending: c.pending, lostWithWorker: w.treesLost };
+}
+
 function componentJson(c: ComponentStats, snap: HostSnapshot) {
   const w = c.windows.all;
   const tasks: Record<string, { executed: number; emitted: number }> = {};
@@ -47,6 +57,7 @@ function componentJson(c: ComponentStats, snap: HostSnapshot) {
     throttledMs: round(w.throttledMs, 1),
     lastError: c.lastError?.message ?? null,
     tasks,
+    ...(c.kind === 'spout' ? { trees: spoutTrees(c) } : {}),
   };
 }
 

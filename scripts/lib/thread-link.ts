@@ -14,9 +14,16 @@ const ENTRY = new URL('./sim-thread.ts', import.meta.url).href;
 /** What a host is in the watchdog's messages. */
 export const THREAD_NOUN = 'worker thread';
 
+/**
+ * Heap of one host thread (MB). Past it the thread ends with ERR_WORKER_OUT_OF_MEMORY, which the
+ * simulation reports naming the component whose code was running, instead of Node aborting the
+ * whole process. (Pyodide's memory is a WebAssembly buffer, outside this limit.)
+ */
+export const THREAD_HEAP_MB = 2048;
+
 /** Starts worker thread `index` running a simulation host. */
-export function threadLink(index: number): HostLink {
-  const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, name: `storm-host-${index}` });
+export function threadLink(index: number, heapMb = THREAD_HEAP_MB): HostLink {
+  const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, name: `storm-host-${index}`, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   let ended = false;
   const { link, die } = endpointLink(nodeEndpoint(worker), `The simulation thread ${index}`, () => {
     ended = true;

@@ -181,6 +181,8 @@ function windowStats(list: readonly StormExecutor[], key: WindowKey, kind: 'spou
     maxPendingMs: 0,
     emptyWaitMs: 0,
     lost: 0,
+    trees: 0,
+    treesLost: 0,
   };
 }
 

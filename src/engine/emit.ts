@@ -14,7 +14,7 @@ import type { EngineState } from './engine-state';
 import { R_SPOUT, type TaskState } from './executor';
 import type { StreamRoute } from './groupings';
 import { describeValues } from './lineage';
-import { T_EMITTED, T_TRANSFERRED } from './metrics';
+import { E_TREES, T_EMITTED, T_TRANSFERRED } from './metrics';
 import type { EmitOptions, TupleView } from './runtime-api';
 import { K_ACK_INIT, K_USER, Tuple } from './tuple';
 
@@ -167,6 +167,7 @@ function spoutTuples(s: EngineState, task: TaskState, route: StreamRoute, values
     ex.outbox[ex.outN++] = t;
   }
   ex.pending!.put(rh, rl, messageId, task.id, emitTime, sampled);
+  s.counters[ex.base + E_TREES]! += 1;
   const init = s.pool.message(K_ACK_INIT, ackerTask(s, rh, rl), task.id, rh, rl, xh, xl, task.id, sampled);
   ex.outbox[ex.outN++] = init;
 }

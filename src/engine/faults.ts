@@ -9,7 +9,7 @@ import { beginCall, endCall, userError } from './calls';
 import { addTrace, PRIO_TIMER, TM_METRICS, TM_RESTART, TM_TICK, type EngineState, type Timer } from './engine-state';
 import { errorText } from './errors';
 import { R_ACKER, R_BOLT, R_SPOUT, X_BLOCKED, X_DEAD, X_IDLE, X_REMOTE, type CrashInfo, type Executor, type TaskState } from './executor';
-import { E_LOST } from './metrics';
+import { E_LOST, E_TREES_LOST } from './metrics';
 import { enqueue, schedule, wake } from './queues';
 import type { TaskContext } from './runtime-api';
 import { K_TICK, Tuple } from './tuple';
@@ -128,6 +128,7 @@ export function crashWorker(s: EngineState, worker: number, crash: CrashInfo): v
     ex.overflow.drain();
     ex.outbox = [];
     ex.outN = 0;
+    if (ex.pending) s.counters[ex.base + E_TREES_LOST]! += ex.pending.size;
     ex.pending?.clear();
     ex.ledger?.clear();
     ex.crash = null;

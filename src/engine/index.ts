@@ -21,4 +21,4 @@ export { createWatchArray, Watchdog, stuckMessage, WATCH_SEQ, type StuckCall } f
 export { Rng, type Seed } from './rng';
 export * from './runtime-api';
 export { RuntimeRegistry, defaultRegistry, chooseLanguage, type RuntimeFactory, type LanguageChoice } from './runtime/registry';
-export { JavaScriptRuntime, compileModule } from './runtime/javascript';
+export { JavaScriptRuntime, compileModule, sesRealm, type SandboxMode } from './runtime/javascript';

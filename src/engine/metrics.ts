@@ -37,7 +37,11 @@ export const E_MAX_PENDING_MS = 2;
 export const E_EMPTY_WAIT_MS = 3;
 /** Tuples that reached this executor while its worker was down (lost). */
 export const E_LOST = 4;
-export const E_N = 5;
+/** Spouts: tuple trees started (tuples emitted with a message id, tracked until acked or failed). */
+export const E_TREES = 5;
+/** Spouts: trees still pending when the spout's worker died (never acked nor failed, as in Storm). */
+export const E_TREES_LOST = 6;
+export const E_N = 7;
 
 /** Latency histograms per executor. */
 export const H_EXECUTE = 0;

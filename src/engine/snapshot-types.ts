@@ -44,6 +44,10 @@ export interface WindowStats {
   readonly emptyWaitMs: number;
   /** Tuples lost because their executor's worker was down. */
   readonly lost: number;
+  /** Spouts: tuple trees started (emitted with a message id). Every one is acked, failed, pending or lost with its worker. */
+  readonly trees: number;
+  /** Spouts: trees pending when the spout's worker died: Storm neither acks nor fails them. */
+  readonly treesLost: number;
 }
 
 export interface LatencyDistribution {

@@ -13,6 +13,8 @@ import {
   E_BUSY_MS,
   E_EMPTY_WAIT_MS,
   E_LOST,
+  E_TREES,
+  E_TREES_LOST,
   E_MAX_PENDING_MS,
   E_N,
   E_THROTTLED_MS,
@@ -223,7 +225,7 @@ function windowStats(v: Float64Array, taskIds: readonly number[], executorIds: r
     timeouts += v[b + T_TIMEOUTS]!;
     calls += v[b + T_CALLS]!;
   }
-  let throttledMs = 0, maxPendingMs = 0, emptyWaitMs = 0, lost = 0;
+  let throttledMs = 0, maxPendingMs = 0, emptyWaitMs = 0, lost = 0, trees = 0, treesLost = 0;
   let capacity: number | null = bolt ? 0 : null;
   const denom = Math.min(uptimeMs, windowMs);
   for (const e of executorIds) {
@@ -232,6 +234,8 @@ function windowStats(v: Float64Array, taskIds: readonly number[], executorIds: r
     maxPendingMs += v[b + E_MAX_PENDING_MS]!;
     emptyWaitMs += v[b + E_EMPTY_WAIT_MS]!;
     lost += v[b + E_LOST]!;
+    trees += v[b + E_TREES]!;
+    treesLost += v[b + E_TREES_LOST]!;
     if (bolt && denom > 0) capacity = Math.max(capacity!, v[b + E_BUSY_MS]! / denom);
   }
   return {
@@ -252,6 +256,8 @@ function windowStats(v: Float64Array, taskIds: readonly number[], executorIds: r
     maxPendingMs,
     emptyWaitMs,
     lost,
+    trees,
+    treesLost,
   };
 }
 

@@ -76,6 +76,7 @@ export function endpointLink(endpoint: Endpoint, name: string, end: () => void):
     poll: (request) => guard(remote.poll(request)),
     finished: () => guard(remote.finished()),
     killWorker: (w) => guard(remote.killWorker(w)),
+    quarantine: (c, why) => guard(remote.quarantine(c, why)),
     stop: () => guard(remote.stop()),
     recycle: () => guard(remote.recycle()),
   };
@@ -115,6 +116,7 @@ export function inProcessLink(service: SimHostApi): HostLink {
     poll: call(service.poll),
     finished: call(service.finished),
     killWorker: call(service.killWorker),
+    quarantine: call(service.quarantine),
     stop: call(service.stop),
     recycle: call(service.recycle),
   };

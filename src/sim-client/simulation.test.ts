@@ -321,7 +321,7 @@ describe('the watchdog', () => {
     await new Promise((done) => setTimeout(done, 300));
     expect(Atomics.load(interrupt!, 0)).toBe(2);
     expect(r.stopped).toHaveLength(1);
-    expect(r.stopped[0]!.message).toBe("component 'count' (task 3) was stopped after 0 s without returning: Python was interrupted (KeyboardInterrupt), the run goes on");
+    expect(r.stopped[0]!.message).toBe("component 'count' (task 3) was stopped after 0 s without returning: Python was interrupted (KeyboardInterrupt) and 'count' is quarantined for the rest of the run, the run goes on");
     expect(r.failures).toHaveLength(0);
     // The call returns (the engine clears the task id): the run goes on.
     Atomics.store(watch!, 1, 0);

@@ -184,9 +184,15 @@ class RunningSimulation implements Simulation {
       this.failed = reject;
     });
     this.failedPromise.catch(() => {});
-    for (const link of links) {
-      link.died.catch((e: Error) => this.fail({ message: e.message, component: null, task: null, reason: 'host' }));
-    }
+    links.forEach((link, h) => {
+      link.died.catch((e: Error) => {
+        // Out of memory or a crash of the host itself: name the component whose code was running then.
+        const running = watchdog.running(h);
+        if (!running) return this.fail({ message: e.message, component: null, task: null, reason: 'host' });
+        const what = /out of memory|memory limit/i.test(e.message) ? 'ran out of memory' : 'died';
+        this.fail({ message: `component '${running.component}' (task ${running.task}) was running when its ${deps.hostNoun ?? 'Web Worker'} ${what}: ${e.message}`, component: running.component, task: running.task, reason: 'host' });
+      });
+    });
   }
 
   /** `p`, or the run's failure if the run fails first. */
@@ -327,6 +333,8 @@ class RunningSimulation implements Simulation {
     const failure: RunFailure = { message: action.message, component: action.component, task: action.task, reason: 'watchdog' };
     this.tainted.add(action.host);
     if (action.kind === 'interrupt') {
+      // At most one watchdog period per run: the component is not called again, in any host.
+      for (const link of this.links) void link.api.quarantine(action.component, `stopped by the watchdog after ${Math.round(this.watchdog.limitMs / 1000)} s without returning`).catch(() => {});
       this.listener.onComponentStopped?.(failure);
       return;
     }

@@ -6,14 +6,15 @@
  * - Python, when the page is cross-origin isolated: SIGINT is written into the host's Pyodide
  *   interrupt buffer. The call raises `KeyboardInterrupt`, which the engine handles as any
  *   exception from user code (by default the Storm worker crashes and restarts, its trees time
- *   out and replay): the run goes on. If the code swallows the interrupt and is still in the same
+ *   out and replay): the run goes on, with the component quarantined (workers/sim/quarantine.ts:
+ *   its code is not called again), so a runaway component costs one period per run, not one per restart. If the code swallows the interrupt and is still in the same
  *   call after a grace period, the host is terminated.
  * - JavaScript (or Python without an interrupt buffer): the host's Web Worker is terminated, which
  *   ends the run.
  *
  * Pure: the caller passes the time of each check.
  */
-import { stuckMessage, Watchdog, WATCH_SEQ } from '../engine/watch';
+import { stuckMessage, Watchdog, WATCH_SEQ, WATCH_TASK } from '../engine/watch';
 import type { Language } from '../model';
 
 export interface WatchedHost {
@@ -61,6 +62,17 @@ export class PageWatchdog {
     this.interrupted = hosts.map(() => null);
   }
 
+  /**
+   * The component and task whose code host `host` is running now (its engine marks each call into
+   * user code), or null between calls: what a host that died (out of memory, crashed) was doing.
+   */
+  running(host: number): { readonly component: string; readonly task: number } | null {
+    const watch = this.hosts[host]?.watch;
+    const task = watch ? Atomics.load(watch, WATCH_TASK) : 0;
+    if (task === 0) return null;
+    return { component: this.options.taskToComponent[String(task)] ?? `task ${task}`, task };
+  }
+
   /** The action to take now, if a call is stuck (at most one per check). */
   check(nowMs: number): WatchAction | null {
     for (let h = 0; h < this.hosts.length; h++) {
@@ -85,7 +97,7 @@ export class PageWatchdog {
       if (this.options.languages[component] === 'python' && buffer !== null) {
         Atomics.store(buffer, 0, SIGINT);
         this.interrupted[h] = { seq, at: nowMs };
-        return { kind: 'interrupt', host: h, task, component, message: `${base}: Python was interrupted (KeyboardInterrupt), the run goes on` };
+        return { kind: 'interrupt', host: h, task, component, message: `${base}: Python was interrupted (KeyboardInterrupt) and '${component}' is quarantined for the rest of the run, the run goes on` };
       }
       const why = this.options.languages[component] === 'python' ? ' (Python cannot be interrupted: the page is not cross-origin isolated)' : '';
       return { kind: 'terminate', host: h, task, component, message: `${base}${why}: its ${this.hostNoun} was terminated and the run ended` };

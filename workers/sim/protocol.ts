@@ -109,6 +109,11 @@ export interface SimHostApi {
    */
   finished(): Promise<HostFinished>;
   killWorker(worker: number): void;
+  /**
+   * The component's code is not called again in this run (the watchdog stopped one of its calls):
+   * a spout emits nothing, a bolt fails what it receives, each task logs it once (quarantine.ts).
+   */
+  quarantine(component: string, why: string): void;
   /** Stops the loop and frees the engine and the runtimes (the page terminates the worker next). */
   stop(): void;
   /**

@@ -6,9 +6,10 @@
  * the rings do not encode), and hands the run loop to {@link SimHost}. One run at a time; after
  * `recycle` the same service serves the next run (a Web Worker kept warm between runs).
  */
-import { ComponentError, Engine, type RuntimeRegistry, type TransportBatch } from '../../src/engine';
+import { ComponentError, Engine, JavaScriptRuntime, type RuntimeRegistry, type TransportBatch } from '../../src/engine';
 import { meshChannels, meshWait } from '../../src/engine/ring-link';
 import { SimHost } from './host';
+import { quarantinable } from './quarantine';
 import type { HostFinished, HostInit, HostLoadProgress, HostReady, HostRecycled, PollRequest, PollResult, RunSpeed, SimHostApi } from './protocol';
 import { createScheduler, type LoopScheduler } from './scheduler';
 
@@ -22,6 +23,13 @@ export interface HostServiceDeps {
    * keeping (a loaded Pyodide). Default: nothing is kept.
    */
   readonly recycle?: () => boolean;
+  /**
+   * Locks the realm down (SES, workers/sandbox/lockdown.ts) before components load; then every
+   * JavaScript component runs in its own Compartment and none runs without one. A run with Python
+   * components loads Pyodide first (it cannot load in a locked-down realm). Absent: no sandbox
+   * (tests that run the service in-process).
+   */
+  readonly lockdown?: () => void;
 }
 
 // The engine reads the wall clock at every call in wall time: reading `performance.timeOrigin`
@@ -54,6 +62,8 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
   let loading = false;
   /** Increases when a run ends: a load still in progress then belongs to a run that is over. */
   let generation = 0;
+  /** Components the watchdog stopped in this run: their code is not called again (quarantine.ts). */
+  const quarantined = new Map<string, string>();
 
   const need = (): SimHost => {
     if (host === null) throw new Error(stopped ? 'The simulation host was stopped.' : 'The simulation host is not initialised.');
@@ -62,6 +72,7 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
 
   const endRun = () => {
     generation++;
+    quarantined.clear();
     if (host !== null) {
       host.dispose();
       host.engine.dispose();
@@ -86,11 +97,16 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
     let engine: Engine | null = null;
     const rings = init.rings;
     try {
+      if (deps.lockdown) {
+        if (init.document.components.some((c) => (languages[c.id] ?? c.language) === 'python')) await runRegistry.get('python');
+        deps.lockdown();
+        runRegistry.register('javascript', () => new JavaScriptRuntime('required'));
+      }
       engine = await Engine.create({
         document: init.document,
         seed: init.seed,
         clock: init.clock,
-        runtimes: runRegistry.resolver(),
+        runtimes: (language) => runRegistry.get(language)?.then((runtime) => quarantinable(runtime, quarantined)),
         languageOf: (c) => languages[c.id] ?? c.language,
         workers: init.workers,
         hostOfWorker: init.hostOfWorker,
@@ -153,6 +169,9 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
     poll: (request: PollRequest): PollResult => need().poll(request),
     finished: (): Promise<HostFinished> => need().done,
     killWorker: (worker: number) => need().engine.killWorker(worker),
+    quarantine(component: string, why: string) {
+      if (!quarantined.has(component)) quarantined.set(component, why);
+    },
     stop() {
       stopped = true;
       endRun();

@@ -2,8 +2,15 @@
  * The JavaScript component runtime (docs/components.md): a component is a module whose `export default` is a
  * class extending `Spout`, `BasicBolt` or `Bolt`, using the global `storm` (Petrel's API) and
  * `FailedException`. The module is parsed with acorn (exact syntax-error lines, `import` rejected),
- * rewritten into a function body and compiled once with `new Function`; the body runs once per task,
- * so every task has its own module scope, as every Petrel task has its own Python process.
+ * rewritten into a function body and compiled once; the body runs once per task, so every task has
+ * its own module scope, as every Petrel task has its own Python process.
+ *
+ * Where the realm has been locked down (SES `lockdown()`: the simulation hosts do it, see
+ * workers/sandbox/lockdown.ts) each component is compiled in its own SES `Compartment` whose global
+ * object is frozen and holds only the language's intrinsics: the code reaches the component API it
+ * is given and nothing of the host (no `process`, `require`, `fetch`, `indexedDB`, `postMessage`,
+ * `import()`; constructor chains end in inert functions). Elsewhere (unit tests, in-process tools)
+ * it is compiled with `new Function` and is not sandboxed (docs/security.md).
  *
  * Inside that scope `Math.random`, `Date` and `performance.now` come from the engine (a seeded
  * generator and the engine clock), so a virtual-time run replays exactly; `console` writes to the
@@ -82,19 +89,44 @@ const LINE_OFFSET = (() => {
   return 2;
 })();
 
+/** What SES adds to a locked-down realm (`ses` installs them as globals; the engine does not import it). */
+interface SesRealm {
+  readonly Compartment: new (options: { readonly __options__: true; readonly globals?: object }) => { readonly globalThis: object; evaluate(source: string): unknown };
+  readonly harden: <T>(value: T) => T;
+}
+
+/** The SES globals when this realm is locked down (intrinsics frozen), else null. */
+export function sesRealm(): SesRealm | null {
+  const g = globalThis as unknown as Partial<SesRealm>;
+  return typeof g.Compartment === 'function' && typeof g.harden === 'function' && Object.isFrozen(Object.prototype) && Object.isFrozen(Function.prototype) ? (g as SesRealm) : null;
+}
+
+let hardened = false;
+
+/** The classes every component shares are frozen before the first one is sandboxed (no component can change another's base class). */
+function hardenShared(ses: SesRealm): void {
+  if (hardened) return;
+  for (const shared of [Spout, Bolt, BasicBolt, FailedException]) ses.harden(shared);
+  hardened = true;
+}
+
 /** The component's file name in stack traces: the id URL-encoded, so no id can end the `sourceURL` comment. */
 const fileOf = (component: string) => `storm-studio/${encodeURIComponent(component)}.js`;
 
 /** The module rewritten as a function body returning the default export. */
 interface CompiledModule {
   readonly factory: (...args: unknown[]) => unknown;
+  /** Lines the compiler's wrapper adds before the component's line 1. */
+  readonly lineOffset: number;
+  /** Whether it was compiled in its own SES Compartment. */
+  readonly sandboxed: boolean;
 }
 
 /**
  * Parses and compiles a component's module. Throws a {@link ComponentError} naming the component,
  * line and column for a syntax error, an `import`, or a missing default export.
  */
-export function compileModule(component: string, source: string): CompiledModule {
+export function compileModule(component: string, source: string, sandbox: SandboxMode = 'auto'): CompiledModule {
   const file = fileOf(component);
   const fail = (line: number, column: number, message: string): never => {
     const where = `${file}:${line}:${column}`;
@@ -144,24 +176,50 @@ export function compileModule(component: string, source: string): CompiledModule
   }
   let body = source;
   for (const e of edits.sort((a, b) => b.start - a.start)) body = body.slice(0, e.start) + e.text + body.slice(e.end);
-  body = `${body}\n;return ${returned};\n//# sourceURL=${file}`;
+  body = `${body}\n;return ${returned};`;
+  const ses = sandbox === 'off' ? null : sesRealm();
+  if (ses) return compileInCompartment(ses, file, body, fail);
+  if (sandbox === 'required') {
+    throw new ComponentError(component, null, '', `Component "${component}" cannot run: this host has no sandbox (SES lockdown) for JavaScript components.`);
+  }
   try {
-    return { factory: new Function(...PARAMS, body) as (...args: unknown[]) => unknown };
+    return { factory: new Function(...PARAMS, `${body}\n//# sourceURL=${file}`) as (...args: unknown[]) => unknown, lineOffset: LINE_OFFSET, sandboxed: false };
   } catch (e) {
     // acorn accepted it as a module; the function form can still reject e.g. top-level await.
     return fail(1, 1, `SyntaxError: ${(e as Error).message}`);
   }
 }
 
+/**
+ * Compiles the body as a function in a new Compartment whose global object is frozen: what the
+ * code can name is the intrinsics (frozen by lockdown) and the parameters each task passes. Tasks
+ * of one component share the compartment, but it holds nothing they could change.
+ */
+function compileInCompartment(ses: SesRealm, file: string, body: string, fail: (line: number, column: number, message: string) => never): CompiledModule {
+  hardenShared(ses);
+  const compartment = new ses.Compartment({ __options__: true, globals: {} });
+  ses.harden(compartment.globalThis);
+  let factory: unknown;
+  try {
+    factory = compartment.evaluate(`(function (${PARAMS.join(', ')}) {\n${body}\n})\n//# sourceURL=${file}`);
+  } catch (e) {
+    // SES refuses, by a textual check, what could be an `import(` or an HTML comment (`<!--`, `-->`), strings included.
+    const message = e instanceof Error ? e.message : String(e);
+    const line = /:(\d+)\. \(SES_/.exec(message);
+    return fail(line ? Math.max(1, Number(line[1]) - 1) : 1, 1, `SyntaxError: ${message.replace(/ at [^ ]*:\d+\. \(SES_[A-Z_]+\)$/, '')} (the sandbox refuses \`import(\`, \`<!--\` and \`-->\` anywhere in a component, strings and comments included)`);
+  }
+  return { factory: factory as (...args: unknown[]) => unknown, lineOffset: 1, sandboxed: true };
+}
+
 /** The JavaScript stack of an error thrown by user code, keeping only the component's frames. */
-export function userTraceback(component: string, error: unknown): string {
+export function userTraceback(component: string, error: unknown, lineOffset = LINE_OFFSET): string {
   const file = fileOf(component);
   if (!(error instanceof Error)) return `Uncaught ${describe(error)}`;
   const head = `${error.name}: ${error.message}`;
   const frames = (error.stack ?? '')
     .split('\n')
     .filter((l) => l.includes(file))
-    .map((l) => l.replace(/:(\d+):(\d+)/, (_m, line: string, col: string) => `:${Number(line) - LINE_OFFSET}:${col}`));
+    .map((l) => l.replace(/:(\d+):(\d+)/, (_m, line: string, col: string) => `:${Number(line) - lineOffset}:${col}`));
   return [head, ...frames].join('\n');
 }
 
@@ -181,9 +239,9 @@ function formatArgs(args: readonly unknown[]): string {
   return args.map(describe).join(' ');
 }
 
-function wrap(component: string, task: number, error: unknown): unknown {
+function wrap(component: string, task: number, error: unknown, lineOffset = LINE_OFFSET): unknown {
   if (error instanceof FailedException || error instanceof ComponentError) return error;
-  const traceback = userTraceback(component, error);
+  const traceback = userTraceback(component, error, lineOffset);
   return new ComponentError(component, task, traceback, traceback.split('\n')[0]!);
 }
 
@@ -252,14 +310,14 @@ function instantiate(component: string, compiled: CompiledModule, taskId: number
     }
     instance = new (cls as new () => Record<string, unknown>)();
   } catch (e) {
-    throw wrap(component, taskId, e);
+    throw wrap(component, taskId, e, compiled.lineOffset);
   }
   const kind: InstanceKind = instance instanceof Spout ? 'spout' : instance instanceof BasicBolt ? 'basicBolt' : 'bolt';
   let declaredFields: readonly string[] | null;
   try {
     declaredFields = readFields(cls as { declareOutputFields?: () => unknown }, instance);
   } catch (e) {
-    throw wrap(component, taskId, e);
+    throw wrap(component, taskId, e, compiled.lineOffset);
   }
   let componentConfig: Record<string, ConfigValue> | null = null;
   if (typeof instance.getComponentConfiguration === 'function') {
@@ -267,7 +325,7 @@ function instantiate(component: string, compiled: CompiledModule, taskId: number
       const conf = (instance.getComponentConfiguration as () => unknown).call(instance);
       if (conf !== null && typeof conf === 'object') componentConfig = conf as Record<string, ConfigValue>;
     } catch (e) {
-      throw wrap(component, taskId, e);
+      throw wrap(component, taskId, e, compiled.lineOffset);
     }
   }
   const call = (name: string) => {
@@ -287,35 +345,35 @@ function instantiate(component: string, compiled: CompiledModule, taskId: number
       try {
         initialize?.call(instance, conf, context);
       } catch (e) {
-        throw wrap(component, taskId, e);
+        throw wrap(component, taskId, e, compiled.lineOffset);
       }
     },
     nextTuple() {
       try {
         nextTuple?.call(instance);
       } catch (e) {
-        throw wrap(component, taskId, e);
+        throw wrap(component, taskId, e, compiled.lineOffset);
       }
     },
     ack(id: unknown) {
       try {
         ack?.call(instance, id);
       } catch (e) {
-        throw wrap(component, taskId, e);
+        throw wrap(component, taskId, e, compiled.lineOffset);
       }
     },
     fail(id: unknown) {
       try {
         fail?.call(instance, id);
       } catch (e) {
-        throw wrap(component, taskId, e);
+        throw wrap(component, taskId, e, compiled.lineOffset);
       }
     },
     process(tuple: TupleView) {
       try {
         process?.call(instance, tuple);
       } catch (e) {
-        throw wrap(component, taskId, e);
+        throw wrap(component, taskId, e, compiled.lineOffset);
       }
     },
   };
@@ -328,9 +386,17 @@ function readFields(cls: { declareOutputFields?: () => unknown }, instance: Reco
   return Array.isArray(fields) && fields.every((f) => typeof f === 'string') ? fields : null;
 }
 
+/**
+ * Where a component is compiled: `auto` in its own SES Compartment when the realm is locked down,
+ * else with `new Function`; `required` refuses to run it without the Compartment; `off` never uses one.
+ */
+export type SandboxMode = 'auto' | 'required' | 'off';
+
 /** The JavaScript runtime: compiles each component's `code.javascript`. */
 export class JavaScriptRuntime implements ComponentRuntime {
   readonly language = 'javascript' as const;
+
+  constructor(private readonly sandbox: SandboxMode = 'auto') {}
 
   /**
    * Compiles a component's JavaScript code (whatever its active language, so that a Python
@@ -345,7 +411,7 @@ export class JavaScriptRuntime implements ComponentRuntime {
     if (source === undefined || source.trim() === '') {
       throw new ComponentError(component.id, null, '', `Component "${component.id}" has no JavaScript code.`);
     }
-    const compiled = compileModule(component.id, source);
+    const compiled = compileModule(component.id, source, this.sandbox);
     return { create: (taskId, api) => instantiate(component.id, compiled, taskId, api) };
   }
 }

@@ -18,6 +18,7 @@ Modules, along the runtime's concerns:
   logs      logging and print into the task's log, in Petrel's line format
   clock     time and random: the engine's clock, a generator seeded per task
   baseline  between runs: putting the interpreter back as it was after install()
+  sandbox   what component code may not import or call (Pyodide's JavaScript bridge, processes)
 """
 
 import os
@@ -26,7 +27,7 @@ import sys
 import petrel.storm
 from petrel import host as seam
 
-from . import baseline, clock, logs
+from . import baseline, clock, logs, sandbox
 from .baseline import mark_baseline, reset_interpreter
 from .entries import (HOST, ack, ack_json, create, drop_task, fail, fail_json, initialize, name, next_tuple,
                       process, process_json, set_level)
@@ -41,7 +42,7 @@ __all__ = ['install', 'load', 'drop_component', 'check_syntax', 'create', 'drop_
 def install(topology_dir):
     """Makes this interpreter Storm Studio's: the Petrel host, the task's log for logging and print,
     the engine's clock and seeded random, `import storm` as Petrel's, component modules written to
-    and run from topology_dir."""
+    and run from topology_dir, and the sandbox (sandbox.py) closed around component code."""
     sys.dont_write_bytecode = True
     logs.install()
     clock.install()
@@ -51,3 +52,4 @@ def install(topology_dir):
     os.makedirs(topology_dir, exist_ok=True)
     os.chdir(topology_dir)
     baseline.TOPOLOGY_DIR = topology_dir
+    sandbox.install(topology_dir)
