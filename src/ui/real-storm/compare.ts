@@ -63,6 +63,9 @@ export function stormComponentStats(id: string, c: StormComponent, result: Storm
     maxPendingMs: 0,
     emptyWaitMs: 0,
     lost: 0,
+    // Storm counts no trees started or lost with a worker.
+    trees: 0,
+    treesLost: 0,
   };
   const none = { count: 0, meanMs: null, p50Ms: null, p99Ms: null };
   const latency = { execute: none, process: none, complete: none };
