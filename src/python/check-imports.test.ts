@@ -22,7 +22,7 @@ describe('checkPythonImports', () => {
         line: 2,
         severity: 'error',
         message:
-          "component 'count' imports 'nltk' (line 2), which is not available offline in Storm Studio: only the Python standard library and petrel are. Under petrel submit, setup.sh can pip install it.",
+          "component 'count' imports 'nltk' (line 2), which is not available offline in Storm Studio: only the Python standard library, petrel, redis and pymongo are. Under petrel submit, setup.sh can pip install it.",
       },
       expect.objectContaining({ module: 'redis', line: 3, severity: 'error' }),
     ]);

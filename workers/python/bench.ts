@@ -7,6 +7,7 @@
  */
 import { Engine, defaultRegistry } from '../../src/engine';
 import type { TaskApi, TupleView } from '../../src/engine/runtime-api';
+import { RunDatastores } from '../../src/engine/datastore/stores';
 import { wordCountExample, type TopologyDocument } from '../../src/model';
 import { createPythonRuntime, type PythonRuntimeOptions } from './runtime';
 
@@ -37,7 +38,9 @@ function countingApi(): TaskApi & { emitted: number } {
     },
     time: () => clock,
     random: () => 0.5,
+    datastores: () => stores,
   };
+  const stores = new RunDatastores(() => clock);
   return api;
 }
 

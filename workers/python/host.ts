@@ -8,6 +8,8 @@ import type { PyodideAPI } from 'pyodide';
 import type { TaskApi, TupleView } from '../../src/engine/runtime-api';
 import type { LogLevel } from '../../src/engine/runtime-api';
 import { PYTHON_RUNTIME_FILES } from '../../src/python/runtime-files.generated';
+import { mongoCall, redisCall } from '../../src/engine/datastore/clients';
+import type { RedisReply } from '../../src/engine/datastore/redis-store';
 
 /** Where the runtime's Python files are written in Pyodide's file system (first on `sys.path`). */
 const RUNTIME_DIR = '/storm-studio';
@@ -224,6 +226,14 @@ export class PythonHost {
       },
       time(h: number): number {
         return slots[h]!.api.time();
+      },
+      // The run's stores (storm/python/_storm_studio/datastores.py): a Redis command's arguments as
+      // Redis writes them; a MongoDB operation's arguments and result as JSON.
+      redis(h: number, url: string | undefined, db: number, ...args: string[]): RedisReply {
+        return redisCall(slots[h]!.api, url ?? null, db, args);
+      },
+      mongo(h: number, db: string, collection: string, op: string, args: string): string {
+        return mongoCall(slots[h]!.api, db, collection, op, args);
       },
     };
   }

@@ -43,6 +43,10 @@ def install(topology_dir):
     the engine's clock and seeded random, `import storm` as Petrel's, component modules written to
     and run from topology_dir."""
     sys.dont_write_bytecode = True
+    # The simulated clients of the run's stores (`import redis`, `import pymongo`).
+    simulated = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'simulated')
+    if simulated not in sys.path:
+        sys.path.insert(1, simulated)
     logs.install()
     clock.install()
     seam.installed = HOST
