@@ -8,8 +8,7 @@ import type { PyodideAPI } from 'pyodide';
 import type { TaskApi, TupleView } from '../../src/engine/runtime-api';
 import type { LogLevel } from '../../src/engine/runtime-api';
 import { PYTHON_RUNTIME_FILES } from '../../src/python/runtime-files.generated';
-import { mongoCall, redisCall } from '../../src/engine/datastore/clients';
-import type { RedisReply } from '../../src/engine/datastore/redis-store';
+import { mongoCall, redisCall, type PythonRedisReply } from '../../src/engine/datastore/clients';
 
 /** Where the runtime's Python files are written in Pyodide's file system (first on `sys.path`). */
 const RUNTIME_DIR = '/storm-studio';
@@ -229,7 +228,7 @@ export class PythonHost {
       },
       // The run's stores (storm/python/_storm_studio/datastores.py): a Redis command's arguments as
       // Redis writes them; a MongoDB operation's arguments and result as JSON.
-      redis(h: number, url: string | undefined, db: number, ...args: string[]): RedisReply {
+      redis(h: number, url: string | undefined, db: number, ...args: string[]): PythonRedisReply {
         return redisCall(slots[h]!.api, url ?? null, db, args);
       },
       mongo(h: number, db: string, collection: string, op: string, args: string): string {

@@ -9,10 +9,17 @@ import { MongoError } from './mongo-store';
 import { RedisError, type RedisReply } from './redis-store';
 import { redisDatabase } from './stores';
 
-/** One Redis command for a Python client: `url` null for `StrictRedis()` without a server. */
-export function redisCall(api: TaskApi, url: string | null, db: number, args: readonly string[]): RedisReply {
-  return api.datastores().redis(url).call(db, args);
+/**
+ * One Redis command for a Python client: `url` null for `StrictRedis()` without a server. Nil
+ * replies are `undefined`, which Pyodide turns into `None` (`null` would arrive as `jsnull`).
+ */
+export function redisCall(api: TaskApi, url: string | null, db: number, args: readonly string[]): PythonRedisReply {
+  return forPython(api.datastores().redis(url).call(db, args));
 }
+
+export type PythonRedisReply = string | number | undefined | PythonRedisReply[];
+
+const forPython = (r: RedisReply): PythonRedisReply => (r === null ? undefined : Array.isArray(r) ? r.map(forPython) : r);
 
 /** One MongoDB operation for a Python client; `args` and the result are JSON. */
 export function mongoCall(api: TaskApi, db: string, collection: string, op: string, args: string): string {

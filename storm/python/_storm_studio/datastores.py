@@ -49,7 +49,7 @@ def redis_call(url, db, *args):
         reply = _redis(_handle(), url, db, *args)
     except JsException as e:
         raise _refused(e) from None
-    if type(reply) is JsProxy:
+    if isinstance(reply, JsProxy):
         reply = reply.to_py()
     return reply
 

@@ -64,6 +64,19 @@ def _score(text, _=None):
     return float(text)
 
 
+def _bulk(reply, client):
+    """A bulk reply as redis-py gives it: bytes, or str with decode_responses."""
+    if type(reply) is str:
+        return reply if client._decode else reply.encode(client._encoding)
+    if type(reply) is list:
+        return [_bulk(r, client) for r in reply]
+    return reply
+
+
+def _bool(reply, _=None):
+    return bool(reply)
+
+
 def _float(text, _=None):
     return float(text)
 
@@ -112,15 +125,8 @@ class Redis:
             raise ConnectionError(str(e)) from None
         return convert(reply, self) if convert is not None else reply
 
-    def _s(self, reply, _=None):
-        if type(reply) is str:
-            return reply if self._decode else reply.encode(self._encoding)
-        if type(reply) is list:
-            return [self._s(r) for r in reply]
-        return reply
-
     def execute_command(self, *args):
-        return self._x(Redis._s, *[_arg(a) for a in args])
+        return self._x(_bulk, *[_arg(a) for a in args])
 
     def pipeline(self, transaction=True, shard_hint=None):
         return Pipeline(self)
@@ -130,7 +136,7 @@ class Redis:
         return self._x(lambda r, _: r == 'PONG', 'PING')
 
     def echo(self, value):
-        return self._x(Redis._s, 'ECHO', _arg(value))
+        return self._x(_bulk, 'ECHO', _arg(value))
 
     def delete(self, *names):
         return self._x(None, 'DEL', *[_arg(n) for n in names]) if names else 0
@@ -139,10 +145,10 @@ class Redis:
         return self._x(None, 'EXISTS', *[_arg(n) for n in names])
 
     def type(self, name):
-        return self._x(Redis._s, 'TYPE', _arg(name))
+        return self._x(_bulk, 'TYPE', _arg(name))
 
     def keys(self, pattern='*'):
-        return self._x(Redis._s, 'KEYS', _arg(pattern))
+        return self._x(_bulk, 'KEYS', _arg(pattern))
 
     def dbsize(self):
         return self._x(None, 'DBSIZE')
@@ -157,14 +163,14 @@ class Redis:
         return self._x(lambda r, _: r == 'OK', 'RENAME', _arg(src), _arg(dst))
 
     def expire(self, name, time):
-        return self._x(bool, 'EXPIRE', _arg(name), str(_seconds(time)))
+        return self._x(_bool, 'EXPIRE', _arg(name), str(_seconds(time)))
 
     def pexpire(self, name, time):
         ms = int(time.total_seconds() * 1000) if isinstance(time, datetime.timedelta) else int(time)
-        return self._x(bool, 'PEXPIRE', _arg(name), str(ms))
+        return self._x(_bool, 'PEXPIRE', _arg(name), str(ms))
 
     def expireat(self, name, when):
-        return self._x(bool, 'EXPIREAT', _arg(name), str(_timestamp(when)))
+        return self._x(_bool, 'EXPIREAT', _arg(name), str(_timestamp(when)))
 
     def ttl(self, name):
         return self._x(None, 'TTL', _arg(name))
@@ -173,11 +179,11 @@ class Redis:
         return self._x(None, 'PTTL', _arg(name))
 
     def persist(self, name):
-        return self._x(bool, 'PERSIST', _arg(name))
+        return self._x(_bool, 'PERSIST', _arg(name))
 
     # Strings.
     def get(self, name):
-        return self._x(Redis._s, 'GET', _arg(name))
+        return self._x(_bulk, 'GET', _arg(name))
 
     def __getitem__(self, name):
         value = self.get(name)
@@ -210,21 +216,21 @@ class Redis:
             args.append('XX')
         if get:
             args.append('GET')
-            return self._x(Redis._s, *args)
+            return self._x(_bulk, *args)
         return self._x(lambda r, _: True if r == 'OK' else None, *args)
 
     def setnx(self, name, value):
-        return self._x(bool, 'SETNX', _arg(name), _arg(value))
+        return self._x(_bool, 'SETNX', _arg(name), _arg(value))
 
     def setex(self, name, time, value):
         return self._x(lambda r, _: r == 'OK', 'SETEX', _arg(name), str(_seconds(time)), _arg(value))
 
     def getset(self, name, value):
-        return self._x(Redis._s, 'GETSET', _arg(name), _arg(value))
+        return self._x(_bulk, 'GETSET', _arg(name), _arg(value))
 
     def mget(self, keys, *args):
         names = list(keys) if isinstance(keys, (list, tuple)) else [keys]
-        return self._x(Redis._s, 'MGET', *[_arg(k) for k in names + list(args)])
+        return self._x(_bulk, 'MGET', *[_arg(k) for k in names + list(args)])
 
     def mset(self, mapping):
         flat = []
@@ -271,32 +277,32 @@ class Redis:
         return True
 
     def hsetnx(self, name, key, value):
-        return self._x(bool, 'HSETNX', _arg(name), _arg(key), _arg(value))
+        return self._x(_bool, 'HSETNX', _arg(name), _arg(key), _arg(value))
 
     def hget(self, name, key):
-        return self._x(Redis._s, 'HGET', _arg(name), _arg(key))
+        return self._x(_bulk, 'HGET', _arg(name), _arg(key))
 
     def hmget(self, name, keys, *args):
         fields = list(keys) if isinstance(keys, (list, tuple)) else [keys]
-        return self._x(Redis._s, 'HMGET', _arg(name), *[_arg(k) for k in fields + list(args)])
+        return self._x(_bulk, 'HMGET', _arg(name), *[_arg(k) for k in fields + list(args)])
 
     def hgetall(self, name):
         def pairs(r, c):
-            r = c._s(r)
+            r = _bulk(r, c)
             return dict(zip(r[::2], r[1::2]))
         return self._x(pairs, 'HGETALL', _arg(name))
 
     def hkeys(self, name):
-        return self._x(Redis._s, 'HKEYS', _arg(name))
+        return self._x(_bulk, 'HKEYS', _arg(name))
 
     def hvals(self, name):
-        return self._x(Redis._s, 'HVALS', _arg(name))
+        return self._x(_bulk, 'HVALS', _arg(name))
 
     def hlen(self, name):
         return self._x(None, 'HLEN', _arg(name))
 
     def hexists(self, name, key):
-        return self._x(bool, 'HEXISTS', _arg(name), _arg(key))
+        return self._x(_bool, 'HEXISTS', _arg(name), _arg(key))
 
     def hdel(self, name, *keys):
         return self._x(None, 'HDEL', _arg(name), *[_arg(k) for k in keys])
@@ -321,19 +327,19 @@ class Redis:
         return self._x(None, 'RPUSHX', _arg(name), *[_arg(v) for v in values])
 
     def lpop(self, name, count=None):
-        return self._x(Redis._s, 'LPOP', _arg(name), *([str(int(count))] if count is not None else []))
+        return self._x(_bulk, 'LPOP', _arg(name), *([str(int(count))] if count is not None else []))
 
     def rpop(self, name, count=None):
-        return self._x(Redis._s, 'RPOP', _arg(name), *([str(int(count))] if count is not None else []))
+        return self._x(_bulk, 'RPOP', _arg(name), *([str(int(count))] if count is not None else []))
 
     def llen(self, name):
         return self._x(None, 'LLEN', _arg(name))
 
     def lrange(self, name, start, end):
-        return self._x(Redis._s, 'LRANGE', _arg(name), _arg(start), _arg(end))
+        return self._x(_bulk, 'LRANGE', _arg(name), _arg(start), _arg(end))
 
     def lindex(self, name, index):
-        return self._x(Redis._s, 'LINDEX', _arg(name), _arg(index))
+        return self._x(_bulk, 'LINDEX', _arg(name), _arg(index))
 
     def lset(self, name, index, value):
         return self._x(lambda r, _: r == 'OK', 'LSET', _arg(name), _arg(index), _arg(value))
@@ -352,25 +358,25 @@ class Redis:
         return self._x(None, 'SREM', _arg(name), *[_arg(v) for v in values])
 
     def smembers(self, name):
-        return self._x(lambda r, c: set(c._s(r)), 'SMEMBERS', _arg(name))
+        return self._x(lambda r, c: set(_bulk(r, c)), 'SMEMBERS', _arg(name))
 
     def sismember(self, name, value):
-        return self._x(bool, 'SISMEMBER', _arg(name), _arg(value))
+        return self._x(_bool, 'SISMEMBER', _arg(name), _arg(value))
 
     def scard(self, name):
         return self._x(None, 'SCARD', _arg(name))
 
     def sunion(self, keys, *args):
         names = list(keys) if isinstance(keys, (list, tuple)) else [keys]
-        return self._x(lambda r, c: set(c._s(r)), 'SUNION', *[_arg(k) for k in names + list(args)])
+        return self._x(lambda r, c: set(_bulk(r, c)), 'SUNION', *[_arg(k) for k in names + list(args)])
 
     def sinter(self, keys, *args):
         names = list(keys) if isinstance(keys, (list, tuple)) else [keys]
-        return self._x(lambda r, c: set(c._s(r)), 'SINTER', *[_arg(k) for k in names + list(args)])
+        return self._x(lambda r, c: set(_bulk(r, c)), 'SINTER', *[_arg(k) for k in names + list(args)])
 
     def sdiff(self, keys, *args):
         names = list(keys) if isinstance(keys, (list, tuple)) else [keys]
-        return self._x(lambda r, c: set(c._s(r)), 'SDIFF', *[_arg(k) for k in names + list(args)])
+        return self._x(lambda r, c: set(_bulk(r, c)), 'SDIFF', *[_arg(k) for k in names + list(args)])
 
     # Sorted sets.
     def zadd(self, name, *args, **kwargs):
@@ -422,7 +428,7 @@ class Redis:
 
     def _ranked(self, withscores, score_cast_func):
         def convert(r, c):
-            r = c._s(r)
+            r = _bulk(r, c)
             if not withscores:
                 return r
             return [(r[i], score_cast_func(r[i + 1])) for i in range(0, len(r), 2)]
