@@ -110,3 +110,16 @@ describe('the run stores as the Data tab sees them', () => {
     expect(calls).toEqual(['SET a b']);
   });
 });
+
+describe('usesDatastores', () => {
+  const doc = (python?: string, javascript?: string) => ({ components: [{ code: { ...(python !== undefined ? { python } : {}), ...(javascript !== undefined ? { javascript } : {}) } }] });
+  it('sees the Python imports and the JavaScript calls, not mere mentions', async () => {
+    const { usesDatastores } = await import('./stores');
+    expect(usesDatastores(doc('import redis\n'))).toBe(true);
+    expect(usesDatastores(doc('import json, pymongo\n'))).toBe(true);
+    expect(usesDatastores(doc('    from redis import StrictRedis\n'))).toBe(true);
+    expect(usesDatastores(doc('# redis would be nice\nimport redistools\n'))).toBe(false);
+    expect(usesDatastores(doc(undefined, 'const r = storm.redis();'))).toBe(true);
+    expect(usesDatastores(doc(undefined, 'storm.emit(["redis"]);'))).toBe(false);
+  });
+});

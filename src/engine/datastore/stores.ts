@@ -8,6 +8,17 @@
 import { MongoStore } from './mongo-store';
 import { RedisStore, type RedisBackend, type RedisType } from './redis-store';
 
+const PYTHON_USE = /^[ \t]*(?:import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*(?:redis|pymongo)\b|from[ \t]+(?:redis|pymongo)\b)/m;
+const JAVASCRIPT_USE = /\bstorm\s*\.\s*(?:redis|mongo)\b/;
+
+/**
+ * Whether a component's code may use the run's stores (`import redis`/`pymongo`, `storm.redis`/
+ * `storm.mongo`): such a topology runs in one host, so every task reaches the same stores.
+ */
+export function usesDatastores(doc: { readonly components: readonly { readonly code: { readonly python?: string; readonly javascript?: string } }[] }): boolean {
+  return doc.components.some((c) => (c.code.python !== undefined && PYTHON_USE.test(c.code.python)) || (c.code.javascript !== undefined && JAVASCRIPT_USE.test(c.code.javascript)));
+}
+
 /** Reaches a real Redis server for a URL, or returns null to use the embedded store. */
 export type RedisConnector = (url: string) => RedisBackend | null;
 
