@@ -1,5 +1,5 @@
 /**
- * The engine benchmark: `npm run bench [-- --quick] [-- --seconds N] [-- --memory-seconds N] [-- --no-python] [-- --json]`.
+ * The engine benchmark: `npm run bench [-- --quick] [-- --seconds N] [-- --memory-seconds N] [-- --no-python] [-- --no-browser] [-- --json]`.
  *
  * Side by side in one process: word count (sentence spout → split, shuffle → count, fields) with
  * JavaScript components and acking on, in virtual time and in wall time; a bare loop doing the same
@@ -8,7 +8,8 @@
  * alike (the same warm-up, then rounds alternating the two, CPU time: bench/rounds.ts); the same
  * topology over 2 worker threads (one per Storm worker, as the app's Web Workers) against 1; the
  * heap over a 60-second run; and the example word count with Python components next to its
- * JavaScript twins. Prints a table of bolt tuples executed per second and how each target fares.
+ * JavaScript twins; and `zincrby` from a Python component into the run's embedded Redis in a
+ * headless-Chromium Web Worker (skipped by --no-python or --no-browser). Prints a table of bolt tuples executed per second and how each target fares.
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -19,7 +20,7 @@ import { runEventStream, runMemory, runThreads, runWallInProcess, THREAD_COUNTS,
 import { measurePair, warmUp } from './bench/rounds';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, 'no-python': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, 'no-python': { type: 'boolean' }, 'no-browser': { type: 'boolean' }, json: { type: 'boolean' } },
 });
 const seconds = Number(values.seconds ?? (values.quick ? 3 : 8));
 const memorySeconds = Number(values['memory-seconds'] ?? (values.quick ? 10 : 60));
@@ -110,6 +111,15 @@ if (!values['no-python']) {
   python = { python: py.tuplesPerSecond, javascript: js.tuplesPerSecond };
 }
 
+// The run's embedded Redis from Python in a headless-Chromium Web Worker (docs/benchmarks.md).
+let redis: import('./bench/redis-browser').RedisBrowserResult | null = null;
+if (!values['no-python'] && !values['no-browser']) {
+  const { measureZincrbyInBrowser } = await import('./bench/redis-browser');
+  log(`\nzincrby from a Python component into the run's Redis, headless Chromium Web Worker:`);
+  redis = await measureZincrbyInBrowser(values.quick ? 500_000 : 2_000_000);
+  log(`  ${fmt(redis.perSecond)} calls/s (wall)` + (redis.cpuSeconds !== null ? `, ${fmt(redis.calls / redis.cpuSeconds)} per CPU second` : '') + `; load ${redis.load[0].toFixed(1)} → ${redis.load[1].toFixed(1)}`);
+}
+
 const ratio = main.ratio;
 const ratioFive = five.ratio;
 const speedup = rate(two) / rate(one);
@@ -142,12 +152,22 @@ const targets = [
   { what: 'engine (virtual) / bare loop, CPU time, median of the rounds', target: '≥ 0.25', value: ratio.toFixed(3), met: ratio >= 0.25 },
   { what: `engine (virtual) / bare loop, ${FIVE_SENTENCES.length} sentences (V8's split cache helps both)`, target: '(for comparison)', value: ratioFive.toFixed(3), met: true },
   { what: '2 worker threads / 1, wall time', target: '≥ 1.6', value: speedup.toFixed(2), met: speedup >= 1.6 },
+  ...(redis
+    ? [
+        {
+          what: 'zincrby/s from a Python component, browser worker, per CPU second (wall: ' + fmt(redis.perSecond) + ' at load ' + redis.load[1].toFixed(0) + ')',
+          target: '≥ 200,000',
+          value: fmt(redis.cpuSeconds !== null ? redis.calls / redis.cpuSeconds : redis.perSecond),
+          met: (redis.cpuSeconds !== null ? redis.calls / redis.cpuSeconds : redis.perSecond) >= 200_000,
+        },
+      ]
+    : []),
   { what: `heap growth, second half vs first half of ${memorySeconds} s`, target: 'flat (< 5 MB)', value: `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`, met: Math.abs(growth) < 5 },
 ];
 
 if (values.json) {
   process.stdout.write(
-    JSON.stringify({ machine, seconds, virtual, wall, eventStream: stream, eventStream50: stream50, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, targets }, null, 2) + '\n',
+    JSON.stringify({ machine, seconds, virtual, wall, eventStream: stream, eventStream50: stream50, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, redis, targets }, null, 2) + '\n',
   );
 } else {
   const w = [48, 18, 18, 10];

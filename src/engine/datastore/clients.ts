@@ -17,6 +17,21 @@ export function redisCall(api: TaskApi, url: string | null, db: number, args: re
   return forPython(api.datastores().redis(url).call(db, args));
 }
 
+/** A command answering a number or nil (ZINCRBY, ZSCORE, INCRBY, HINCRBY) for a Python client's fast path. */
+export function redisNumber(api: TaskApi, url: string | null, db: number, args: readonly string[]): number | undefined {
+  const r = api.datastores().redis(url).call(db, args);
+  if (r === null) return undefined;
+  return r === 'inf' ? Infinity : r === '-inf' ? -Infinity : Number(r);
+}
+
+/** ZINCRBY for a Python client's fast path (the embedded store's shortcut when it has one). */
+export function redisZincrby(api: TaskApi, url: string | null, db: number, key: string, by: number, member: string): number {
+  const backend = api.datastores().redis(url);
+  if (backend.zincrby) return backend.zincrby(db, key, by, member);
+  const r = backend.call(db, ['ZINCRBY', key, String(by), member]);
+  return r === 'inf' ? Infinity : r === '-inf' ? -Infinity : Number(r);
+}
+
 export type PythonRedisReply = string | number | undefined | PythonRedisReply[];
 
 const forPython = (r: RedisReply): PythonRedisReply => (r === null ? undefined : Array.isArray(r) ? r.map(forPython) : r);

@@ -23,6 +23,8 @@ export interface RedisBackend {
   call(db: number, args: readonly string[]): RedisReply;
   /** Where it lives, for the Data tab (`embedded` or the server's URL). */
   readonly where: string;
+  /** ZINCRBY answering the new score as a number, when the backend has a shortcut for it. */
+  zincrby?(db: number, key: string, by: number, member: string): number;
 }
 
 export type RedisType = 'string' | 'hash' | 'list' | 'set' | 'zset';
@@ -140,6 +142,18 @@ export class RedisStore implements RedisBackend {
     if (handler === undefined) throw new RedisError(`ERR unknown command '${name}' (the embedded Redis has the commands listed in docs/python.md)`);
     this.commands++;
     return handler(d, args);
+  }
+
+  /** ZINCRBY without parsing or formatting: the new score (the Python clients' fast path). */
+  zincrby(db: number, key: string, by: number, member: string): number {
+    const d = this.dbs[db];
+    if (d === undefined) throw new RedisError('ERR DB index is out of range');
+    this.commands++;
+    const e = this.create(d, key, 'zset');
+    const v = (e.v.get(member) ?? 0) + by;
+    if (Number.isNaN(v)) throw new RedisError('ERR resulting score is not a number (NaN)');
+    e.v.set(member, v);
+    return v;
   }
 
   /** Database `db` as plain data, for the Data tab: keys sorted, with type and expiry. */

@@ -26,7 +26,7 @@ import sys
 import petrel.storm
 from petrel import host as seam
 
-from . import baseline, clock, logs
+from . import baseline, clock, datastores, logs  # noqa: F401 - datastores: kept across runs (its codes)
 from .baseline import mark_baseline, reset_interpreter
 from .entries import (HOST, ack, ack_json, create, drop_task, fail, fail_json, initialize, name, next_tuple,
                       process, process_json, set_level)

@@ -10,7 +10,16 @@ from petrel import host as seam
 from pyodide.ffi import JsException, JsProxy
 
 _redis = _js.redis
+_redis_n = _js.redis_n
+zincrby_coded = _js.zincrby
+_intern = _js.intern
 _mongo = _js.mongo
+
+# The hot commands (ZINCRBY, INCRBY, HINCRBY, ZSCORE) send their arguments as numbers: each string
+# crosses to JavaScript once and is known by its code afterwards (a string argument costs about a
+# microsecond per call to convert). Past this many strings, arguments travel as strings again.
+MAX_CODES = 100000
+codes = {}
 
 
 class StoreError(Exception):
@@ -52,6 +61,30 @@ def redis_call(url, db, *args):
     if isinstance(reply, JsProxy):
         reply = reply.to_py()
     return reply
+
+
+def _code(s):
+    c = codes.get(s)
+    if c is None:
+        if len(codes) >= MAX_CODES:
+            return None
+        c = codes[s] = _intern(s)
+    return c
+
+
+def redis_number(url, db, a0, a1, a2, a3=None):
+    """A command whose reply is a number (or nil): its arguments (str) sent as codes when known."""
+    c0 = _code(a0)
+    c1 = _code(a1)
+    c2 = _code(a2)
+    c3 = -1 if a3 is None else _code(a3)
+    if c0 is None or c1 is None or c2 is None or c3 is None:
+        reply = redis_call(url, db, *((a0, a1, a2) if a3 is None else (a0, a1, a2, a3)))
+        return None if reply is None else float(reply)
+    try:
+        return _redis_n(_handle(), url, db, c0, c1, c2, c3)
+    except JsException as e:
+        raise _refused(e) from None
 
 
 def mongo_call(db, collection, op, *args):

@@ -9,7 +9,10 @@ instead (the export lists it in setup.sh)."""
 import datetime
 import time as _time
 
-from _storm_studio.datastores import StoreError, redis_call
+from _storm_studio.datastores import StoreError, redis_call, redis_number, zincrby_coded
+from _storm_studio.datastores import codes as _codes
+from petrel import host as _seam
+from pyodide.ffi import JsException as _JsException
 
 from .exceptions import (AuthenticationError, ConnectionError, DataError, RedisError, ResponseError,
                          TimeoutError, WatchError)
@@ -93,6 +96,8 @@ def _is_number(v):
 
 class Redis:
     """A client of the run's Redis (redis-py's ``Redis``; ``StrictRedis`` is the same class)."""
+
+    _fast = True
 
     def __init__(self, host=None, port=None, db=0, password=None, socket_timeout=None, decode_responses=False,
                  encoding='utf-8', url=None, **kwargs):
@@ -238,8 +243,18 @@ class Redis:
             flat += [_arg(k), _arg(v)]
         return self._x(lambda r, _: r == 'OK', 'MSET', *flat)
 
+    def _n(self, convert, a0, a1, a2, a3=None):
+        """A command answering a number, through the coded fast path."""
+        try:
+            reply = redis_number(self._url, self.db, a0, a1, a2, a3)
+        except StoreError as e:
+            if e.kind == 'RedisError':
+                raise ResponseError(str(e)) from None
+            raise ConnectionError(str(e)) from None
+        return convert(reply)
+
     def incr(self, name, amount=1):
-        return self._x(None, 'INCRBY', _arg(name), _arg(amount))
+        return self._n(int, 'INCRBY', _arg(name), _arg(amount))
 
     incrby = incr
 
@@ -308,7 +323,7 @@ class Redis:
         return self._x(None, 'HDEL', _arg(name), *[_arg(k) for k in keys])
 
     def hincrby(self, name, key, amount=1):
-        return self._x(None, 'HINCRBY', _arg(name), _arg(key), _arg(amount))
+        return self._n(int, 'HINCRBY', _arg(name), _arg(key), _arg(amount))
 
     def hincrbyfloat(self, name, key, amount=1.0):
         return self._x(_float, 'HINCRBYFLOAT', _arg(name), _arg(key), _arg(amount))
@@ -410,12 +425,22 @@ class Redis:
         taken in that order."""
         if value is None:
             amount, value = 1, amount
-        elif not _is_number(amount) and _is_number(value):
+        elif type(amount) is not int and type(amount) is not float and not _is_number(amount) and _is_number(value):
             amount, value = value, amount
-        return self._x(_float, 'ZINCRBY', _arg(name), _arg(amount), _arg(value))
+        # The fast path (the counting loop of a ranking): strings already coded, a number amount.
+        if self._fast and (type(amount) is int or type(amount) is float):
+            k = _codes.get(name)
+            m = _codes.get(value)
+            h = _seam.current.h
+            if k is not None and m is not None and h is not None and h >= 0:
+                try:
+                    return float(zincrby_coded(h, self._url, self.db, k, amount, m))
+                except _JsException:
+                    pass  # the slow path raises the error as redis-py would
+        return self._n(float, 'ZINCRBY', _arg(name), _arg(amount), _arg(value))
 
     def zscore(self, name, value):
-        return self._x(_score, 'ZSCORE', _arg(name), _arg(value))
+        return self._n(_score, 'ZSCORE', _arg(name), _arg(value))
 
     def zrem(self, name, *values):
         return self._x(None, 'ZREM', _arg(name), *[_arg(v) for v in values])
@@ -494,6 +519,8 @@ class Pipeline(Redis):
     """redis-py's pipeline: commands are queued and run by execute() (the embedded store runs them
     one after the other; nothing else runs in between, as in a MULTI/EXEC transaction)."""
 
+    _fast = False
+
     def __init__(self, client):
         super().__init__(url=client._url, db=client.db, decode_responses=client._decode,
                          encoding=client._encoding)
@@ -501,6 +528,10 @@ class Pipeline(Redis):
 
     def _x(self, convert, *args):
         self._queue.append((convert, args))
+        return self
+
+    def _n(self, convert, *args):
+        self._queue.append((lambda r, _: convert(None if r is None else float(r)), args))
         return self
 
     def execute(self, raise_on_error=True):
