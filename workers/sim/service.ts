@@ -8,6 +8,7 @@
  */
 import { ComponentError, Engine, type RuntimeRegistry, type TransportBatch } from '../../src/engine';
 import { meshChannels, meshWait } from '../../src/engine/ring-link';
+import type { RedisConnector } from '../../src/engine/datastore/stores';
 import { SimHost } from './host';
 import type { HostFinished, HostInit, HostLoadProgress, HostReady, HostRecycled, PollRequest, PollResult, RunSpeed, SimHostApi } from './protocol';
 import { createScheduler, type LoopScheduler } from './scheduler';
@@ -22,6 +23,8 @@ export interface HostServiceDeps {
    * keeping (a loaded Pyodide). Default: nothing is kept.
    */
   readonly recycle?: () => boolean;
+  /** Reaches real Redis servers for the components' `redis://` URLs (npm run simulate); absent: the embedded store only. */
+  readonly redisConnector?: RedisConnector;
 }
 
 // The engine reads the wall clock at every call in wall time: reading `performance.timeOrigin`
@@ -100,6 +103,7 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
           },
         },
         wallClock,
+        ...(deps.redisConnector ? { redisConnector: deps.redisConnector } : {}),
         watch: init.watch,
         lineage: init.lineage ? {} : false,
         ...(rings ? { rings: meshChannels(rings, init.host), idle: meshWait(rings, init.host, () => engine?.hasRemoteInput() ?? false, wallClock) } : {}),
