@@ -78,7 +78,7 @@ describe.skipIf(!available)('a real redis-server', () => {
       const r = connectRedisSync(`redis://127.0.0.1:${port}/0`)!;
       r.call(1, ['FLUSHDB']);
       const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', input, '--seconds', '31', '--json'], { cwd: join(import.meta.dirname, '..'), maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+        execFile(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', input, '--seconds', '36', '--clock', 'wall', '--json'], { cwd: join(import.meta.dirname, '..'), maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
           resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );
       });

@@ -147,7 +147,8 @@ class SyncRedis implements RedisBackend {
     const sab = new SharedArrayBuffer(16 + DATA_BYTES);
     this.ctl = new Int32Array(sab, 0, 4);
     this.data = new Uint8Array(sab, 16);
-    this.worker = new Worker(HELPER, { eval: true, workerData: { sab, host, port } });
+    // Plain CommonJS: no loader (tsx, vitest's) is needed in the helper, nor inherited.
+    this.worker = new Worker(HELPER, { eval: true, workerData: { sab, host, port }, execArgv: [] });
     this.worker.unref();
   }
 

@@ -252,7 +252,7 @@ def _projection(projection):
         return None
     if isinstance(projection, dict):
         return projection
-    return {name: 1 for name in projection}
+    return dict.fromkeys(projection, 1)
 
 
 class Database:
