@@ -246,6 +246,15 @@ export class RedisStore implements RedisBackend {
     return at === undefined ? -1 : Math.max(0, Math.round((at - this.now() * 1000) / unit));
   }
 
+  /** HDEL, SREM, ZREM: removes the fields or members a[2…]; how many were there. */
+  private remove(d: Database, a: readonly string[], t: 'hash' | 'set' | 'zset'): number {
+    const e = this.typed(d, a[1]!, t);
+    if (!e) return 0;
+    const n = a.slice(2).reduce((c, m) => c + (e.v.delete(m) ? 1 : 0), 0);
+    this.prune(d, a[1]!, e);
+    return n;
+  }
+
   private zsorted(z: Map<string, number>): [string, number][] {
     return [...z.entries()].sort(byScore);
   }
@@ -462,13 +471,7 @@ export class RedisStore implements RedisBackend {
     h('HVALS', 2, (d, a) => [...(this.typed(d, a[1]!, 'hash')?.v.values() ?? [])]);
     h('HLEN', 2, (d, a) => this.typed(d, a[1]!, 'hash')?.v.size ?? 0);
     h('HEXISTS', 3, (d, a) => (this.typed(d, a[1]!, 'hash')?.v.has(a[2]!) ? 1 : 0));
-    h('HDEL', 3, (d, a) => {
-      const e = this.typed(d, a[1]!, 'hash');
-      if (!e) return 0;
-      const n = a.slice(2).reduce((c, f) => c + (e.v.delete(f) ? 1 : 0), 0);
-      this.prune(d, a[1]!, e);
-      return n;
-    });
+    h('HDEL', 3, (d, a) => this.remove(d, a, 'hash'));
     h('HINCRBY', 4, (d, a) => {
       const e = this.create(d, a[1]!, 'hash');
       const cur = e.v.get(a[2]!);
@@ -562,13 +565,7 @@ export class RedisStore implements RedisBackend {
       for (const m of a.slice(2)) e.v.add(m);
       return e.v.size - before;
     });
-    h('SREM', 3, (d, a) => {
-      const e = this.typed(d, a[1]!, 'set');
-      if (!e) return 0;
-      const n = a.slice(2).reduce((c, m) => c + (e.v.delete(m) ? 1 : 0), 0);
-      this.prune(d, a[1]!, e);
-      return n;
-    });
+    h('SREM', 3, (d, a) => this.remove(d, a, 'set'));
     h('SMEMBERS', 2, (d, a) => [...(this.typed(d, a[1]!, 'set')?.v ?? [])]);
     h('SISMEMBER', 3, (d, a) => (this.typed(d, a[1]!, 'set')?.v.has(a[2]!) ? 1 : 0));
     h('SCARD', 2, (d, a) => this.typed(d, a[1]!, 'set')?.v.size ?? 0);
@@ -620,13 +617,7 @@ export class RedisStore implements RedisBackend {
       const v = this.typed(d, a[1]!, 'zset')?.v.get(a[2]!);
       return v === undefined ? null : formatScore(v);
     });
-    h('ZREM', 3, (d, a) => {
-      const e = this.typed(d, a[1]!, 'zset');
-      if (!e) return 0;
-      const n = a.slice(2).reduce((c, m) => c + (e.v.delete(m) ? 1 : 0), 0);
-      this.prune(d, a[1]!, e);
-      return n;
-    });
+    h('ZREM', 3, (d, a) => this.remove(d, a, 'zset'));
     h('ZCARD', 2, (d, a) => this.typed(d, a[1]!, 'zset')?.v.size ?? 0);
     h('ZCOUNT', 4, (d, a) => {
       const lo = bound(a[2]);
