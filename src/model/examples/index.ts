@@ -31,18 +31,6 @@ export const EXAMPLES: readonly Example[] = [
     description: 'All, global, shuffle and direct groupings, and a second output stream.',
     create: groupingsTourExample,
   },
-  {
-    id: 'chapter5-redis',
-    title: 'Top words in Redis (book, chapter 5)',
-    description: 'Sample text → words counted into per-minute Redis sorted sets; every 15 s ZUNIONSTORE ranks the last five minutes (Data tab).',
-    create: bookRedisExample,
-  },
-  {
-    id: 'chapter5-mongodb',
-    title: 'Word counts in MongoDB (book, chapter 5)',
-    description: 'Sample text → per-minute word counts upserted with $inc under a unique index; an aggregation reports the top words every 15 s.',
-    create: bookMongoExample,
-  },
 ];
 
 export { wordCountExample, rollingTopWordsExample, groupingsTourExample, bookRedisExample, bookMongoExample };

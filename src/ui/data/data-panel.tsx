@@ -147,8 +147,7 @@ export default function DataPanel() {
       <div className="data-panel" data-testid="data.empty">
         <p className="run-empty">
           The run's Redis and MongoDB show here as they fill: components that use them (<code>import redis</code>, <code>import pymongo</code>;{' '}
-          <code>storm.redis()</code>, <code>storm.mongo()</code> in JavaScript) share one of each per run, as a server. Open the example <em>Top words in Redis</em>{' '}
-          and run it to watch the rankings form.
+          <code>storm.redis()</code>, <code>storm.mongo()</code> in JavaScript) share one of each per run, as a server. Run such a topology to watch, for example, a sorted set's rankings form.
         </p>
       </div>
     );
