@@ -1,5 +1,5 @@
 /**
- * The engine benchmark: `npm run bench [-- --quick] [-- --seconds N] [-- --memory-seconds N] [-- --no-python] [-- --no-storm] [-- --storm-seconds N] [-- --json]`.
+ * The engine benchmark: `npm run bench [-- --quick] [-- --seconds N] [-- --memory-seconds N] [-- --no-python] [-- --no-browser] [-- --no-storm] [-- --storm-seconds N] [-- --json]`.
  *
  * Side by side in one process: word count (sentence spout → split, shuffle → count, fields) with
  * JavaScript components and acking on, in virtual time and in wall time; a bare loop doing the same
@@ -12,7 +12,8 @@
  * 2.8.3 LocalCluster with JavaScript and Python components, and one Python component through
  * Storm's multilang protocol next to the same component through Pyodide (skipped, saying why,
  * without Java and Maven or python3). Prints a table of bolt tuples executed per second and how
- * each target fares, with the machine's load.
+ * each target fares, with the machine's load; and `zincrby` from a Python component into the run's embedded Redis in a
+ * headless-Chromium Web Worker (skipped by --no-python or --no-browser).
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -24,7 +25,7 @@ import { measurePair, warmUp } from './bench/rounds';
 import { measureLocalCluster, measureMultilang, measurePyodide, type LocalClusterResult, type MultilangResult } from './bench/storm';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, 'no-python': { type: 'boolean' }, 'no-storm': { type: 'boolean' }, 'storm-seconds': { type: 'string' }, json: { type: 'boolean' } },
+  options: { quick: { type: 'boolean' }, seconds: { type: 'string' }, 'memory-seconds': { type: 'string' }, 'no-python': { type: 'boolean' }, 'no-browser': { type: 'boolean' }, 'no-storm': { type: 'boolean' }, 'storm-seconds': { type: 'string' }, json: { type: 'boolean' } },
 });
 const stormSeconds = Number(values['storm-seconds'] ?? (values.quick ? 5 : 15));
 const seconds = Number(values.seconds ?? (values.quick ? 3 : 8));
@@ -158,6 +159,15 @@ else {
   }
 }
 
+// The run's embedded Redis from Python in a headless-Chromium Web Worker (docs/benchmarks.md).
+let redis: import('./bench/redis-browser').RedisBrowserResult | null = null;
+if (!values['no-python'] && !values['no-browser']) {
+  const { measureZincrbyInBrowser } = await import('./bench/redis-browser');
+  log(`\nzincrby from a Python component into the run's Redis, headless Chromium Web Worker:`);
+  redis = await measureZincrbyInBrowser(values.quick ? 500_000 : 2_000_000);
+  log(`  ${fmt(redis.perSecond)} calls/s (wall)` + (redis.cpuSeconds !== null ? `, ${fmt(redis.calls / redis.cpuSeconds)} per CPU second` : '') + `; load ${redis.load[0].toFixed(1)} → ${redis.load[1].toFixed(1)}`);
+}
+
 const ratio = main.ratio;
 const ratioFive = five.ratio;
 const speedup = rate(two) / rate(one);
@@ -203,6 +213,16 @@ const targets = [
   { what: 'engine (virtual) / bare loop, CPU time, median of the rounds', target: '≥ 0.25', value: ratio.toFixed(3), met: ratio >= 0.25 },
   { what: `engine (virtual) / bare loop, ${FIVE_SENTENCES.length} sentences (V8's split cache helps both)`, target: '(for comparison)', value: ratioFive.toFixed(3), met: true },
   { what: '2 worker threads / 1, wall time', target: '≥ 1.6', value: speedup.toFixed(2), met: speedup >= 1.6 },
+  ...(redis
+    ? [
+        {
+          what: 'zincrby/s from a Python component, browser worker, per CPU second (wall: ' + fmt(redis.perSecond) + ' at load ' + redis.load[1].toFixed(0) + ')',
+          target: '≥ 200,000',
+          value: fmt(redis.cpuSeconds !== null ? redis.calls / redis.cpuSeconds : redis.perSecond),
+          met: (redis.cpuSeconds !== null ? redis.calls / redis.cpuSeconds : redis.perSecond) >= 200_000,
+        },
+      ]
+    : []),
   { what: `heap growth, second half vs first half of ${memorySeconds} s`, target: 'flat (< 5 MB)', value: `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`, met: Math.abs(growth) < 5 },
   ...toCount.map((t) => ({ what: `simulator (virtual time) / Storm LocalCluster, example word count, ${t.language}, bolt tuples per wall second (Storm's upper bound)`, target: '≥ 5', value: t.simulatorRatio.toFixed(2), met: t.simulatorRatio >= 5 })),
   ...toCount.flatMap((t) => (t.simulatorCpuRatio === null ? [] : [{ what: `… the same per CPU second (Storm: the JVM and its shell processes)`, target: '≥ 5', value: t.simulatorCpuRatio.toFixed(2), met: t.simulatorCpuRatio >= 5 }])),
@@ -211,7 +231,7 @@ const targets = [
 
 if (values.json) {
   process.stdout.write(
-    JSON.stringify({ machine, load: { start: loadAtStart, end: load() }, seconds, virtual, wall, eventStream: stream, eventStream50: stream50, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, storm: { skipped: stormSkipped, seconds: stormSeconds, cluster, perComponent, toCount }, targets }, null, 2) + '\n',
+    JSON.stringify({ machine, load: { start: loadAtStart, end: load() }, seconds, virtual, wall, eventStream: stream, eventStream50: stream50, bare, virtualFive, bareFive, ratio, ratioFive, threads: { one: ones, two: twos, speedup, workerShare: shares, messages: rate(messages) }, memory, python, redis, storm: { skipped: stormSkipped, seconds: stormSeconds, cluster, perComponent, toCount }, targets }, null, 2) + '\n',
   );
 } else {
   const w = [48, 18, 18, 10];

@@ -11,8 +11,10 @@ import { parentPort } from 'node:worker_threads';
 import { createHostService } from '../../workers/sim/service';
 import { warmRuntimes } from '../../workers/sim/warm-runtimes';
 import { lockdownHost } from '../../workers/sandbox/lockdown';
+import { redisServerConnector } from './redis-sync';
 import { nodePython } from './runtimes';
 
 if (!parentPort) throw new Error('sim-thread.ts runs in a worker thread (see thread-link.ts).');
 const runtimes = warmRuntimes(nodePython);
-expose(createHostService({ registry: runtimes.registry, recycle: runtimes.recycle, lockdown: lockdownHost }), nodeEndpoint(parentPort));
+// Components' redis:// URLs reach the servers that answer there (scripts/lib/redis-sync.ts).
+expose(createHostService({ registry: runtimes.registry, recycle: runtimes.recycle, lockdown: lockdownHost, redisConnector: redisServerConnector }), nodeEndpoint(parentPort));

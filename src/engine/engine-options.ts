@@ -5,6 +5,7 @@ import type { Seed } from './rng';
 import type { ComponentRuntime } from './runtime-api';
 import type { RingChannels } from './ring-link';
 import type { Transport } from './transport';
+import type { RedisConnector } from './datastore/stores';
 
 export type ClockMode = 'virtual' | 'wall';
 
@@ -55,6 +56,11 @@ export interface EngineOptions {
   readonly watch?: Int32Array;
   /** Virtual mode: the epoch `time()` and `Date.now` start from (ms). Default 2026-01-01T00:00:00Z. */
   readonly virtualEpochMs?: number;
+  /**
+   * Reaches a real Redis server for a `redis://` URL a component names (`npm run simulate`); absent,
+   * every client uses the run's embedded store (src/engine/datastore).
+   */
+  readonly redisConnector?: RedisConnector;
 }
 
 /** What `runSlice` did. */

@@ -26,6 +26,8 @@ import { Rng, type Seed } from './rng';
 import { RingLink } from './ring-link';
 import { SpoutPending } from './spout-pending';
 import { EngineTaskApi, type TaskHost } from './task-api';
+import { RunDatastores } from './datastore/stores';
+import { timeSeconds } from './clock';
 import { BatchWriter, streamTable } from './transport';
 import { TuplePool, type Tuple } from './tuple';
 
@@ -110,6 +112,8 @@ export class EngineState {
   readonly watch: Int32Array | undefined;
   readonly epoch: number;
   readonly lastErrors = new Map<string, LastError>();
+  /** The run's Redis and MongoDB (shared by every task of this host; see datastore/stores.ts). */
+  readonly datastores: RunDatastores;
   events = 0;
   tupleSeq = 0;
   restarts = 0;
@@ -198,6 +202,7 @@ export class EngineState {
     this.logs = new LogBuffer(options.logCapacity ?? 10_000);
     this.lineage = options.lineage === false || !this.acking ? null : new LineageStore(options.lineage ?? {}, this.hostCount > 1);
     this.workerAlive = allWorkers.map(() => true);
+    this.datastores = new RunDatastores(() => timeSeconds(this), options.redisConnector);
 
     const layout = counterLayout(plan.maxTask, plan.executors.length, this.edges.length);
     const byId = new Map(components.map((c) => [c.id, c]));

@@ -33,6 +33,7 @@ import { flushTransport, pollRemote, receive, RemoteInput } from './remote';
 import type { EmitOptions, LogLevel } from './runtime-api';
 import { buildHostSnapshot, type HostSnapshot } from './snapshot';
 import type { TaskHost } from './task-api';
+import type { RunDatastores } from './datastore/stores';
 import type { TransportBatch } from './transport';
 import type { Tuple } from './tuple';
 import { X_REMOTE, X_SCHEDULED } from './executor';
@@ -62,6 +63,12 @@ class StateTaskHost implements TaskHost {
   }
   time(): number {
     return timeSeconds(this.s);
+  }
+  datastores(): RunDatastores {
+    if (this.s.hostCount > 1) {
+      throw new Error('The run\'s Redis and MongoDB live in one host: this run spreads its Storm workers over several (start it again: Storm Studio then keeps a topology that uses them in one host).');
+    }
+    return this.s.datastores;
   }
 }
 

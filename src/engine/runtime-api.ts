@@ -7,6 +7,7 @@
  * Extend this file rather than renaming what is here: both runtimes and the engine depend on it.
  */
 import type { ComponentSpec, ConfigValue, Language } from '../model';
+import type { RunDatastores } from './datastore/stores';
 
 /** A tuple as user code sees it (Petrel's `Tuple`; `isTickTuple()` / `is_tick_tuple()`). */
 export interface TupleView {
@@ -54,6 +55,11 @@ export interface TaskApi {
   time(): number;
   /** A uniform [0, 1) number from the task's seeded generator: `random.random()` / `Math.random` in user code. */
   random(): number;
+  /**
+   * The run's Redis and MongoDB (`import redis` / `import pymongo`, `storm.redis()` / `storm.mongo()`):
+   * one per run, shared by every task, as a server is (src/engine/datastore).
+   */
+  datastores(): RunDatastores;
 }
 
 /** The component classes (docs/components.md). A BasicBolt is auto-anchored and auto-acked by the engine. */

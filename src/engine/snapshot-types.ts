@@ -7,6 +7,7 @@ import type { LogLine } from './logs';
 import type { RawMetrics, WindowKey } from './metrics';
 import type { PhysicalPlan } from './plan';
 import type { Seed } from './rng';
+import type { DatastoresView } from './datastore/stores';
 
 export type ComponentRole = 'spout' | 'bolt' | 'acker';
 
@@ -151,6 +152,8 @@ export interface HostSnapshot {
   readonly logCursor: Readonly<Record<number, number>>;
   readonly lineage: readonly LineageTree[];
   readonly lastErrors: Readonly<Record<string, { readonly time: number; readonly task: number; readonly message: string }>>;
+  /** The run's Redis and MongoDB as the Data tab shows them; null (or absent) while unused. */
+  readonly datastores?: DatastoresView | null;
   // The view, derived from the above.
   readonly topology: TopologyStats;
   /** User components (spouts and bolts), by id. */

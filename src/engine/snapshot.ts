@@ -43,7 +43,7 @@ export type { ComponentRole, WindowStats, LatencyDistribution, LatencyPercentile
 /** What {@link buildHostSnapshot} reads from an engine's state. */
 export type SnapshotInput = Pick<
   EngineState,
-  'host' | 'hostedWorkers' | 'clock' | 'seed' | 'now' | 'events' | 'plan' | 'edges' | 'components' | 'executors' | 'metrics' | 'logs' | 'lineage' | 'workerAlive' | 'lastErrors' | 'restarts'
+  'host' | 'hostedWorkers' | 'clock' | 'seed' | 'now' | 'events' | 'plan' | 'edges' | 'components' | 'executors' | 'metrics' | 'logs' | 'lineage' | 'workerAlive' | 'lastErrors' | 'restarts' | 'datastores'
 >;
 
 const STATE: Record<number, ExecutorState> = { [X_IDLE]: 'idle', [X_SCHEDULED]: 'running', [X_BLOCKED]: 'blocked', [X_DEAD]: 'dead', [X_REMOTE]: 'remote' };
@@ -91,6 +91,7 @@ export function buildHostSnapshot(input: SnapshotInput, options: { logsAfter?: n
     logCursor: { [input.host]: input.logs.lastSeq },
     lineage: options.lineage === false || input.lineage === null ? [] : input.lineage.snapshot(),
     lastErrors: recordOf(input.lastErrors),
+    datastores: input.datastores.view(),
   };
   return { ...base, ...deriveView(base) };
 }
@@ -154,6 +155,7 @@ export function mergeSnapshots(snapshots: readonly HostSnapshot[]): HostSnapshot
     logCursor: Object.assign({}, ...snapshots.map((s) => s.logCursor)) as Record<number, number>,
     lineage: [...trees.values()].sort((a, b) => a.emittedAt - b.emittedAt),
     lastErrors: mergedErrors(snapshots),
+    datastores: snapshots.find((s) => s.datastores)?.datastores ?? null,
   };
   return { ...base, ...deriveView(base) };
 }

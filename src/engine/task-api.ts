@@ -6,6 +6,7 @@
 import type { TaskState } from './executor';
 import type { EmitOptions, LogLevel, TaskApi, TupleView } from './runtime-api';
 import { Tuple } from './tuple';
+import type { RunDatastores } from './datastore/stores';
 
 /** What an engine host does for the calls of its tasks' user code. */
 export interface TaskHost {
@@ -19,6 +20,8 @@ export interface TaskHost {
   sleep(seconds: number): void;
   /** Seconds since the epoch on the engine's clock. */
   time(): number;
+  /** The run's data stores. */
+  datastores(): RunDatastores;
 }
 
 /** The `storm` module of one task: what user code calls back into. */
@@ -60,5 +63,9 @@ export class EngineTaskApi implements TaskApi {
 
   random(): number {
     return this.task.rng.random();
+  }
+
+  datastores(): RunDatastores {
+    return this.host.datastores();
   }
 }

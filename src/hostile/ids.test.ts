@@ -2,6 +2,7 @@
  * Hostile-input suite (issue 12, item 2): identifiers are data, never code. Each case is what a
  * hostile author can put in a topology someone else opens; each failed on the code before the fix.
  */
+import { RunDatastores } from '../engine/datastore/stores';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ComponentError } from '../engine/runtime-api';
@@ -25,6 +26,7 @@ const api = {
   sleep: () => {},
   time: () => 0,
   random: () => 0.5,
+  datastores: () => new RunDatastores(() => 0),
 };
 const tuple = { id: '1', component: 's', stream: 'default', task: 1, values: ['x'] };
 

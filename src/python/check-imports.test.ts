@@ -23,16 +23,16 @@ describe('checkPythonImports', () => {
   });
 
   it('names the package, the component and the line of a third-party import', () => {
-    expect(checkPythonImports(doc('import os\nimport nltk\nfrom redis.client import Redis\n'))).toEqual([
+    expect(checkPythonImports(doc('import os\nimport nltk\nfrom tweepy.client import Api\n'))).toEqual([
       {
         component: 'count',
         module: 'nltk',
         line: 2,
         severity: 'error',
         message:
-          "component 'count' imports 'nltk' (line 2), which is not available offline in Storm Studio: only the Python standard library and petrel are. Under petrel submit, setup.sh can pip install it.",
+          "component 'count' imports 'nltk' (line 2), which is not available offline in Storm Studio: only the Python standard library, petrel, redis and pymongo are. Under petrel submit, setup.sh can pip install it.",
       },
-      expect.objectContaining({ module: 'redis', line: 3, severity: 'error' }),
+      expect.objectContaining({ module: 'tweepy', line: 3, severity: 'error' }),
     ]);
   });
 
@@ -55,10 +55,10 @@ describe('checkPythonImports', () => {
   });
 
   it('warns only about imports a handler of ImportError guards, not any import inside try:', () => {
-    const problems = checkPythonImports(doc('try:\n    import nltk\nexcept KeyError:\n    nltk = None\ntry:\n    import redis\nexcept Exception:\n    redis = None\n'));
+    const problems = checkPythonImports(doc('try:\n    import nltk\nexcept KeyError:\n    nltk = None\ntry:\n    import tweepy\nexcept Exception:\n    tweepy = None\n'));
     expect(problems.map((p) => [p.module, p.line, p.severity])).toEqual([
       ['nltk', 2, 'error'],
-      ['redis', 6, 'warning'],
+      ['tweepy', 6, 'warning'],
     ]);
     expect(problems[0]!.message).not.toContain('inside try:');
   });

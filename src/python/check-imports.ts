@@ -3,7 +3,7 @@
  * cannot satisfy offline: third-party packages (`nltk`, `redis`…) and the few standard-library
  * modules Pyodide's Python does not have. Pure: usable by the page, the CLI and the workers.
  */
-import { pythonImports, PROVIDED_MODULES, PYTHON_STDLIB_MODULES } from './imports';
+import { pythonImports, PROVIDED_MODULES, PYTHON_STDLIB_MODULES, SIMULATED_MODULES } from './imports';
 import { pythonModuleNames, type NamedComponent } from './module-names';
 import { PYTHON2_MODULES } from './python2';
 
@@ -53,7 +53,7 @@ export function unavailableImportMessage(component: string, module: string, line
   if (python3 !== undefined) return `${head}: it is Python 2's name; Python 3 calls it ${python3} (\`import ${python3} as ${module}\` keeps the code as it is).`;
   return reason
     ? `${head}: ${reason}.`
-    : `${head}: only the Python standard library and petrel are. Under petrel submit, setup.sh can pip install it.`;
+    : `${head}: only the Python standard library, petrel, redis and pymongo are. Under petrel submit, setup.sh can pip install it.`;
 }
 
 /** A component as the check reads it. */
@@ -76,7 +76,7 @@ export function checkPythonImports(doc: { readonly components: readonly CheckedC
   for (const c of python) {
     const own: PythonImportProblem[] = [];
     for (const { module, line, guarded } of pythonImports(c.code.python!)) {
-      if (PROVIDED_MODULES.has(module) || local.has(module)) continue;
+      if (PROVIDED_MODULES.has(module) || SIMULATED_MODULES.has(module) || local.has(module)) continue;
       const stdlib = PYTHON_STDLIB_MODULES.has(module);
       const reason = stdlib ? stdlibReason(module) : null;
       if (stdlib && reason === null) {

@@ -49,6 +49,12 @@ export const PYTHON_STDLIB_MODULES: ReadonlySet<string> = new Set(
 /** Modules Storm Studio provides itself (the `petrel` package, and `storm`, which is Petrel's storm module). */
 export const PROVIDED_MODULES: ReadonlySet<string> = new Set(['petrel', 'storm', 'nose']);
 
+/**
+ * Third-party packages the simulator stands in for (storm/python/simulated: redis-py and pymongo over
+ * the run's stores): they import in the app, and the export still lists them in setup.sh.
+ */
+export const SIMULATED_MODULES: ReadonlySet<string> = new Set(['redis', 'pymongo']);
+
 /** Exception names whose handler catches a failed import (as Python's own check reads them). */
 const IMPORT_GUARDS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
 

@@ -351,3 +351,15 @@ describe('the watchdog', () => {
     expect(r.failures[0]!.message).toMatch(/^simulation worker 0 did not answer for 1 s/);
   });
 });
+
+describe('hostLayout with the run stores', () => {
+  it('keeps a wall-time topology that uses Redis or MongoDB in one host, so its tasks share the stores', async () => {
+    const { hostLayout } = await import('./simulation');
+    const { buildPlan } = await import('../engine');
+    const { bookRedisExample, wordCountExample } = await import('../model');
+    const redis = bookRedisExample();
+    expect(hostLayout(buildPlan(redis), 'wall', redis)).toEqual({ groups: [[0, 1]], hostOfWorker: [0, 0] });
+    const plain = { ...wordCountExample(), config: { ...wordCountExample().config, workers: 2 } };
+    expect(hostLayout(buildPlan(plain), 'wall', plain).groups).toEqual([[0], [1]]);
+  });
+});

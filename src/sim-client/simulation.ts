@@ -5,6 +5,7 @@
  * {@link launchSimulation} is given host links, so the same code drives Web Workers in the app,
  * worker threads in `npm run simulate` and `npm run bench`, and in-process hosts in tests.
  */
+import { usesDatastores } from '../engine/datastore/stores';
 import { buildPlan, type PhysicalPlan } from '../engine/plan';
 import { mergeSnapshots, type HostSnapshot } from '../engine/snapshot';
 import type { StepEvent } from '../engine/events';
@@ -51,10 +52,14 @@ export class SimulationStartError extends Error {
 const realNow = () => performance.timeOrigin + performance.now();
 const DEFAULT_STREAM_RATE = 200;
 
-/** Hosts and their Storm workers: one host for every worker (virtual), or one per worker (wall). */
-export function hostLayout(plan: PhysicalPlan, clock: RunOptions['clock']): { groups: number[][]; hostOfWorker: number[] } {
+/**
+ * Hosts and their Storm workers: one host for every worker (virtual), or one per worker (wall).
+ * A topology that uses the run's Redis or MongoDB keeps every worker in one host in wall time too:
+ * the stores live with the engine, so all its tasks must share it (src/engine/datastore/stores.ts).
+ */
+export function hostLayout(plan: PhysicalPlan, clock: RunOptions['clock'], document?: TopologyDocument): { groups: number[][]; hostOfWorker: number[] } {
   const workers = Array.from({ length: plan.workers }, (_, w) => w);
-  if (clock === 'virtual' || plan.workers === 1) return { groups: [workers], hostOfWorker: workers.map(() => 0) };
+  if (clock === 'virtual' || plan.workers === 1 || (document !== undefined && usesDatastores(document))) return { groups: [workers], hostOfWorker: workers.map(() => 0) };
   return { groups: workers.map((w) => [w]), hostOfWorker: workers };
 }
 
@@ -70,7 +75,7 @@ function sharedInt32(shared: boolean): Int32Array {
 export async function launchSimulation(document: TopologyDocument, options: LaunchOptions, listener: SimulationListener, deps: LaunchDeps): Promise<Simulation> {
   const shared = deps.shared ?? (typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false);
   const plan = buildPlan(document);
-  const { groups, hostOfWorker } = hostLayout(plan, options.clock);
+  const { groups, hostOfWorker } = hostLayout(plan, options.clock, document);
   const languages = options.languages ?? runLanguages(document);
   const links = groups.map((_, i) => deps.link(i));
   const watches = groups.map(() => (shared ? createWatchArray() : new Int32Array(4)));

@@ -7,7 +7,9 @@
  */
 import { Engine, defaultRegistry } from '../../src/engine';
 import type { TaskApi, TupleView } from '../../src/engine/runtime-api';
-import { wordCountExample, type TopologyDocument } from '../../src/model';
+import { RunDatastores } from '../../src/engine/datastore/stores';
+import { bolt, wordCountExample, type TopologyDocument } from '../../src/model';
+import type { RedisReply } from '../../src/engine/datastore/redis-store';
 import { createPythonRuntime, type PythonRuntimeOptions } from './runtime';
 
 export interface PythonBenchResult {
@@ -37,7 +39,9 @@ function countingApi(): TaskApi & { emitted: number } {
     },
     time: () => clock,
     random: () => 0.5,
+    datastores: () => stores,
   };
+  const stores = new RunDatastores(() => clock);
   return api;
 }
 
@@ -137,6 +141,63 @@ export async function measureEngineWordCount(language: 'python' | 'javascript', 
     const used = cpuClock && cpu !== null ? cpuClock() - cpu : null;
     const n = executed() - before;
     return { tuplesPerSecond: n / wallSeconds, executed: n, wallSeconds, cpuSeconds: used };
+  } finally {
+    runtime.dispose();
+  }
+}
+
+const zincrbyBolt = `import redis
+from petrel.emitter import BasicBolt
+
+WORDS = ['storm', 'python', 'redis', 'mongo', 'alice', 'rabbit', 'down', 'very', 'well', 'think']
+
+
+class RankBolt(BasicBolt):
+    def __init__(self):
+        super(RankBolt, self).__init__(script=__file__)
+
+    def initialize(self, conf, context):
+        self.redis = redis.StrictRedis()
+
+    def process(self, tup):
+        zincrby = self.redis.zincrby
+        n = tup.values[0]
+        words = WORDS
+        for i in range(n):
+            zincrby('word_count', 1, words[i % 10])
+
+
+def run():
+    RankBolt().run()
+`;
+
+export interface ZincrbyBenchResult {
+  /** `r.zincrby(...)` calls per second from Python code into the run's embedded Redis. */
+  readonly perSecond: number;
+  readonly calls: number;
+  readonly seconds: number;
+  /** The top of the sorted set afterwards (checks the calls did what they say). */
+  readonly top: RedisReply;
+}
+
+/**
+ * Times `calls` ZINCRBY from a Python component (redis-py's client over the embedded Redis), after a
+ * warm-up; `beforeTimed` runs between the two (a browser bench reads the CPU clocks there).
+ */
+export async function measureZincrby(calls = 1_000_000, options: PythonRuntimeOptions = {}, beforeTimed?: () => Promise<void>): Promise<ZincrbyBenchResult> {
+  const runtime = createPythonRuntime({ interruptBuffer: null, ...options });
+  try {
+    const api = countingApi();
+    const rank = (await runtime.load(bolt('rank', { python: zincrbyBolt }))).create(1, api);
+    rank.initialize({}, { taskid: 1, componentid: 'rank', 'task->component': {} });
+    const tuple = (n: number): TupleView => ({ id: '1', component: 's', stream: 'default', task: 0, values: [n] });
+    rank.process(tuple(50_000));
+    await beforeTimed?.();
+    const start = performance.now();
+    rank.process(tuple(calls));
+    const seconds = (performance.now() - start) / 1000;
+    const top = api.datastores().redis(null).call(0, ['ZREVRANGE', 'word_count', '0', '1', 'WITHSCORES']);
+    return { perSecond: calls / seconds, calls, seconds, top };
   } finally {
     runtime.dispose();
   }

@@ -2,6 +2,7 @@
  * A TaskApi that records what a component does, for tests and benchmarks of the runtimes
  * without the engine: emits, acks, fails, logs, errors and sleeps, on a virtual clock.
  */
+import { RunDatastores } from '../../src/engine/datastore/stores';
 import type { EmitOptions, LogLevel, TaskApi, TupleView } from '../../src/engine/runtime-api';
 
 export interface RecordedEmit {
@@ -70,7 +71,11 @@ export function fakeTaskApi(clock = 1_800_000_000, seed = 1): FakeTaskApi {
       state ^= state << 5;
       return (state >>> 0) / 2 ** 32;
     },
+    datastores() {
+      return stores;
+    },
   };
+  const stores = new RunDatastores(() => api.clock);
   return api;
 }
 

@@ -8,6 +8,7 @@ import type { PyodideAPI } from 'pyodide';
 import type { TaskApi, TupleView } from '../../src/engine/runtime-api';
 import type { LogLevel } from '../../src/engine/runtime-api';
 import { PYTHON_RUNTIME_FILES } from '../../src/python/runtime-files.generated';
+import { mongoCall, redisCall, redisNumber, redisZincrby, type PythonRedisReply } from '../../src/engine/datastore/clients';
 
 /** Where the runtime's Python files are written in Pyodide's file system (first on `sys.path`). */
 const RUNTIME_DIR = '/storm-studio';
@@ -86,6 +87,8 @@ export class PythonHost {
   readonly entries: PythonEntries;
   private readonly proxies: Callable[] = [];
   private readonly names = new Map<string, number>();
+  /** Strings Python sends to the stores by code (`intern`, storm/python/_storm_studio/datastores.py). */
+  private readonly strings: string[] = [];
 
   private constructor(readonly py: PyodideAPI) {
     py.registerJsModule('_storm_studio_js', this.callbacks());
@@ -166,6 +169,7 @@ export class PythonHost {
   /** The functions `_storm_studio` calls; arguments are plain values (None arrives as undefined). */
   private callbacks() {
     const slots = this.slots;
+    const strings = this.strings;
     const opts = (stream: string | undefined) => (stream === undefined ? undefined : { stream });
     const input = (s: TaskSlot, id: string): TupleView => {
       const t = s.inputs.get(id);
@@ -224,6 +228,24 @@ export class PythonHost {
       },
       time(h: number): number {
         return slots[h]!.api.time();
+      },
+      // The run's stores (storm/python/_storm_studio/datastores.py): a Redis command's arguments as
+      // Redis writes them; a MongoDB operation's arguments and result as JSON.
+      redis(h: number, url: string | undefined, db: number, ...args: string[]): PythonRedisReply {
+        return redisCall(slots[h]!.api, url ?? null, db, args);
+      },
+      intern(text: string): number {
+        strings.push(text);
+        return strings.length - 1;
+      },
+      zincrby(h: number, url: string | undefined, db: number, key: number, by: number, member: number): number {
+        return redisZincrby(slots[h]!.api, url ?? null, db, strings[key]!, by, strings[member]!);
+      },
+      redis_n(h: number, url: string | undefined, db: number, c0: number, c1: number, c2: number, c3: number): number | undefined {
+        return redisNumber(slots[h]!.api, url ?? null, db, c3 < 0 ? [strings[c0]!, strings[c1]!, strings[c2]!] : [strings[c0]!, strings[c1]!, strings[c2]!, strings[c3]!]);
+      },
+      mongo(h: number, db: string, collection: string, op: string, args: string): string {
+        return mongoCall(slots[h]!.api, db, collection, op, args);
       },
     };
   }

@@ -357,10 +357,10 @@ describe('errors', () => {
   });
 
   it('names the package and the component when an import is not available offline', async () => {
-    const spec = py(basicBolt("        storm.emit(['x'])", 'import os\nimport nltk.tokenize\nfrom redis import Redis'));
+    const spec = py(basicBolt("        storm.emit(['x'])", 'import os\nimport nltk.tokenize\nfrom tweepy import API'));
     const e = (await caughtAsync(runtime.load(spec))) as PythonComponentError;
     expect(e.message).toContain(`component '${spec.id}' imports 'nltk' (line 4), which is not available offline in Storm Studio`);
-    expect(e.message).toContain(`component '${spec.id}' imports 'redis' (line 5)`);
+    expect(e.message).toContain(`component '${spec.id}' imports 'tweepy' (line 5)`);
     expect(e.line).toBe(4);
   });
 

@@ -8,6 +8,7 @@
  */
 import { ComponentError, Engine, JavaScriptRuntime, type RuntimeRegistry, type TransportBatch } from '../../src/engine';
 import { meshChannels, meshWait } from '../../src/engine/ring-link';
+import type { RedisConnector } from '../../src/engine/datastore/stores';
 import { SimHost } from './host';
 import { quarantinable } from './quarantine';
 import type { HostFinished, HostInit, HostLoadProgress, HostReady, HostRecycled, PollRequest, PollResult, RunSpeed, SimHostApi } from './protocol';
@@ -30,6 +31,8 @@ export interface HostServiceDeps {
    * (tests that run the service in-process).
    */
   readonly lockdown?: () => void;
+  /** Reaches real Redis servers for the components' `redis://` URLs (npm run simulate); absent: the embedded store only. */
+  readonly redisConnector?: RedisConnector;
 }
 
 // The engine reads the wall clock at every call in wall time: reading `performance.timeOrigin`
@@ -116,6 +119,7 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
           },
         },
         wallClock,
+        ...(deps.redisConnector ? { redisConnector: deps.redisConnector } : {}),
         watch: init.watch,
         lineage: init.lineage ? {} : false,
         ...(rings ? { rings: meshChannels(rings, init.host), idle: meshWait(rings, init.host, () => engine?.hasRemoteInput() ?? false, wallClock) } : {}),

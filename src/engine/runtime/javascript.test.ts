@@ -3,12 +3,14 @@ import { bolt, EXAMPLES, spout } from '../../model';
 import { Rng } from '../rng';
 import { ComponentError, FailedException, type EmitOptions, type LogLevel, type TaskApi, type TupleView } from '../runtime-api';
 import { compileModule, JavaScriptRuntime, userTraceback } from './javascript';
+import { RunDatastores } from '../datastore/stores';
 
 /** A TaskApi that records what user code does, on a clock the test sets. */
 function fakeApi(seed = 1) {
   const rng = new Rng(seed);
   const calls = { emits: [] as { values: readonly unknown[]; options?: EmitOptions }[], logs: [] as [LogLevel, string][], acks: [] as TupleView[], fails: [] as TupleView[], slept: 0 };
   let now = 1_767_225_600; // seconds
+  const stores = new RunDatastores(() => now);
   const api: TaskApi = {
     emit: (values, options) => {
       calls.emits.push({ values, options });
@@ -21,6 +23,7 @@ function fakeApi(seed = 1) {
     sleep: (s) => void (calls.slept += s),
     time: () => now,
     random: () => rng.random(),
+    datastores: () => stores,
   };
   return { api, calls, setTime: (s: number) => (now = s) };
 }

@@ -16,6 +16,7 @@
  * generator and the engine clock), so a virtual-time run replays exactly; `console` writes to the
  * component log; timers are not available (a component runs only inside the engine's calls).
  */
+import { mongoClient, redisClient } from '../datastore/clients';
 import { parse, type Node } from 'acorn';
 import type { ComponentSpec, ConfigValue } from '../../model';
 import {
@@ -283,6 +284,8 @@ function instantiate(component: string, compiled: CompiledModule, taskId: number
     sleep: (seconds: number) => api.sleep(seconds),
     time: () => api.time(),
     random: () => api.random(),
+    redis: (url?: string) => redisClient(api, url),
+    mongo: () => mongoClient(api),
   };
   const start = api.time() * 1000;
   const performance = { now: () => api.time() * 1000 - start };

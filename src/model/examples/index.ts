@@ -1,4 +1,5 @@
 import type { TopologyDocument } from '../types';
+import { bookMongoExample, bookRedisExample } from './book-stores';
 import { groupingsTourExample } from './groupings-tour';
 import { rollingTopWordsExample } from './rolling-top-words';
 import { wordCountExample } from './word-count';
@@ -32,4 +33,4 @@ export const EXAMPLES: readonly Example[] = [
   },
 ];
 
-export { wordCountExample, rollingTopWordsExample, groupingsTourExample };
+export { wordCountExample, rollingTopWordsExample, groupingsTourExample, bookRedisExample, bookMongoExample };

@@ -91,6 +91,7 @@ export function registerRun(): void {
 
   registerDockTab({ id: 'run', title: 'Run', order: 30, component: lazy(() => import('./run-panel')), useBadge: useRunBadge });
   registerDockTab({ id: 'logs', title: 'Log', order: 40, component: lazy(() => import('./log-panel')), useBadge: useLogBadge });
+  registerDockTab({ id: 'data', title: 'Data', order: 45, component: lazy(() => import('../data/data-panel')) });
   registerMonacoSetup(setupPythonEditor);
   bindRunStore(useRunStore);
 }

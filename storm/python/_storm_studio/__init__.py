@@ -27,7 +27,7 @@ import sys
 import petrel.storm
 from petrel import host as seam
 
-from . import baseline, clock, logs, sandbox
+from . import baseline, clock, datastores, logs, sandbox  # noqa: F401 - datastores: kept across runs (its codes)
 from .baseline import mark_baseline, reset_interpreter
 from .entries import (HOST, ack, ack_json, create, drop_task, fail, fail_json, initialize, name, next_tuple,
                       process, process_json, set_level)
@@ -44,6 +44,10 @@ def install(topology_dir):
     the engine's clock and seeded random, `import storm` as Petrel's, component modules written to
     and run from topology_dir, and the sandbox (sandbox.py) closed around component code."""
     sys.dont_write_bytecode = True
+    # The simulated clients of the run's stores (`import redis`, `import pymongo`).
+    simulated = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'simulated')
+    if simulated not in sys.path:
+        sys.path.insert(1, simulated)
     logs.install()
     clock.install()
     seam.installed = HOST

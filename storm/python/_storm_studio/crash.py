@@ -28,8 +28,8 @@ def _describe(t, e, tb):
     if isinstance(e, ModuleNotFoundError) and e.name and add_note is not None:
         top = e.name.split('.')[0]
         note = ("Storm Studio: component '%s' imports '%s', which is not available offline in Storm Studio "
-                "(only the Python standard library and petrel are); under petrel submit, setup.sh can pip "
-                "install it" % (t.component, top))
+                "(only the Python standard library, petrel, redis and pymongo are); under petrel submit, setup.sh "
+                "can pip install it" % (t.component, top))
         if note not in getattr(e, '__notes__', ()):
             add_note(note)
     text = ''.join(traceback.format_exception(type(e), e, tb))

@@ -119,6 +119,29 @@ class FakeJs(types.ModuleType):
     def time(self, h):
         return self.clock
 
+    # The run's stores (src/engine/datastore): record each call; answer from `replies` (FIFO).
+    replies = []
+    strings = []
+
+    def redis(self, h, url, db, *args):
+        self.calls.append(('redis', h, url, db, list(args)))
+        return self.replies.pop(0) if self.replies else None
+
+    def intern(self, text):
+        self.strings.append(text)
+        return len(self.strings) - 1
+
+    def redis_n(self, h, url, db, c0, c1, c2, c3):
+        args = [self.strings[c] for c in (c0, c1, c2, c3) if c >= 0]
+        return self.redis(h, url, db, *args)
+
+    def zincrby(self, h, url, db, key, by, member):
+        return self.redis(h, url, db, 'ZINCRBY', self.strings[key], str(by), self.strings[member])
+
+    def mongo(self, h, db, collection, op, args):
+        self.calls.append(('mongo', h, db, collection, op, json.loads(args)))
+        return json.dumps(self.replies.pop(0) if self.replies else None)
+
 
 def _save_process_state():
     saved_time = {n: getattr(time, n) for n in dir(time) if callable(getattr(time, n))}
@@ -147,6 +170,7 @@ def studio(tmp_path_factory):
     js = FakeJs()
     ffi = types.ModuleType('pyodide.ffi')
     ffi.JsException = JsError
+    ffi.JsProxy = type('JsProxy', (), {})
     pyodide = types.ModuleType('pyodide')
     pyodide.ffi = ffi
     fakes = {'_storm_studio_js': js, 'pyodide': pyodide, 'pyodide.ffi': ffi}

@@ -310,8 +310,8 @@ def test_a_module_without_run_says_how_petrel_starts_a_component(host):
 def test_load_reports_syntax_errors_and_unavailable_imports_with_their_lines(host):
     f = host.load('import os\ndef f(:\n    pass\n', 'broken')
     assert f['kind'] == 'syntax' and f['line'] == 2 and f['message'].startswith('SyntaxError: ')
-    f = host.load('import os\nimport nltk\nfrom redis.client import Redis\n', 'missing')
-    assert f == {'kind': 'import', 'imports': [{'module': 'nltk', 'line': 2}, {'module': 'redis', 'line': 3}]}
+    f = host.load('import os\nimport nltk\nfrom tweepy.client import Api\n', 'missing')
+    assert f == {'kind': 'import', 'imports': [{'module': 'nltk', 'line': 2}, {'module': 'tweepy', 'line': 3}]}
 
 
 def test_load_allows_imports_guarded_by_a_handler_of_import_errors_only(host):
