@@ -11,6 +11,7 @@
  * The LocalCluster part needs Java 17+ and Maven, the multilang part python3: each says why it is
  * skipped when they are missing.
  */
+import { RunDatastores } from '../../src/engine/datastore/stores';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -248,6 +249,7 @@ export async function measurePyodide(component: 'split' | 'count', tuples: numbe
   try {
     const loaded = await runtime.load(doc.components.find((c) => c.id === component)!);
     let emitted = 0;
+    const stores = new RunDatastores(() => 0);
     const api = {
       emit: () => {
         emitted++;
@@ -260,6 +262,7 @@ export async function measurePyodide(component: 'split' | 'count', tuples: numbe
       sleep() {},
       time: () => 0,
       random: () => 0.5,
+      datastores: () => stores,
     };
     const task = loaded.create(2, api);
     task.initialize({}, { taskid: 2, componentid: component, 'task->component': { '2': component } });

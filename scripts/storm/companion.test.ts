@@ -218,7 +218,10 @@ describe('runDocument with a recorded run', () => {
 
   it('refuses before the run what real Storm cannot run', async () => {
     const progress: string[] = [];
-    const outcome = await runDocument(wordCountExample(), { label: 'word-count', seconds: 5, seed: null, onProgress: (l) => progress.push(l) }, replayStorm(FIXTURE, 1));
+    // A Python component importing the browser's `js` bridge: real Storm cannot start it.
+    const doc = wordCountExample();
+    const browserOnly = { ...doc, components: doc.components.map((c) => (c.id === 'split' ? { ...c, code: { ...c.code, python: `import js\n${c.code.python ?? ''}` } } : c)) };
+    const outcome = await runDocument(browserOnly, { label: 'word-count', seconds: 5, seed: null, onProgress: (l) => progress.push(l) }, replayStorm(FIXTURE, 1));
     expect(outcome).toMatchObject({ ok: false, code: 2 });
     expect(progress).toEqual([]);
   });

@@ -60,7 +60,6 @@ def test_zincrby_in_both_orders_and_the_coded_fast_path(js):
 
 def test_redis_arguments_and_errors(js, studio):
     import redis
-    from _storm_studio.datastores import StoreError  # noqa: F401 - the bridge raises it
     r = redis.Redis(decode_responses=True)
     js.replies = [['a', 'b']]
     assert r.keys() == ['a', 'b']
@@ -117,9 +116,10 @@ def test_pymongo_sends_json_and_returns_pymongo_results(js):
 
 
 def test_pymongo_errors_and_values(js, monkeypatch):
-    import _storm_studio.datastores as bridge
     import pymongo
-    from pyodide.ffi import JsException
+    # The bridge pymongo was imported with (the sandbox takes _storm_studio and pyodide out of sys.modules).
+    bridge = pymongo.mongo_call.__globals__
+    JsException = bridge['JsException']
     words = pymongo.MongoClient().book.words
 
     def duplicate(*args):
@@ -127,7 +127,7 @@ def test_pymongo_errors_and_values(js, monkeypatch):
         e.name = 'MongoError'
         raise e
     with monkeypatch.context() as m:
-        m.setattr(bridge, '_mongo', duplicate)
+        m.setitem(bridge, '_mongo', duplicate)
         with pytest.raises(pymongo.errors.DuplicateKeyError, match='^E11000') as info:
             words.insert_one({'word': 'storm'})
         assert info.value.code == 11000
