@@ -7,7 +7,7 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { EXAMPLES, INPUT_LIMITS, parseDocument, type FormatError, type Result, type TopologyDocument } from '../../src/model';
+import { GALLERY, INPUT_LIMITS, parseDocument, type FormatError, type Result, type TopologyDocument } from '../../src/model';
 import { importFiles, MAX_PROJECT_BYTES, MAX_TEXT_FILE_BYTES, parseFlux, parsePetrelProject, type FormatWarning, type ImportedDocument, type ProjectFile } from '../../src/formats';
 import { decodeFile } from '../../src/formats/decode';
 import { looksLikeFlux } from '../../src/formats/flux/import';
@@ -86,8 +86,8 @@ export const EXAMPLE_PREFIX = 'example:';
 /** A built-in example by id (`example:word-count`), as the gallery opens it. */
 function loadExample(input: string): Loaded {
   const id = input.slice(EXAMPLE_PREFIX.length);
-  const example = EXAMPLES.find((e) => e.id === id);
-  if (!example) return fail(input, `No built-in example '${id}': use one of ${EXAMPLES.map((e) => EXAMPLE_PREFIX + e.id).join(', ')}.`);
+  const example = GALLERY.find((e) => e.id === id);
+  if (!example) return fail(input, `No built-in example '${id}': use one of ${GALLERY.map((e) => EXAMPLE_PREFIX + e.id).join(', ')}.`);
   return { ok: true, value: { format: 'json', document: example.create(), warnings: [] } };
 }
 

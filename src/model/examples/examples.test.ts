@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { componentTemplate } from '../templates';
-import { EXAMPLES } from './index';
+import { BOOK_EXAMPLES, EXAMPLES, GALLERY } from './index';
+import { validate } from '../validate';
+import { withLanguage } from '../index';
 
 describe('examples', () => {
   it('start with word count, loaded on a fresh start', () => {
@@ -54,6 +56,18 @@ describe('examples', () => {
         const declared = m ? (JSON.parse(m[1]!.replace(/'/g, '"')) as string[]) : [];
         const defaultStream = c.streams.find((s) => s.id === 'default');
         expect(declared, `${example.id}/${c.id}`).toEqual(defaultStream ? [...defaultStream.fields] : []);
+      }
+    }
+  });
+});
+
+describe("the book's chapter-5 examples", () => {
+  it('are in the gallery after the examples, and Storm would accept them in both languages', () => {
+    expect(GALLERY.map((e) => e.id)).toEqual([...EXAMPLES.map((e) => e.id), 'book-redis', 'book-mongodb']);
+    for (const e of BOOK_EXAMPLES) {
+      for (const language of ['python', 'javascript'] as const) {
+        const errors = validate(withLanguage(e.create(), language)).filter((d) => d.severity === 'error');
+        expect(errors, `${e.id} (${language})`).toEqual([]);
       }
     }
   });

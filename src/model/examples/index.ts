@@ -33,4 +33,27 @@ export const EXAMPLES: readonly Example[] = [
   },
 ];
 
+/**
+ * The book's chapter-5 topologies (Redis sorted sets, MongoDB upserts and an aggregation report),
+ * fed by the built-in sample text. In the gallery after {@link EXAMPLES}; kept out of it because
+ * their exports need redis and pymongo installed to run (the export tests loop over EXAMPLES).
+ */
+export const BOOK_EXAMPLES: readonly Example[] = [
+  {
+    id: 'book-redis',
+    title: 'Chapter 5: Redis rankings',
+    description: "Word counts into per-minute Redis sorted sets; every 15 s the top words of the last five minutes (zunionstore, zrevrange). Watch them in the Data tab.",
+    create: bookRedisExample,
+  },
+  {
+    id: 'book-mongodb',
+    title: 'Chapter 5: MongoDB report',
+    description: 'Upserts with $inc under a unique index, and every 15 s an aggregation report ($match, $group, $sort). Watch the collection in the Data tab.',
+    create: bookMongoExample,
+  },
+];
+
+/** What the Examples dialog and `example:<id>` offer: the examples, then the book's. */
+export const GALLERY: readonly Example[] = [...EXAMPLES, ...BOOK_EXAMPLES];
+
 export { wordCountExample, rollingTopWordsExample, groupingsTourExample, bookRedisExample, bookMongoExample };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EXAMPLES, groupingLabel, withLanguage, type Language } from '../../model';
+import { GALLERY, groupingLabel, withLanguage, type Language } from '../../model';
 import { moveComponents } from '../../model/operations';
 import { loadDocument } from '../../store/actions';
 import { layoutPositions } from '../canvas/auto-layout';
@@ -8,7 +8,7 @@ import { Icon } from '../shell/icons';
 import { Modal } from './dialog-host';
 
 function summary(id: string) {
-  const doc = EXAMPLES.find((e) => e.id === id)!.create();
+  const doc = GALLERY.find((e) => e.id === id)!.create();
   const spouts = doc.components.filter((c) => c.kind === 'spout').length;
   const groupings = [...new Set(doc.subscriptions.map((s) => groupingLabel(s.grouping).replace(/\(.*\)/, '')))];
   return { spouts, bolts: doc.components.length - spouts, groupings };
@@ -18,7 +18,7 @@ function summary(id: string) {
 export function ExamplesDialog({ close }: { props: unknown; close: () => void }) {
   const [language, setLanguage] = useState<Language>('python');
   const open = async (id: string) => {
-    const example = EXAMPLES.find((e) => e.id === id)!;
+    const example = GALLERY.find((e) => e.id === id)!;
     const doc = withLanguage(example.create(), language);
     // Laid out for the canvas's node sizes (the examples' own positions assume narrower nodes).
     const laidOut = await layoutPositions(doc, new Map()).then(
@@ -42,7 +42,7 @@ export function ExamplesDialog({ close }: { props: unknown; close: () => void })
         </div>
       </div>
       <div className="examples">
-        {EXAMPLES.map((e) => {
+        {GALLERY.map((e) => {
           const s = summary(e.id);
           return (
             <button key={e.id} type="button" className="example-card" data-testid={`examples.open.${e.id}`} onClick={() => void open(e.id)}>
