@@ -54,8 +54,9 @@ describe('loadInput', () => {
   it('opens the built-in examples by name and lists them for an unknown one', async () => {
     expect(ok(await loadInput('example:word-count'))).toEqual(wordCountExample());
     expect(ok(await loadInput('example:groupings-tour')).name).toBe('groupings-tour');
+    expect(ok(await loadInput('example:book-redis')).name).toBe('chapter5-redis-top-words');
     const r = await loadInput('example:word-cont');
-    expect(!r.ok && formatErrors(r.errors)).toBe("example:word-cont: No built-in example 'word-cont': use one of example:word-count, example:rolling-top-words, example:groupings-tour.");
+    expect(!r.ok && formatErrors(r.errors)).toBe("example:word-cont: No built-in example 'word-cont': use one of example:word-count, example:rolling-top-words, example:groupings-tour, example:book-redis, example:book-mongodb.");
   });
 
   it.each([
