@@ -63,6 +63,10 @@ test('a fresh clone: npm start, then the first Run of the Python example runs', 
   await page.goto(`http://127.0.0.1:${port}/`);
   // The example loaded at start, on the canvas.
   await expect(page.getByTestId('canvas.node.count')).toBeVisible({ timeout: 60_000 });
+  // A first start shows the tour once; a newcomer skips it with Escape.
+  await expect(page.getByTestId('tour')).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('tour')).toBeHidden();
   const run = new RunPage(page);
   await run.run();
   await run.expectStatus('running', 120_000);

@@ -21,6 +21,13 @@ export interface PythonComponentProblem {
 }
 
 /**
+ * Modules longer than this are left out of the check: it runs on the page's thread at every edit,
+ * and the reader takes seconds over megabytes. Python's own compiler (the editor's squiggles, in a
+ * worker) and the run still report their errors.
+ */
+export const MAX_CHECKED_CHARS = 256 * 1024;
+
+/**
  * The problems of every Python component of `doc`, in component order: its syntax error (when
  * it has one, its imports are not read), else its import problems.
  *
@@ -29,7 +36,7 @@ export interface PythonComponentProblem {
  *                              //    severity: 'error', message: "Bolt 'count': SyntaxError in count.py, line 3: invalid syntax" }]
  */
 export function pythonComponentProblems(doc: { readonly components: readonly CheckedComponent[] }): PythonComponentProblem[] {
-  const python = doc.components.filter((c) => c.language === 'python' && (c.code.python ?? '').trim() !== '');
+  const python = doc.components.filter((c) => c.language === 'python' && (c.code.python ?? '').trim() !== '' && c.code.python!.length <= MAX_CHECKED_CHARS);
   const names = pythonModuleNames(python);
   const out: PythonComponentProblem[] = [];
   const clean: CheckedComponent[] = [];
