@@ -147,10 +147,10 @@ test('a Python import that is not available offline is refused before the run, n
   const run = new RunPage(page);
   const doc = await run.document();
   const count = doc.components.find((c) => c.id === 'count')!;
-  await run.setCode('count', 'python', `import redis\n${count.code.python}`);
+  await run.setCode('count', 'python', `import tweepy\n${count.code.python}`);
   await run.run();
   await run.expectStatus('failed');
-  await expect(run.failure()).toContainText("Cannot start: component 'count' imports 'redis' (line 1), which is not available offline");
+  await expect(run.failure()).toContainText("Cannot start: component 'count' imports 'tweepy' (line 1), which is not available offline");
   await expect(run.failure()).toHaveAttribute('data-reason', 'imports');
   expect(run.simWorkers()).toBe(0);
   void designer;
