@@ -54,6 +54,8 @@ test('components cannot reach the autosave, the network or the page: each attemp
     };
   });
   await page.reload();
+  // The app's test API exists once the app has started again.
+  await page.waitForFunction(() => window.__stormStudio !== undefined);
   const requests: string[] = [];
   page.on('request', (r) => {
     if (r.url().includes('exfiltrate')) requests.push(r.url());
