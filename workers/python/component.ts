@@ -91,6 +91,8 @@ export class PythonComponent implements LoadedComponent {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    // A SIGINT the watchdog wrote after the last call returned must not interrupt the clean-up.
+    this.ctx.interrupt?.fill(0);
     for (const h of this.live.values()) this.ctx.host.release(h);
     this.live.clear();
     this.ctx.host.entries.drop_component(this.handle);

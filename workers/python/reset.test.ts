@@ -177,3 +177,20 @@ def run():
     runtime.reset();
   });
 });
+
+describe('a SIGINT left in the interrupt buffer', () => {
+  it('does not break reset() or dispose() (the watchdog may write it after the last call returned)', async () => {
+    const buffer = new Int32Array(new SharedArrayBuffer(4));
+    const own = createPythonRuntime({ interruptBuffer: buffer });
+    try {
+      const inst = (await own.load(leaky())).create(1, fakeTaskApi());
+      inst.initialize({}, { taskid: 1, componentid: 'leaky', 'task->component': { '1': 'leaky' } });
+      Atomics.store(buffer, 0, 2);
+      expect(() => own.reset()).not.toThrow();
+      (await own.load(leaky())).create(2, fakeTaskApi());
+      Atomics.store(buffer, 0, 2);
+    } finally {
+      expect(() => own.dispose()).not.toThrow();
+    }
+  }, 120_000);
+});

@@ -131,6 +131,7 @@ class Runtime implements PythonRuntime {
   }
 
   reset(): void {
+    this.interruptBuffer?.fill(0);
     for (const c of this.components) c.dispose();
     this.components.clear();
     this.moduleNames.clear();
@@ -139,6 +140,7 @@ class Runtime implements PythonRuntime {
 
   dispose(): void {
     if (this.disposed) return;
+    this.interruptBuffer?.fill(0);
     for (const c of this.components) c.dispose();
     this.components.clear();
     this.ready?.dispose();
