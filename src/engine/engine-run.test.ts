@@ -87,7 +87,7 @@ describe('execution', () => {
   it('read time counts from the end of the task’s last call, tick tuples included', async () => {
     // A tick every second costs 20 ms like any call: a tuple after a tick waits less for it.
     const run = async (tickSecs: number | null) => {
-      const config = tickSecs === null ? {} : { 'topology.tick.tuple.freq.secs': tickSecs };
+      const config: Record<string, number> = tickSecs === null ? {} : { 'topology.tick.tuple.freq.secs': tickSecs };
       const doc = topology(
         'r',
         [spout('s', { javascript: TIMED_SPOUT(0.1), fields: ['n'], costMs: 0 }), bolt('b', { javascript: 'export default class B extends BasicBolt {}', fields: [], costMs: 20, config })],

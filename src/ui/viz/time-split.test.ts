@@ -27,6 +27,8 @@ describe('read · process · ack', () => {
     // Nothing executed yet.
     expect(timeSplit({ readLatencyMs: null, executeLatencyMs: null, processLatencyMs: null })).toBeNull();
     expect(formatTimeSplit(null)).toBe('–');
+    // A snapshot saved before the engine measured read time.
+    expect(timeSplit({ executeLatencyMs: 1, processLatencyMs: 1 } as Parameters<typeof timeSplit>[0])).toBeNull();
     // Zero-cost calls on an idle clock: no division by zero.
     expect(timeSplit({ readLatencyMs: 0, executeLatencyMs: 0, processLatencyMs: 0 })).toMatchObject({ readPct: 0, processPct: 0, ackPct: 0 });
   });

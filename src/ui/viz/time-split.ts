@@ -31,10 +31,11 @@ export interface TimeSplit {
  * // { readMs: 50, processMs: 50, ackMs: 0, readPct: 50, processPct: 50, ackPct: 0 }
  */
 export function timeSplit(w: Pick<WindowStats, 'readLatencyMs' | 'executeLatencyMs' | 'processLatencyMs'>): TimeSplit | null {
-  const read = w.readLatencyMs;
-  const proc = w.executeLatencyMs;
+  // `?? null`: snapshots saved before the engine measured read time lack it.
+  const read = w.readLatencyMs ?? null;
+  const proc = w.executeLatencyMs ?? null;
   if (read === null || proc === null) return null;
-  const ack = w.processLatencyMs === null ? null : Math.max(0, w.processLatencyMs - proc);
+  const ack = (w.processLatencyMs ?? null) === null ? null : Math.max(0, w.processLatencyMs! - proc);
   const total = read + proc + (ack ?? 0);
   const pct = (x: number) => (total > 0 ? (x / total) * 100 : 0);
   return { readMs: read, processMs: proc, ackMs: ack, readPct: pct(read), processPct: pct(proc), ackPct: pct(ack ?? 0) };
