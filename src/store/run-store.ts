@@ -41,11 +41,6 @@ export interface RunExtras {
   readonly startedAt: number | null;
   /** Workers killed from the page this run (teaching faults), oldest first, with the engine time (ms). */
   readonly kills: readonly WorkerKill[];
-  /**
-   * Every task's own state (its component's fields, e.g. a counting bolt's counts), read when the
-   * run was paused, stepped or stopped; null while it runs (it would be stale) or when it could not be read.
-   */
-  readonly taskStates: TaskStates | null;
 }
 
 /** How long a stop waits for the tasks' state before the hosts go anyway (ms). */
