@@ -5,7 +5,7 @@
  * each count task holds different words. Shown in the Plan tab, under "What each task holds".
  */
 import { useState } from 'react';
-import { selectSingleComponent, useUi } from '../../store/ui-store';
+import { selectSingleComponent, showDockTab, useUi } from '../../store/ui-store';
 import { useRun } from '../viz/run-binding';
 import { formatEngineTime } from '../viz/time';
 import { componentsWithState, defaultStateComponent, tasksOf } from './task-state';
@@ -82,5 +82,37 @@ export function TaskStateView() {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/**
+ * The inspector's short form for one component: a line per task and field (cut to one line, the
+ * whole value in its tooltip), when the run is paused or stopped; the Plan tab has the full view.
+ */
+export function TaskStateLines({ component }: { component: string }) {
+  const status = useRun((s) => s.status);
+  const states = useRun((s) => s.taskStates);
+  if ((status !== 'paused' && status !== 'stopped') || states === null) return null;
+  const tasks = tasksOf(states, component);
+  if (tasks.length === 0) return null;
+  return (
+    <div className="ts-lines" data-testid="inspector.task-state">
+      {tasks.map((t) =>
+        t.state === null || t.state.fields.length === 0 ? (
+          <div key={t.task} className="ts-line">
+            <b>task {t.task}</b> <span className="tv-more">{t.state === null ? t.note : 'no fields'}</span>
+          </div>
+        ) : (
+          t.state.fields.map((f) => (
+            <div key={`${t.task}.${f.name}`} className="ts-line" title={f.repr} data-task={t.task} data-field={f.name}>
+              <b>task {t.task}</b> <code>{f.name}</code> {f.repr}
+            </div>
+          ))
+        ),
+      )}
+      <button type="button" className="ts-plan-link" data-testid="inspector.task-state.plan" onClick={() => showDockTab('plan')}>
+        Every task in the Plan tab
+      </button>
+    </div>
   );
 }
