@@ -35,7 +35,9 @@ _frozenset_len = frozenset.__len__
 _deque_iter = collections.deque.__iter__
 _deque_len = collections.deque.__len__
 _type_name = type.__dict__['__name__'].__get__
-_object_getattribute = object.__getattribute__
+_type_mro = type.__dict__['__mro__'].__get__
+_class_dict = type.__dict__['__dict__'].__get__
+_GetSet = type(type.__dict__['__dict__'])
 
 
 class _Budget(object):
@@ -154,10 +156,24 @@ def _show(v, depth, path, budget):
     return '%s(%s)' % (name, body if size or kind == 'deque' else '')
 
 
+def _instance_dict(inst):
+    """The instance's __dict__ through the interpreter's own descriptor: a class that defines a
+    __dict__ property (or a metaclass) is not asked, so no user code runs."""
+    try:
+        mro = _type_mro(type(inst))
+    except Exception:
+        return None
+    for klass in mro:
+        own = _class_dict(klass).get('__dict__')
+        if type(own) is _GetSet:
+            return own.__get__(inst, klass)
+    return None
+
+
 def inspect_instance(inst):
     """{fields: [{name, repr, type, size}], more} for an instance's attributes (its __dict__)."""
     try:
-        attrs = _object_getattribute(inst, '__dict__')
+        attrs = _instance_dict(inst)
     except Exception:
         attrs = None
     fields = []

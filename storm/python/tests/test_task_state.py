@@ -82,6 +82,25 @@ def test_no_user_code_runs_while_reading(state):
     assert Loud.calls == []
 
 
+def test_a_dict_property_of_the_class_is_not_called(state):
+    class Tricky(object):
+        def __init__(self):
+            self.n = 1
+
+        @property
+        def __dict__(self):
+            Loud.calls.append('__dict__')
+            return {'fake': 2}
+
+    class Plain(object):
+        __slots__ = ('x',)
+
+    Loud.calls = []
+    assert fields_of(state, Tricky()) == {}  # its real __dict__ is shadowed: nothing shown, nothing run
+    assert Loud.calls == []
+    assert state.inspect_instance(Plain()) == {'fields': [], 'more': 0}
+
+
 def test_built_in_containers_print_as_python_does(state):
     c = Component()
     c.a = [1, 2.5, None, True, 'x', b'y']
