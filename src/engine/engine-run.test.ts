@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bolt, groupingsTourExample, rollingTopWordsExample, spout, stream, subscribe, topology, wordCountExample, type TopologyDocument } from '../model';
-import { logMessages, logRecords, startEngine, withSimulation } from './test-kit';
+import { HOLDER_BOLT, logMessages, logRecords, startEngine, withSimulation } from './test-kit';
 
 const TIMED_SPOUT = (sleep: number) => `export default class S extends Spout {
   initialize() { this.n = 0; }
@@ -63,16 +63,7 @@ describe('execution', () => {
 
   it('process latency: from the start of process to the end of the call that acks, in the same call or a later one', async () => {
     // Holds every odd tuple and acks it with the next one: held tuples wait one spout period (100 ms).
-    const holder = `export default class H extends Bolt {
-      initialize() { this.held = null; }
-      process(tup) {
-        if (this.held === null) { this.held = tup; return; }
-        storm.ack(this.held);
-        storm.ack(tup);
-        this.held = null;
-      }
-    }`;
-    const doc = topology('p', [spout('s', { javascript: TIMED_SPOUT(0.1), fields: ['n'], costMs: 0 }), bolt('b', { javascript: holder, fields: [], costMs: 5 })], [subscribe('s', 'b')]);
+    const doc = topology('p', [spout('s', { javascript: TIMED_SPOUT(0.1), fields: ['n'], costMs: 0 }), bolt('b', { javascript: HOLDER_BOLT, fields: [], costMs: 5 })], [subscribe('s', 'b')]);
     const engine = await startEngine(doc);
     engine.runUntil(10_050);
     const w = engine.snapshot().components.b!.windows.all;

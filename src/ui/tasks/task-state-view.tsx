@@ -9,6 +9,7 @@ import { selectSingleComponent, showDockTab, useUi } from '../../store/ui-store'
 import { useRun } from '../viz/run-binding';
 import { formatEngineTime } from '../viz/time';
 import { componentsWithState, defaultStateComponent, tasksOf } from './task-state';
+import { ComponentHeading } from './component-heading';
 import './tasks.css';
 
 export function TaskStateView() {
@@ -35,16 +36,7 @@ export function TaskStateView() {
   const tasks = tasksOf(states, component);
   return (
     <section className="tv" data-testid="tasks.state">
-      <h4>
-        What each task keeps
-        <select className="select" value={component} data-testid="tasks.state.component" onChange={(e) => setChosen(e.target.value)} aria-label="Component">
-          {components.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </h4>
+      <ComponentHeading title="What each task keeps" component={component} components={components} testId="tasks.state.component" onChoose={setChosen} />
       <p className="tv-note">
         The fields of each {component} task’s component instance at t = {formatEngineTime(states.time)} ({status === 'paused' ? 'paused' : 'when the run stopped'}): every task is its own
         instance, so each keeps its own state — with a fields grouping, each count task counts different words. Read without running the component’s code; long values are cut.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startEngine } from '../../engine/test-kit';
+import { HOLDER_BOLT, startEngine } from '../../engine/test-kit';
 import { bolt, spout, subscribe, topology } from '../../model';
 import { stormUiRow } from './storm-columns';
 import { formatTimeSplit, timeSplit } from './time-split';
@@ -47,16 +47,7 @@ describe('read · process · ack', () => {
   });
 
   it('a Bolt holding every other tuple until the next: its ack time is the holding time', async () => {
-    const holder = `export default class H extends Bolt {
-      initialize() { this.held = null; }
-      process(tup) {
-        if (this.held === null) { this.held = tup; return; }
-        storm.ack(this.held);
-        storm.ack(tup);
-        this.held = null;
-      }
-    }`;
-    const split = timeSplit((await runBolt(holder, 5)).windows.all)!;
+    const split = timeSplit((await runBolt(HOLDER_BOLT, 5)).windows.all)!;
     // Process latency 55 ms (held: 100 + 5, others 5), execute 5: acked 50 ms after process returned.
     expect(split.processMs).toBeCloseTo(5, 6);
     expect(split.ackMs).toBeCloseTo(50, 0);
