@@ -96,6 +96,8 @@ test('JavaScript word count: the Bolts table splits each bolt’s time into read
     expect(m![2]).toBe(execute);
   }
   await expect(page.locator('th[title*="avg_read_time"]')).toHaveText('Read · process · ack (ms)');
+  await tallDock(page);
+  await page.getByTestId('run.bolts').scrollIntoViewIfNeeded();
   await screenshot(page, info, 'run-time-split.png');
   // The JavaScript count task keeps a Map per task.
   await new RunViewsPage(page).showTab('plan');
