@@ -111,7 +111,8 @@ export const STORM_COLUMNS: readonly StormColumn[] = [
       "Read: from the end of the task's previous call to the start of process, waiting for and receiving the tuple (mostly read: the bolt waits for input, it is not the bottleneck). " +
       'Process: the execute latency (process() and its emits). ' +
       'Ack: process latency − execute latency, how long after process() returned the input was acked (0 for a BasicBolt, acked as process returns; – when the bolt acked nothing). ' +
-      "Petrel's own profile lines (real time, this browser) are in the Log at DEBUG.",
+      "Petrel's own profile lines (real time, this browser) are in the Log at DEBUG. " +
+      "On real Storm a Python bolt's execute latency is ≈ 0 (its ShellBolt only queues the tuple to the process): there the profile lines are the only place this split shows, and their avg_process_time is what process measures here.",
     value: (c, w) => formatTimeSplit(timeSplit(c.windows[w])),
   },
   { key: 'acked', label: 'Acked', numeric: true, roles: BOTH, hint: { spout: 'Tuple trees completed', bolt: 'Input tuples acked' }, value: (c, w) => formatInt(c.windows[w].acked) },
