@@ -72,6 +72,11 @@ export interface CheckedDataFile {
 
 const megabytes = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
+/** The refusal of a file of `size` bytes over the limit (the page checks a picked file's size before reading it). */
+export function dataFileTooLarge(name: string, size: number): FormatError {
+  return { code: 'E_INPUT_TOO_LARGE', file: name, message: `${name} is ${megabytes(size)}; a data file is limited to ${megabytes(DATA_FILE_LIMITS.maxFileBytes)}. Replay a part of it.` };
+}
+
 /** 1-based line of a character offset. */
 function lineAt(text: string, offset: number): number {
   let line = 1;
@@ -92,9 +97,7 @@ export function checkDataFile(name: string, bytes: Uint8Array, format: ReplayFor
   const at = (message: string, line?: number, code?: FormatError['code']): FormatError => ({ message, file: name, ...(line === undefined ? {} : { line }), ...(code ? { code } : {}) });
   const nameProblem = dataFileNameProblem(name);
   if (nameProblem) return err([at(nameProblem)]);
-  if (bytes.length > DATA_FILE_LIMITS.maxFileBytes) {
-    return err([at(`${name} is ${megabytes(bytes.length)}; a data file is limited to ${megabytes(DATA_FILE_LIMITS.maxFileBytes)}. Replay a part of it.`, undefined, 'E_INPUT_TOO_LARGE')]);
-  }
+  if (bytes.length > DATA_FILE_LIMITS.maxFileBytes) return err([dataFileTooLarge(name, bytes.length)]);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const line = bytes.subarray(0, nul).reduce((n, b) => n + (b === 10 ? 1 : 0), 1);

@@ -7,6 +7,7 @@ import { showDockTab } from '../../store/ui-store';
 import { DiagnosticList } from '../shell/diagnostic-list';
 import { Icon } from '../shell/icons';
 import { NumberField, Section, SelectField, TextField } from './fields';
+import { DataSourceSection } from './data-source-section';
 import { StreamsEditor } from './streams-editor';
 
 const LANGUAGES: readonly { value: Language; label: string }[] = [
@@ -99,6 +100,7 @@ export function ComponentInspector({ component: c }: { component: ComponentSpec 
           Parallelism hint = executors (threads). Tasks are fixed for the topology's life; rebalancing moves them between executors.
         </div>
       </Section>
+      <DataSourceSection component={c} />
       <StreamsEditor component={c} />
       <Section title="Timing">
         <NumberField
