@@ -63,7 +63,7 @@ export default class SampleTextSpout extends Spout {
 }
 `;
 
-const splitPy = `import re
+export const splitPy = `import re
 
 from petrel import storm
 from petrel.emitter import BasicBolt
@@ -89,7 +89,7 @@ def run():
     SplitSentenceBolt().run()
 `;
 
-const splitJs = `const STOP_WORDS = new Set('a an and as at be but by for had her herself i in into it its of on or so she that the then there they this to was what when with would'.split(' '));
+export const splitJs = `const STOP_WORDS = new Set('a an and as at be but by for had her herself i in into it its of on or so she that the then there they this to was what when with would'.split(' '));
 
 export default class SplitSentenceBolt extends BasicBolt {
   static declareOutputFields() {
