@@ -56,5 +56,13 @@ test('a File replay spout takes a CSV file in its inspector; a ragged one is ref
   await expect(section.getByTestId('inspector.source.errors')).toHaveText('ragged.csv, line 3: 2 fields, but the header (line 1) has 3.');
   await expect(section.getByTestId('inspector.source.file')).toContainText('words.csv');
   expect((await doc()).dataFiles?.map((f) => f.name)).toEqual(['words.csv']);
+  await section.getByTestId('inspector.source.input').setInputFiles({ name: 'photo.dat', mimeType: 'application/octet-stream', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) });
+  await expect(section.getByTestId('inspector.source.errors')).toContainText('photo.dat, line 3: a NUL byte; this is a binary file, not text.');
+
+  // The run's Python worker opens the file by name.
+  const run = new RunViewsPage(page);
+  await run.start();
+  await page.getByTestId('dock.tab.logs').click();
+  await expect(page.getByTestId('run.logs.lines')).toContainText('words.csv replayed: 2 tuples', { timeout: 60_000 });
   void designer;
 });
