@@ -54,6 +54,8 @@ export interface PythonRuntime extends ComponentRuntime {
   readonly interruptBuffer: Int32Array | null;
   /** True once Pyodide has been started. */
   readonly started: boolean;
+  /** The run's data files: written into the working directory (component code opens them by name) by the run's first load(). */
+  provideFiles(files: readonly DataFile[]): void;
   /** Starts Pyodide now (e.g. as soon as a Python topology is opened); resolves when it is ready. */
   preload(): Promise<void>;
   /**

@@ -89,7 +89,7 @@ export function Palette() {
           onClick={() => addDataSourceAt(source.kind, placeNew('spout'))}
         >
           <span className="palette-icon">
-            <Icon name="spout" size={18} />
+            <Icon name={source.kind === 'sample-text' ? 'text' : 'file'} size={18} />
           </span>
           <span className="palette-text">
             <span className="palette-title">{source.title}</span>
