@@ -38,7 +38,7 @@ test("chapter 4 logs Emitting: ['word', n] every 15 s from the gallery example",
   void designer;
 });
 
-test('a File replay spout takes a CSV file in its inspector; a ragged one is refused with its line', async ({ designer, page }) => {
+test('a File replay spout takes a CSV file in its inspector; a ragged one is refused with its line', async ({ designer, page }, info) => {
   await page.getByTestId('palette.file-replay').click();
   await expect(page.getByTestId('inspector.title')).toHaveText('file-replay');
   const section = page.getByTestId('inspector.source');
@@ -56,6 +56,8 @@ test('a File replay spout takes a CSV file in its inspector; a ragged one is ref
   await expect(section.getByTestId('inspector.source.errors')).toHaveText('ragged.csv, line 3: 2 fields, but the header (line 1) has 3.');
   await expect(section.getByTestId('inspector.source.file')).toContainText('words.csv');
   expect((await doc()).dataFiles?.map((f) => f.name)).toEqual(['words.csv']);
+  await section.scrollIntoViewIfNeeded();
+  await screenshot(page, info, 'file-replay-inspector.png');
   await section.getByTestId('inspector.source.input').setInputFiles({ name: 'photo.dat', mimeType: 'application/octet-stream', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) });
   await expect(section.getByTestId('inspector.source.errors')).toContainText('photo.dat, line 3: a NUL byte; this is a binary file, not text.');
 
