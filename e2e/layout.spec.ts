@@ -6,6 +6,7 @@
  * docs/screenshots/ (layout-<width>-<theme>.png).
  */
 import { screenshot } from './fixtures/screenshot';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
 import { RunPage } from './pages/run-page';
 import { ShellPage, TOOLBAR_COMMANDS } from './pages/shell-page';
@@ -30,6 +31,28 @@ async function expectCommandsReachable(shell: ShellPage): Promise<void> {
   expect(visible).toContain('run.start');
 }
 
+/**
+ * The dock's tabs may wrap in narrow windows, but the collapse chevron sits beside the first row of
+ * tabs, never on a row of its own; from 1440 px the twelve tabs fit on one 36 px row.
+ */
+async function expectDockBarCompact(page: Page, width: number): Promise<void> {
+  const box = async (id: string) => {
+    const b = await page.getByTestId(id).first().boundingBox();
+    if (!b) throw new Error(`${id} is not laid out`);
+    return b;
+  };
+  const bar = await box('dock.bar');
+  const tabs = await box('dock.tabs');
+  const toggle = await box('dock.toggle');
+  const firstTab = await page.getByTestId('dock.tabs').getByRole('tab').first().boundingBox();
+  if (!firstTab) throw new Error('the first dock tab is not laid out');
+  expect(bar.height, 'the dock bar is no taller than its rows of tabs').toBeLessThanOrEqual(tabs.height + 1);
+  expect(toggle.y, 'the chevron is on the first row of tabs').toBeGreaterThanOrEqual(firstTab.y - 1);
+  expect(toggle.y + toggle.height, 'the chevron is on the first row of tabs').toBeLessThanOrEqual(firstTab.y + firstTab.height + 1);
+  expect(toggle.x, 'the chevron is right of the tabs').toBeGreaterThanOrEqual(tabs.x + tabs.width - 1);
+  if (width >= 1440) expect(bar.height, `one row of tabs at ${width} px`).toBeLessThanOrEqual(37);
+}
+
 for (const size of SIZES) {
   test(`at ${size.width}×${size.height} nothing overflows and every command is reachable`, async ({ designer, page }, info) => {
     await page.setViewportSize({ width: size.width, height: size.height });
@@ -40,6 +63,7 @@ for (const size of SIZES) {
     await expect(page.getByTestId('inspector.component')).toBeVisible();
     expect(await shell.overflow()).toEqual([]);
     await expectCommandsReachable(shell);
+    await expectDockBarCompact(page, size.width);
 
     // A run: the labels change (Run → Restart), the legend, the Run tab's controls and tables.
     await run.showRunTab();

@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine, type CommandLine } from './lib/cli';
 import { STORM_VERSION } from '../src/formats/flux/maven';
 import { DEPARTURES, ENGINE_FIXES } from './conformance/departures';
 import { markdown, textTable } from './conformance/report';
@@ -23,27 +23,16 @@ import { REPO_ROOT } from './storm/maven';
 
 const USAGE = 'usage: npm run conformance [-- --only a,b] [--seed S] [--json] [--write]';
 
-function bad(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
+const cli: CommandLine = commandLine(USAGE, () => `${USAGE}\nScenarios: ${SCENARIOS.map((s) => s.id).join(', ')}`);
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ options: { only: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    bad((e as Error).message);
-  }
-  if (args.values.help) {
-    process.stdout.write(`${USAGE}\nScenarios: ${SCENARIOS.map((s) => s.id).join(', ')}\n`);
-    return 0;
-  }
+  const args = cli.parse({ options: { only: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, write: { type: 'boolean' } } });
+  if (!args) return 0;
   const only = args.values.only?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const unknown = (only ?? []).filter((id) => !SCENARIOS.some((s) => s.id === id));
-  if (unknown.length > 0) bad(`Unknown scenario${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  if (unknown.length > 0) cli.bad(`Unknown scenario${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}`);
   const seedText = args.values.seed ?? '7';
-  if (!/^-?\d+$/.test(seedText)) bad(`--seed must be an integer, not "${seedText}".`);
+  if (!/^-?\d+$/.test(seedText)) cli.bad(`--seed must be an integer, not "${seedText}".`);
   const seed = Number(seedText);
   const chosen = only ? SCENARIOS.filter((s) => only.includes(s.id)) : SCENARIOS;
 

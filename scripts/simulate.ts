@@ -15,63 +15,36 @@
  * terminated, which ends the run. Exit status: 0 run completed, 1 the run failed (a component
  * could not load) or the watchdog stopped a component, 2 bad usage or input.
  */
-import { parseArgs } from 'node:util';
 import { chooseLanguage, type HostSnapshot } from '../src/engine';
 import { validate, type Language } from '../src/model';
 import { launchSimulation, SimulationStartError } from '../src/sim-client/simulation';
 import type { RunFailure, Simulation } from '../src/sim-client/types';
-import { formatErrors, loadInput } from './lib/load-input';
+import { commandLine, readDocument, seedOf, type CommandLine } from './lib/cli';
 import { jsonReport, MAX_JSON_LOGS, textReport, type RunInfo } from './lib/report';
 import { nodeRegistry } from './lib/runtimes';
 import { THREAD_NOUN, threadLink } from './lib/thread-link';
 
 const USAGE = 'usage: npm run simulate -- <document.json | petrel-folder | create.py | flux.yaml | project.zip | example:<id>> [--seconds N] [--seed S] [--clock virtual|wall] [--json] [--language python|javascript]';
 
-function bad(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
+const cli: CommandLine = commandLine(USAGE);
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      allowPositionals: true,
-      options: {
-        seconds: { type: 'string' },
-        seed: { type: 'string' },
-        clock: { type: 'string' },
-        json: { type: 'boolean' },
-        language: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    bad((e as Error).message);
-  }
-  if (args.values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const [input, ...extra] = args.positionals;
-  if (!input) bad('Missing the topology to run.');
-  if (extra.length > 0) bad(`Unexpected arguments: ${extra.join(' ')}`);
+  const args = cli.parse({
+    allowPositionals: true,
+    options: { seconds: { type: 'string' }, seed: { type: 'string' }, clock: { type: 'string' }, json: { type: 'boolean' }, language: { type: 'string' } },
+  });
+  if (!args) return 0;
+  const input = cli.input(args.positionals, 'the topology to run');
   const clock = args.values.clock ?? 'virtual';
-  if (clock !== 'virtual' && clock !== 'wall') bad(`--clock must be virtual or wall, not "${clock}".`);
-  const seconds = args.values.seconds === undefined ? 10 : Number(args.values.seconds);
-  if (!(seconds > 0) || !Number.isFinite(seconds)) bad(`--seconds must be a number > 0, not "${args.values.seconds}".`);
-  const seedText = args.values.seed ?? '1';
-  const seed = /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
+  if (clock !== 'virtual' && clock !== 'wall') cli.bad(`--clock must be virtual or wall, not "${clock}".`);
+  const seconds = cli.seconds(args.values.seconds, 10);
+  const seed = seedOf(args.values.seed ?? '1');
   const language = args.values.language;
-  if (language !== undefined && language !== 'python' && language !== 'javascript') bad(`--language must be python or javascript, not "${language}".`);
+  if (language !== undefined && language !== 'python' && language !== 'javascript') cli.bad(`--language must be python or javascript, not "${language}".`);
 
   const warnings: string[] = [];
-  const loaded = await loadInput(input, (w) => warnings.push(`${w.file ? `${w.file}: ` : ''}${w.message}`));
-  if (!loaded.ok) {
-    process.stderr.write(`Cannot read ${input}:\n${formatErrors(loaded.errors)}\n`);
-    return 2;
-  }
-  const doc = loaded.value;
+  const doc = await readDocument(input, warnings);
+  if (!doc) return 2;
   const problems = validate(doc);
   const errors = problems.filter((d) => d.severity === 'error');
   if (errors.length > 0) {

@@ -23,8 +23,7 @@
  * real Storm cannot run (listed before the run), 3 Java, Maven or Storm itself is not available,
  * 130 interrupted (the LocalCluster is shut down first).
  */
-import { parseArgs } from 'node:util';
-import { formatErrors, loadInput } from './lib/load-input';
+import { commandLine, readDocument, seedOf, type CommandLine } from './lib/cli';
 import { runDocument } from './storm/run';
 import { DEFAULT_ORIGINS, parseOrigin, serve } from './storm/serve';
 
@@ -32,56 +31,30 @@ const USAGE = 'usage: npm run storm -- <document.json | petrel-folder | create.p
 
 const say = (line: string) => process.stderr.write(`storm: ${line}\n`);
 
-function bad(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
+const cli: CommandLine = commandLine(USAGE);
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      allowPositionals: true,
-      options: {
-        seconds: { type: 'string' },
-        seed: { type: 'string' },
-        json: { type: 'boolean' },
-        serve: { type: 'boolean' },
-        port: { type: 'string' },
-        origin: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    bad((e as Error).message);
-  }
-  if (args.values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
+  const args = cli.parse({
+    allowPositionals: true,
+    options: { seconds: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, serve: { type: 'boolean' }, port: { type: 'string' }, origin: { type: 'string', multiple: true } },
+  });
+  if (!args) return 0;
   if (args.values.serve) {
-    if (args.positionals.length > 0) bad(`--serve runs the documents the app sends: no input (${args.positionals.join(' ')}).`);
+    if (args.positionals.length > 0) cli.bad(`--serve runs the documents the app sends: no input (${args.positionals.join(' ')}).`);
     const port = args.values.port === undefined ? 0 : Number(args.values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) bad(`--port must be a port number (0–65535), not "${args.values.port}".`);
-    const extra = (args.values.origin ?? []).map((o) => parseOrigin(o) ?? bad(`--origin must be an origin such as http://127.0.0.1:5173 (scheme, host, port; no path), not "${o}".`));
+    if (!Number.isInteger(port) || port < 0 || port > 65535) cli.bad(`--port must be a port number (0–65535), not "${args.values.port}".`);
+    const extra = (args.values.origin ?? []).map((o) => parseOrigin(o) ?? cli.bad(`--origin must be an origin such as http://127.0.0.1:5173 (scheme, host, port; no path), not "${o}".`));
     return serve({ port, origins: [...new Set([...DEFAULT_ORIGINS, ...extra])] });
   }
-  if (args.values.port !== undefined || args.values.origin !== undefined) bad('--port and --origin go with --serve.');
-  const [input, ...extra] = args.positionals;
-  if (!input) bad('Missing the topology to run.');
-  if (extra.length > 0) bad(`Unexpected arguments: ${extra.join(' ')}`);
-  const seconds = args.values.seconds === undefined ? 10 : Number(args.values.seconds);
-  if (!(seconds > 0) || !Number.isFinite(seconds)) bad(`--seconds must be a number > 0, not "${args.values.seconds}".`);
-  const seedText = args.values.seed;
-  const seed = seedText === undefined ? null : /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
+  if (args.values.port !== undefined || args.values.origin !== undefined) cli.bad('--port and --origin go with --serve.');
+  const input = cli.input(args.positionals, 'the topology to run');
+  const seconds = cli.seconds(args.values.seconds, 10);
+  const seed = args.values.seed === undefined ? null : seedOf(args.values.seed);
 
   const warnings: string[] = [];
-  const loaded = await loadInput(input, (w) => warnings.push(`${w.file ? `${w.file}: ` : ''}${w.message}`));
-  if (!loaded.ok) {
-    process.stderr.write(`Cannot read ${input}:\n${formatErrors(loaded.errors)}\n`);
-    return 2;
-  }
-  const outcome = await runDocument(loaded.value, {
+  const doc = await readDocument(input, warnings);
+  if (!doc) return 2;
+  const outcome = await runDocument(doc, {
     label: input,
     seconds,
     seed,

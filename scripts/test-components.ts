@@ -12,41 +12,23 @@
  * src/python/test-modules.ts). Exit status: 0 every test passed (or was skipped), 1 a test failed
  * or a module could not be imported, 2 bad usage or input.
  */
-import { parseArgs } from 'node:util';
 import { summarizeTests, testSourceModules, type TestResult } from '../src/python/test-modules';
 import { loadPyodideRuntime } from '../workers/python/pyodide-loader';
 import { PythonTestRunner } from '../workers/python/tests';
-import { formatErrors, loadInput } from './lib/load-input';
+import { commandLine, readDocument, type CommandLine } from './lib/cli';
 
 const USAGE = 'usage: npm run test-components -- <document.json | petrel-folder | create.py | flux.yaml | project.zip | example:<id>> [--json]';
 
-function bad(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
+const cli: CommandLine = commandLine(USAGE);
 
 const MARK: Record<TestResult['status'], string> = { pass: 'ok', fail: 'FAIL', error: 'ERROR', skip: 'skip' };
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    bad((e as Error).message);
-  }
-  if (args.values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const [input, ...extra] = args.positionals;
-  if (!input) bad('Missing the topology whose tests to run.');
-  if (extra.length > 0) bad(`Unexpected arguments: ${extra.join(' ')}`);
-  const loaded = await loadInput(input, () => {});
-  if (!loaded.ok) {
-    process.stderr.write(`Cannot read ${input}:\n${formatErrors(loaded.errors)}\n`);
-    return 2;
-  }
-  const doc = loaded.value;
+  const args = cli.parse({ allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (!args) return 0;
+  const input = cli.input(args.positionals, 'the topology whose tests to run');
+  const doc = await readDocument(input);
+  if (!doc) return 2;
   const modules = testSourceModules(doc);
   const runner = new PythonTestRunner(await loadPyodideRuntime());
   const results = runner.run(modules);

@@ -172,6 +172,8 @@ function windowStats(list: readonly StormExecutor[], key: WindowKey, kind: 'spou
     executeLatencyMs: exec.n > 0 ? exec.sum / exec.n : null,
     processLatencyMs: proc.n > 0 ? proc.sum / proc.n : null,
     completeLatencyMs: comp.n > 0 ? comp.sum / comp.n : null,
+    // Storm UI has no read time (Petrel logs it only at DEBUG, per bolt process).
+    readLatencyMs: null,
     // Storm UI defines capacity over the last 10 minutes only.
     capacity: key === '600' ? capacity : null,
     ticks,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bolt, groupingsTourExample, rollingTopWordsExample, spout, stream, subscribe, topology, wordCountExample, type TopologyDocument } from '../model';
-import { logMessages, logRecords, startEngine, withSimulation } from './test-kit';
+import { HOLDER_BOLT, logMessages, logRecords, startEngine, withSimulation } from './test-kit';
 
 const TIMED_SPOUT = (sleep: number) => `export default class S extends Spout {
   initialize() { this.n = 0; }
@@ -47,6 +47,10 @@ describe('execution', () => {
     expect(b.windows['600'].processLatencyMs).toBeCloseTo(50, 6);
     expect(b.latency.all.execute.p50Ms).toBeCloseTo(50, 6);
     expect(b.latency.all.execute.p99Ms).toBeCloseTo(50, 6);
+    // Read time (Petrel's avg_read_time): a tuple every 100 ms, 50 ms in process, so 50 ms waiting
+    // for the next (the first waits 100 ms from the worker's start).
+    const executed = b.windows.all.executed;
+    expect(b.windows.all.readLatencyMs! * executed).toBeCloseTo(50 * executed + 50, 6);
     // Over 20 minutes the 10-minute window covers 10 to 10.5 minutes, as Storm's buckets do.
     engine.runUntil(20 * 60_000);
     const later = engine.snapshot().components.b!.windows;
@@ -59,22 +63,41 @@ describe('execution', () => {
 
   it('process latency: from the start of process to the end of the call that acks, in the same call or a later one', async () => {
     // Holds every odd tuple and acks it with the next one: held tuples wait one spout period (100 ms).
-    const holder = `export default class H extends Bolt {
-      initialize() { this.held = null; }
-      process(tup) {
-        if (this.held === null) { this.held = tup; return; }
-        storm.ack(this.held);
-        storm.ack(tup);
-        this.held = null;
-      }
-    }`;
-    const doc = topology('p', [spout('s', { javascript: TIMED_SPOUT(0.1), fields: ['n'], costMs: 0 }), bolt('b', { javascript: holder, fields: [], costMs: 5 })], [subscribe('s', 'b')]);
+    const doc = topology('p', [spout('s', { javascript: TIMED_SPOUT(0.1), fields: ['n'], costMs: 0 }), bolt('b', { javascript: HOLDER_BOLT, fields: [], costMs: 5 })], [subscribe('s', 'b')]);
     const engine = await startEngine(doc);
     engine.runUntil(10_050);
     const w = engine.snapshot().components.b!.windows.all;
     // Held tuples: 100 ms to the next tuple's process + its 5 ms; the others: 5 ms. Mean 55 ms.
     expect(w.acked).toBe(100);
     expect(w.processLatencyMs).toBeCloseTo(55, 6);
+    // Read: 100 ms between tuples, 5 of them in process (the first waits 100 ms from the start).
+    expect(w.readLatencyMs! * w.executed).toBeCloseTo(95 * w.executed + 5, 6);
+    expect(w.executeLatencyMs).toBeCloseTo(5, 6);
+  });
+
+  it('read time counts from the end of the task’s last call, tick tuples included', async () => {
+    // A tick every second costs 20 ms like any call: a tuple after a tick waits less for it.
+    const run = async (tickSecs: number | null) => {
+      const config: Record<string, number> = tickSecs === null ? {} : { 'topology.tick.tuple.freq.secs': tickSecs };
+      const doc = topology(
+        'r',
+        [spout('s', { javascript: TIMED_SPOUT(0.1), fields: ['n'], costMs: 0 }), bolt('b', { javascript: 'export default class B extends BasicBolt {}', fields: [], costMs: 20, config })],
+        [subscribe('s', 'b')],
+      );
+      const engine = await startEngine(doc);
+      engine.runUntil(10_050);
+      return engine.snapshot().components.b!.windows.all;
+    };
+    const plain = await run(null);
+    const ticked = await run(1);
+    expect(ticked.ticks).toBe(10);
+    expect(ticked.executed).toBe(plain.executed);
+    // Without ticks: 100 − 20 ms per tuple (the first waits 100 ms from the start).
+    expect(plain.readLatencyMs! * plain.executed).toBeCloseTo(80 * plain.executed + 20, 6);
+    // The task's time until its last call ended is read time, tuples' calls and ticks' calls, at most.
+    const readTicked = ticked.readLatencyMs! * ticked.executed;
+    expect(readTicked).toBeLessThan(plain.readLatencyMs! * plain.executed);
+    expect(readTicked + (ticked.executed + ticked.ticks) * 20).toBeLessThanOrEqual(10_050);
   });
 
   it('measureCost charges the measured time of each call instead of the cost model', async () => {

@@ -31,7 +31,9 @@ import { METRICS_BUCKET_MS } from './metrics';
 import type { PhysicalPlan } from './plan';
 import { flushTransport, pollRemote, receive, RemoteInput } from './remote';
 import type { EmitOptions, LogLevel } from './runtime-api';
+import { inspectTasks } from './inspect';
 import { buildHostSnapshot, type HostSnapshot } from './snapshot';
+import type { TaskStates } from './task-state';
 import type { TaskHost } from './task-api';
 import type { RunDatastores } from './datastore/stores';
 import type { TransportBatch } from './transport';
@@ -359,6 +361,14 @@ export class Engine {
    */
   snapshot(options: { logsAfter?: number; maxLogs?: number; lineage?: boolean } = {}): HostSnapshot {
     return buildHostSnapshot(this.state, options);
+  }
+
+  /**
+   * Every hosted task's own state (its component instance's public fields, bounded; task-state.ts),
+   * read between events: call it while the run is paused or before stopping it.
+   */
+  inspectTasks(): TaskStates {
+    return inspectTasks(this.state);
   }
 
   /** Frees the runtimes' instances. The engine is unusable afterwards. */

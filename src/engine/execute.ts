@@ -28,6 +28,8 @@ import {
   T_FAILED,
   T_PROC_MS,
   T_PROC_N,
+  T_READ_MS,
+  T_READ_N,
   T_TICKS,
   T_TIMEOUTS,
 } from './metrics';
@@ -91,10 +93,14 @@ function callProcess(s: EngineState, task: TaskState, t: Tuple, start: number): 
 /** Runs `process(tuple)` on a bolt task; returns the cost (ms). */
 function execute(s: EngineState, ex: Executor, task: TaskState, t: Tuple): number {
   const start = s.now;
-  const cost = callProcess(s, task, t, start);
-  const error = s.callError;
   const c = s.counters;
   const base = task.base;
+  // Read time: since the task's previous call ended, it waited for this tuple (Petrel's avg_read_time).
+  c[base + T_READ_MS]! += start - task.lastEnd;
+  c[base + T_READ_N]! += 1;
+  const cost = callProcess(s, task, t, start);
+  task.lastEnd = start + cost;
+  const error = s.callError;
   if (error !== null) processError(s, ex, task, t, error);
   else if (task.basic && t.done === 0 && ackTuple(s, task, t, false)) {
     // BasicBolt's ack right after process: its process latency is the call's cost.
@@ -128,6 +134,7 @@ function executeTick(s: EngineState, ex: Executor, tick: Tuple): number {
   for (const task of ex.tasks) {
     const start = s.now + total;
     const cost = callProcess(s, task, tick, start);
+    task.lastEnd = start + cost;
     // A tick is not a tuple to fail: FailedException from a BasicBolt does nothing.
     const thrown = s.callError;
     const error = thrown !== null && !(thrown instanceof FailedException && task.basic) ? thrown : null;

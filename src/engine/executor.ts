@@ -62,6 +62,8 @@ export class TaskState {
   basic = false;
   /** The input of the `process` call in progress (BasicBolt anchors to it). */
   current: Tuple | null = null;
+  /** Engine time the task's last call ended (or it started): where the read time of its next tuple starts. */
+  lastEnd = 0;
   /** Base offset of this task's counter row. */
   readonly base: number;
   defaultRoute: StreamRoute | undefined;

@@ -71,6 +71,7 @@ export function bootExecutor(s: EngineState, ex: Executor): void {
     return;
   }
   for (const task of ex.tasks) {
+    task.lastEnd = s.now;
     const before = beginCall(s, task, s.now);
     try {
       task.instance = info.loaded!.create(task.id, task.api);

@@ -20,5 +20,6 @@ export type { RingChannels } from './ring-link';
 export { createWatchArray, Watchdog, stuckMessage, WATCH_SEQ, type StuckCall } from './watch';
 export { Rng, type Seed } from './rng';
 export * from './runtime-api';
+export { STATE_LIMITS, checkInspectedState, inspectJsInstance, type InspectedState, type StateField, type TaskStates, type TaskStateView } from './task-state';
 export { RuntimeRegistry, defaultRegistry, chooseLanguage, type RuntimeFactory, type LanguageChoice } from './runtime/registry';
 export { JavaScriptRuntime, compileModule, sesRealm, type SandboxMode } from './runtime/javascript';

@@ -25,7 +25,13 @@ export const T_TICKS = 11;
 export const T_TIMEOUTS = 12;
 /** Spouts: `nextTuple` calls. */
 export const T_CALLS = 13;
-export const T_N = 14;
+/**
+ * Bolts: engine time from the end of the task's previous call (or its start) to the start of a
+ * `process` call, summed over executed tuples: Petrel's "read time" (waiting for and reading the next tuple).
+ */
+export const T_READ_MS = 14;
+export const T_READ_N = 15;
+export const T_N = 16;
 
 // Executor row.
 export const E_BUSY_MS = 0;

@@ -8,6 +8,7 @@
  */
 import type { ComponentSpec, ConfigValue, DataFile, Language } from '../model';
 import type { RunDatastores } from './datastore/stores';
+import type { InspectedState } from './task-state';
 
 /** A tuple as user code sees it (Petrel's `Tuple`; `isTickTuple()` / `is_tick_tuple()`). */
 export interface TupleView {
@@ -77,6 +78,11 @@ export interface ComponentInstance {
   ack(messageId: unknown): void;
   fail(messageId: unknown): void;
   process(tuple: TupleView): void;
+  /**
+   * The instance's public state for the run views (task-state.ts), read without running user code
+   * and bounded; absent when the runtime cannot read it. Called between calls (a paused or stopping run).
+   */
+  inspectState?(): InspectedState;
 }
 
 /** The context dict of Storm's multilang handshake (what Petrel's `initialize` receives). */

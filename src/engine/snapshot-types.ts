@@ -25,6 +25,11 @@ export interface WindowStats {
   readonly failed: number;
   readonly executeLatencyMs: number | null;
   readonly processLatencyMs: number | null;
+  /**
+   * Bolts: mean engine time per executed tuple from the end of the task's previous call (or its
+   * start) to the start of `process`: waiting for and reading the tuple, Petrel's `avg_read_time`.
+   */
+  readonly readLatencyMs: number | null;
   readonly completeLatencyMs: number | null;
   /**
    * Bolts and ackers: busy time / (1000 × min(uptime, window)), i.e. Storm's

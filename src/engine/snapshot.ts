@@ -30,6 +30,8 @@ import {
   T_N,
   T_PROC_MS,
   T_PROC_N,
+  T_READ_MS,
+  T_READ_N,
   T_TICKS,
   T_TIMEOUTS,
   T_TRANSFERRED,
@@ -209,7 +211,7 @@ function mergeTree(a: LineageTree, b: LineageTree): LineageTree {
 const ratio = (sum: number, n: number): number | null => (n > 0 ? sum / n : null);
 
 function windowStats(v: Float64Array, taskIds: readonly number[], executorIds: readonly number[], layout: { executorBase: number }, spanMs: number, uptimeMs: number, windowMs: number, bolt: boolean): WindowStats {
-  let emitted = 0, transferred = 0, executed = 0, acked = 0, failed = 0, execMs = 0, execN = 0, procMs = 0, procN = 0, compMs = 0, compN = 0, ticks = 0, timeouts = 0, calls = 0;
+  let emitted = 0, transferred = 0, executed = 0, acked = 0, failed = 0, execMs = 0, execN = 0, procMs = 0, procN = 0, compMs = 0, compN = 0, ticks = 0, timeouts = 0, calls = 0, readMs = 0, readN = 0;
   for (const t of taskIds) {
     const b = t * T_N;
     emitted += v[b + T_EMITTED]!;
@@ -226,6 +228,8 @@ function windowStats(v: Float64Array, taskIds: readonly number[], executorIds: r
     ticks += v[b + T_TICKS]!;
     timeouts += v[b + T_TIMEOUTS]!;
     calls += v[b + T_CALLS]!;
+    readMs += v[b + T_READ_MS]!;
+    readN += v[b + T_READ_N]!;
   }
   let throttledMs = 0, maxPendingMs = 0, emptyWaitMs = 0, lost = 0, trees = 0, treesLost = 0;
   let capacity: number | null = bolt ? 0 : null;
@@ -249,6 +253,7 @@ function windowStats(v: Float64Array, taskIds: readonly number[], executorIds: r
     failed,
     executeLatencyMs: ratio(execMs, execN),
     processLatencyMs: ratio(procMs, procN),
+    readLatencyMs: ratio(readMs, readN),
     completeLatencyMs: ratio(compMs, compN),
     capacity,
     ticks,

@@ -31,3 +31,14 @@ export function logRecords(engine: Engine, component: string, prefix: string): R
     .filter((m) => m.startsWith(prefix + ' '))
     .map((m) => Object.fromEntries(m.slice(prefix.length + 1).split(' ').map((kv) => { const [k, v] = kv.split('='); return [k!, Number(v)]; })));
 }
+
+/** A JavaScript Bolt that holds every other tuple and acks it with the next one (process latency, ack time). */
+export const HOLDER_BOLT = `export default class H extends Bolt {
+  initialize() { this.held = null; }
+  process(tup) {
+    if (this.held === null) { this.held = tup; return; }
+    storm.ack(this.held);
+    storm.ack(tup);
+    this.held = null;
+  }
+}`;

@@ -62,6 +62,7 @@ export const DIAGNOSTICS = {
   E_UNKNOWN_FIELD: { severity: 'error', summary: 'A grouping names a field the source stream does not declare.' },
   E_NO_GROUPING_FIELDS: { severity: 'error', summary: 'A fields or partialKey grouping needs at least one field.' },
   E_DIRECT_ON_NON_DIRECT: { severity: 'error', summary: 'Direct grouping needs a stream declared direct.' },
+  W_DIRECT_FROM_SHELL: { severity: 'warning', summary: 'Direct grouping from a Python or JavaScript component: the simulator runs it, Storm 2.8 cannot (multilang).' },
   E_NON_DIRECT_ON_DIRECT: { severity: 'error', summary: 'A direct stream can only be consumed with direct grouping.' },
   E_DUPLICATE_SUBSCRIPTION: { severity: 'error', summary: 'A bolt subscribes to the same stream twice.' },
   E_TOPOLOGY_NAME: { severity: 'error', summary: 'Storm topology names must be non-empty and may not contain / . : or \\.' },

@@ -197,6 +197,15 @@ function validateSubscription(sub: Subscription, byId: ReadonlyMap<string, Compo
       }
     }
   }
+  if (g.kind === 'direct' && stream.direct) {
+    out.push(
+      diagnostic(
+        'W_DIRECT_FROM_SHELL',
+        at('grouping'),
+        `${edge}: ${showId(sub.from)} emits direct from ${source.language === 'python' ? 'Python' : 'JavaScript'}. The simulator routes it as Storm's emitDirect does, but on real Storm 2.8 a direct emit from a multilang (Python or JavaScript) component fails: its JSON reader casts the task number to Long (ClassCastException) and the component's process is killed. On a real cluster, write the emitting component in Java.`,
+      ),
+    );
+  }
   if (g.kind === 'direct' && !stream.direct) {
     out.push(diagnostic('E_DIRECT_ON_NON_DIRECT', at('grouping'), `${edge}: direct grouping on stream ${showId(sub.stream)}, which ${showId(sub.from)} does not declare direct.`));
   }

@@ -8,6 +8,7 @@
 import { usesDatastores } from '../engine/datastore/stores';
 import { buildPlan, type PhysicalPlan } from '../engine/plan';
 import { mergeSnapshots, type HostSnapshot } from '../engine/snapshot';
+import type { TaskStates } from '../engine/task-state';
 import type { StepEvent } from '../engine/events';
 import { createRingMesh } from '../engine/ring-link';
 import { createWatchArray } from '../engine/watch';
@@ -275,6 +276,12 @@ class RunningSimulation implements Simulation {
     const snap = await this.pollRound(true);
     if (snap === null) throw new Error(this.failure?.message ?? 'The simulation has stopped.');
     return snap;
+  }
+
+  async inspectTasks(): Promise<TaskStates> {
+    this.ensureAlive();
+    const parts = await this.guard(Promise.all(this.links.map((l) => l.api.inspectTasks())));
+    return { time: Math.max(0, ...parts.map((p) => p.time)), tasks: parts.flatMap((p) => p.tasks).sort((a, b) => a.task - b.task) };
   }
 
   async stop(): Promise<void> {

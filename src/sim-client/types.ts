@@ -5,7 +5,7 @@
  * This file is the contract between the simulation client, the run store and the run views
  * (run panel, canvas overlay, tuple trees, step mode, plan view, charts). Extend, don't rename.
  */
-import type { HostSnapshot, Seed, StepEvent } from '../engine';
+import type { HostSnapshot, Seed, StepEvent, TaskStates } from '../engine';
 import type { Language, TopologyDocument } from '../model';
 
 export type ClockMode = 'virtual' | 'wall';
@@ -96,6 +96,12 @@ export interface Simulation {
   killWorker(worker: number): Promise<void>;
   /** Asks for a snapshot now (besides the periodic ones). */
   snapshot(): Promise<HostSnapshot>;
+  /**
+   * Every task's own state (its component instance's fields, read without running user code and
+   * bounded; src/engine/task-state.ts), from every host, by task id. For a paused run, or just
+   * before stopping one.
+   */
+  inspectTasks(): Promise<TaskStates>;
   /**
    * Resolves when every host has stopped by itself (at {@link RunOptions.until}, or with nothing
    * left to run); rejects when the run fails or is stopped first.

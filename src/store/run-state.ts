@@ -2,7 +2,7 @@
  * The shape of the run store (`src/store/run-store.ts`): what the run views read. Kept apart so
  * views can be written against it; the store implements {@link RunState} and {@link RunActions}.
  */
-import type { HostSnapshot, StepEvent } from '../engine';
+import type { HostSnapshot, StepEvent, TaskStates } from '../engine';
 import type { TopologyDocument } from '../model';
 import type { LoadProgress, RunFailure, RunOptions } from '../sim-client/types';
 
@@ -25,6 +25,11 @@ export interface RunState {
   readonly recentEvents: readonly StepEvent[];
   /** Every log line received this run in engine-time order (ties in arrival order), bounded (the last 10,000). */
   readonly logs: HostSnapshot['logs'];
+  /**
+   * Every task's own state (its component's fields, e.g. a counting bolt's counts), read when the
+   * run was paused, stepped or stopped; null while it runs (it would be stale) or when it could not be read.
+   */
+  readonly taskStates: TaskStates | null;
 }
 
 export interface RunActions {

@@ -87,6 +87,30 @@ describe('run store', () => {
     await expect(store.getState().pause()).rejects.toThrow('Nothing to pause: no simulation is running.');
   });
 
+  it('reads each task’s own state when paused, stepped or stopped; forgets it while running', async () => {
+    const store = newStore();
+    await store.getState().start(wordCountJs(), { seed: 3, speed: Infinity });
+    await until(store, (s) => (selectComponentStats('count')(s)?.windows.all.executed ?? 0) > 100);
+    expect(store.getState().taskStates).toBeNull();
+    await store.getState().pause();
+    const paused = store.getState().taskStates!;
+    const countTasks = paused.tasks.filter((t) => t.component === 'count');
+    expect(countTasks.map((t) => t.task)).toEqual(store.getState().snapshot!.components.count!.tasks);
+    expect(countTasks.every((t) => t.state!.fields.some((f) => f.name === 'counts' && (f.size ?? 0) > 0))).toBe(true);
+    await store.getState().step();
+    expect(store.getState().taskStates!.time).toBeGreaterThanOrEqual(paused.time);
+    await store.getState().resume();
+    expect(store.getState().taskStates).toBeNull();
+    await store.getState().stop();
+    expect(store.getState().status).toBe('stopped');
+    const stopped = store.getState().taskStates!;
+    expect(stopped.time).toBeGreaterThanOrEqual(paused.time);
+    expect(stopped.tasks.find((t) => t.component === 'count')!.state!.fields.map((f) => f.name)).toEqual(['counts']);
+    // A new run starts without the last one's state.
+    await store.getState().start(wordCountJs());
+    expect(store.getState().taskStates).toBeNull();
+  });
+
   it('refuses to start an invalid document and says why', async () => {
     const store = newStore();
     const doc = wordCountJs();

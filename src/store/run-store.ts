@@ -11,7 +11,7 @@
  * await useRunStore.getState().start(documentStore.getState().doc, { clock: 'virtual', seed: 7 });
  */
 import { create } from 'zustand';
-import type { ComponentStats, HostSnapshot, StepEvent } from '../engine';
+import type { ComponentStats, HostSnapshot, StepEvent, TaskStates } from '../engine';
 import type { TopologyDocument } from '../model';
 import { preflight, type PreflightProblem } from '../sim-client/preflight';
 import { SimulationStartError } from '../sim-client/simulation';
@@ -43,6 +43,9 @@ export interface RunExtras {
   readonly kills: readonly WorkerKill[];
 }
 
+/** How long a stop waits for the tasks' state before the hosts go anyway (ms). */
+const STATE_ON_STOP_MS = 2000;
+
 export interface WorkerKill {
   readonly worker: number;
   readonly time: number;
@@ -71,6 +74,7 @@ const INITIAL: RunState & RunExtras = {
   eventStream: false,
   startedAt: null,
   kills: [],
+  taskStates: null,
 };
 
 /** Checks run options; throws a RangeError naming the bad one. */
@@ -189,6 +193,19 @@ export function createRunStore(deps: RunStoreDeps) {
 
     const setStatus = (status: RunStatus) => set({ status });
 
+    /** The tasks' state of `sim` (null when it cannot be read: the run ended meanwhile, or it took over `limitMs`). */
+    const readStates = async (sim: Simulation, limitMs = Infinity): Promise<TaskStates | null> => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = Number.isFinite(limitMs) ? new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), limitMs))) : null;
+      try {
+        return await (late ? Promise.race([sim.inspectTasks(), late]) : sim.inspectTasks());
+      } catch {
+        return null;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+
     return {
       ...INITIAL,
 
@@ -217,6 +234,7 @@ export function createRunStore(deps: RunStoreDeps) {
           eventStream: false,
           startedAt: Date.now(),
           kills: [],
+          taskStates: null,
         };
         const check = preflight(document);
         if (check.failure) {
@@ -253,13 +271,16 @@ export function createRunStore(deps: RunStoreDeps) {
       async pause() {
         const sim = requireSim('pause');
         await sim.pause();
-        if (simulation === sim) setStatus('paused');
+        if (simulation !== sim) return;
+        setStatus('paused');
+        const taskStates = await readStates(sim);
+        if (simulation === sim && get().status === 'paused') set({ taskStates });
       },
 
       async resume() {
         const sim = requireSim('resume');
         await sim.resume();
-        if (simulation === sim) setStatus('running');
+        if (simulation === sim) set({ status: 'running', taskStates: null });
       },
 
       async step() {
@@ -267,11 +288,25 @@ export function createRunStore(deps: RunStoreDeps) {
         const event = await sim.step();
         if (simulation !== sim) return event;
         set((s) => ({ status: 'paused', recentEvents: event ? appendBounded(s.recentEvents, [event], EVENT_LIMIT) : s.recentEvents }));
+        const taskStates = await readStates(sim);
+        if (simulation === sim && get().status === 'paused') set({ taskStates });
         return event;
       },
 
       async stop() {
         const wasActive = simulation !== null || loadingAbort !== null;
+        const sim = simulation;
+        const runId = get().runId;
+        if (sim && get().status !== 'loading') {
+          // Stopped at once for the views; the tasks' state is read before the hosts go (bounded
+          // wait), so that what each task held stays to be looked at.
+          simulation = null;
+          set({ status: 'stopped', loading: null, eventStream: false });
+          const taskStates = await readStates(sim, STATE_ON_STOP_MS);
+          if (current(runId)) set({ taskStates });
+          await sim.stop();
+          return;
+        }
         // Stopped at once; the hosts finish their reset (kept warm) or termination meanwhile.
         const done = stopCurrent();
         if (wasActive) set({ status: 'stopped', loading: null, eventStream: false });

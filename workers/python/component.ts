@@ -12,6 +12,7 @@ import type {
   TaskContext,
   TupleView,
 } from '../../src/engine/runtime-api';
+import { checkInspectedState, type InspectedState } from '../../src/engine/task-state';
 import { failureToError, PythonComponentError, type PythonFailure } from './errors';
 import type { PythonEntries, PythonHost } from './host';
 import { levelNumber, LOG_LEVEL_KEY } from './log-level';
@@ -166,6 +167,13 @@ export class PythonInstance implements ComponentInstance {
     }
     if (prof) prof.end(started, this.ctx.now());
     if (r !== undefined) throw this.failure(r);
+  }
+
+  /** The instance's attributes, read by Python without running user code (state.py), checked and bounded. */
+  inspectState(): InspectedState {
+    const r = this.call(() => this.e.inspect_state(this.h))!;
+    if (r.startsWith('!')) throw new Error(r.slice(1));
+    return checkInspectedState(JSON.parse(r));
   }
 
   private levelNo = 20;

@@ -113,6 +113,32 @@ describe('word count in Python through the engine', () => {
     expect(new Set(python)).toEqual(new Set(await owners('javascript')));
   });
 
+  it("shows each count task's own dict of counts: different words per task, the counts it emitted", async () => {
+    const { engine, logs } = await run(wordCountWithCollector(), 10);
+    const states = engine.inspectTasks();
+    const counts = states.tasks.filter((t) => t.component === 'count');
+    expect(counts.map((t) => t.task)).toEqual(engine.plan.tasks.count);
+    const held = counts.map((t) => {
+      expect(t.language).toBe('python');
+      const field = t.state!.fields.find((f) => f.name === '_counts')!;
+      expect(field.type).toBe('defaultdict');
+      return new Map([...field.repr.matchAll(/'([^']+)': (\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
+    });
+    // Fields grouping: no word in two tasks, and each task holds some.
+    const all = held.flatMap((m) => [...m.keys()]);
+    expect(new Set(all).size).toBe(all.length);
+    expect(held.every((m) => m.size > 0)).toBe(true);
+    // The collector saw the last count each task emitted for a word: the state agrees with it.
+    const last = new Map<string, number>();
+    for (const m of messages(logs, 'collect')) {
+      const match = /word (\S+) counted by task (\d+)$/.exec(m);
+      if (match) last.set(match[1]!, Number(match[2]));
+    }
+    counts.forEach((t, i) => {
+      for (const word of held[i]!.keys()) if (last.has(word)) expect(last.get(word)).toBe(t.task);
+    });
+  });
+
   it('replays identically with the same seed', async () => {
     const a = await run(wordCountWithCollector(), 5, 11);
     runtime.reset();

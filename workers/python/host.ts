@@ -53,6 +53,8 @@ export interface PythonEntries {
   mark_baseline(): void;
   /** Undoes what user code left in the interpreter since `mark_baseline`; returns the modules dropped. */
   reset_interpreter(): number;
+  /** The task's own state as JSON (`InspectedState`), or '!' and why not (storm/python/_storm_studio/state.py). */
+  inspect_state(h: number): string;
 }
 
 const ENTRY_NAMES = [
@@ -74,6 +76,7 @@ const ENTRY_NAMES = [
   'name',
   'mark_baseline',
   'reset_interpreter',
+  'inspect_state',
 ] as const;
 
 interface Callable {

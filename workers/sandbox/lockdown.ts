@@ -11,6 +11,8 @@
  * Python loads Pyodide first (workers/sim/service.ts), then locks down, then loads components.
  * A host locked down without Pyodide is never kept warm (it is cheap to start again).
  */
+// Before `ses`: it captures Object.freeze when it loads.
+import './gentle-freeze';
 import 'ses';
 
 let locked = false;

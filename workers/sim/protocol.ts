@@ -6,7 +6,7 @@
  * (wall time: tuples cross between hosts, never through the page: through shared-memory rings
  * when the page gives the hosts a {@link RingMesh}, else in batches over MessageChannels).
  */
-import type { HostSnapshot, Seed, StepEvent } from '../../src/engine';
+import type { HostSnapshot, Seed, StepEvent, TaskStates } from '../../src/engine';
 import type { RingMesh } from '../../src/engine/ring-link';
 import type { Language, TopologyDocument } from '../../src/model';
 
@@ -109,6 +109,8 @@ export interface SimHostApi {
    */
   finished(): Promise<HostFinished>;
   killWorker(worker: number): void;
+  /** Every hosted task's own state (src/engine/task-state.ts), read between events. */
+  inspectTasks(): TaskStates;
   /**
    * The component's code is not called again in this run (the watchdog stopped one of its calls):
    * a spout emits nothing, a bolt fails what it receives, each task logs it once (quarantine.ts).

@@ -52,6 +52,8 @@ function guardLoaded(component: string, loaded: LoadedComponent, quarantine: Qua
         kind: inner.kind,
         declaredFields: inner.declaredFields,
         componentConfig: inner.componentConfig,
+        // Reading the state runs no user code (task-state.ts, state.py): a quarantined task's shows too.
+        ...(inner.inspectState ? { inspectState: () => inner.inspectState!() } : {}),
         initialize: (conf, context) => void (held() || inner.initialize(conf, context)),
         nextTuple: () => void (held() || inner.nextTuple()),
         ack: (id: unknown) => void (held() || inner.ack(id)),

@@ -173,6 +173,7 @@ export function createHostService(deps: HostServiceDeps): SimHostApi {
     poll: (request: PollRequest): PollResult => need().poll(request),
     finished: (): Promise<HostFinished> => need().done,
     killWorker: (worker: number) => need().engine.killWorker(worker),
+    inspectTasks: () => need().engine.inspectTasks(),
     quarantine(component: string, why: string) {
       if (!quarantined.has(component)) quarantined.set(component, why);
     },

@@ -32,6 +32,7 @@ import {
   type TaskContext,
   type TupleView,
 } from '../runtime-api';
+import { inspectJsInstance } from '../task-state';
 
 /** Base class of spouts: `nextTuple()`, `ack(id)`, `fail(id)`. */
 export class Spout {
@@ -379,6 +380,9 @@ function instantiate(component: string, compiled: CompiledModule, taskId: number
       } catch (e) {
         throw wrap(component, taskId, e, compiled.lineOffset);
       }
+    },
+    inspectState() {
+      return inspectJsInstance(instance);
     },
   };
 }

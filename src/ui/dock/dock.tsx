@@ -94,10 +94,13 @@ export function Dock() {
   return (
     <section ref={self} className={`dock ${collapsed ? 'is-collapsed' : ''}`} style={collapsed ? undefined : { height }} data-testid="dock" aria-label="Dock">
       {collapsed ? null : <ResizeHandle height={height} available={available} />}
-      <div className="dock-bar" role="tablist">
-        {tabs.map((tab) => (
-          <TabButton key={tab.id} tab={tab} active={!collapsed && tab.id === current?.id} onClick={() => showDockTab(tab.id)} />
-        ))}
+      <div className="dock-bar" data-testid="dock.bar">
+        {/* Only the tabs wrap; the controls beside them stay on the first row, never on one of their own. */}
+        <div className="dock-tabs" role="tablist" aria-label="Dock tabs" data-testid="dock.tabs">
+          {tabs.map((tab) => (
+            <TabButton key={tab.id} tab={tab} active={!collapsed && tab.id === current?.id} onClick={() => showDockTab(tab.id)} />
+          ))}
+        </div>
         <button
           type="button"
           className="btn btn-icon btn-sm dock-toggle"

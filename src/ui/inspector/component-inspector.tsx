@@ -7,6 +7,8 @@ import { showDockTab } from '../../store/ui-store';
 import { DiagnosticList } from '../shell/diagnostic-list';
 import { Icon } from '../shell/icons';
 import { NumberField, Section, SelectField, TextField } from './fields';
+import { TaskStateLines } from '../tasks/task-state-view';
+import { useRun } from '../viz/run-binding';
 import { DataSourceSection } from './data-source-section';
 import { StreamsEditor } from './streams-editor';
 
@@ -31,6 +33,17 @@ function LogLevelField({ component: c }: { component: ComponentSpec }) {
         hint="What this component's Python logging lets through (studio.log.level); DEBUG also logs Petrel's tuple profile. The Log tab shows the lines; the exported logconfig.ini keeps the most verbose level."
         onChange={(level) => edit((d) => setLogLevel(d, c.id, level === '' ? null : level))}
       />
+    </Section>
+  );
+}
+
+/** Its tasks' own state (a paused or stopped run's; task-state-view.tsx). */
+function RunStateSection({ component }: { component: string }) {
+  const shown = useRun((s) => (s.status === 'paused' || s.status === 'stopped') && (s.taskStates?.tasks.some((t) => t.component === component) ?? false));
+  if (!shown) return null;
+  return (
+    <Section title="Task state (this run)">
+      <TaskStateLines component={component} />
     </Section>
   );
 }
@@ -128,6 +141,7 @@ export function ComponentInspector({ component: c }: { component: ComponentSpec 
           onCommit={(n) => (edit((d) => updateComponent(d, c.id, { costMs: n })), null)}
         />
       </Section>
+      <RunStateSection component={c.id} />
       {c.language === 'python' ? <LogLevelField component={c} /> : null}
       <div className="inspector-footer">
         <button type="button" className="btn btn-danger btn-sm" data-testid="inspector.delete" onClick={deleteSelection}>

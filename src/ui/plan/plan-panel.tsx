@@ -16,6 +16,7 @@ import { formatCount } from '../viz/rates';
 import { runActions, useRun } from '../viz/run-binding';
 import { formatEngineTime } from '../viz/time';
 import { useThrottled } from '../viz/use-throttled';
+import { TaskStateView } from '../tasks/task-state-view';
 import { TaskValuesView } from '../tasks/task-values-view';
 import { faultDigest, parseDigest, type WorkerFault } from './worker-faults';
 import './plan.css';
@@ -246,6 +247,7 @@ export default function PlanPanel() {
             Storm numbers the tasks of all components, <code>__acker</code> included, in the order of their ids (UTF-16), from 1; an executor runs a contiguous range of one component's tasks (<code>[first last]</code>); executors sorted by first task are dealt to the workers in turn.
           </p>
           <TaskValuesView />
+          <TaskStateView />
         </>
       ) : null}
     </div>

@@ -55,6 +55,7 @@ export function stormComponentStats(id: string, c: StormComponent, result: Storm
     executeLatencyMs: c.executeLatencyMs,
     processLatencyMs: c.processLatencyMs,
     completeLatencyMs: c.completeLatencyMs,
+    readLatencyMs: null,
     capacity: c.capacity,
     ticks: 0,
     timeouts: 0,

@@ -45,6 +45,7 @@ describe('Storm UI tables', () => {
       'Execute latency (ms)',
       'Executed',
       'Process latency (ms)',
+      'Read · process · ack (ms)',
       'Acked',
       'Failed',
       'Last error',

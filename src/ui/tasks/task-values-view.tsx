@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTaskValues, type TaskValues } from './task-values';
+import { ComponentHeading } from './component-heading';
 import './tasks.css';
 
 const TOP = 6;
@@ -55,16 +56,7 @@ export function TaskValuesView() {
   }
   return (
     <section className="tv" data-testid="tasks.values">
-      <h4>
-        What each task holds
-        <select className="select" value={component} data-testid="tasks.values.component" onChange={(e) => setChosen(e.target.value)} aria-label="Component">
-          {components.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </h4>
+      <ComponentHeading title="What each task holds" component={component} components={components} testId="tasks.values.component" onChoose={setChosen} />
       <p className="tv-note">
         Values received by each {component} task in the sampled tuple trees ({tuples} sampled tuples this run, one tree in 100): with a fields grouping each value reaches one task.
       </p>

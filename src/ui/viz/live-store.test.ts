@@ -6,7 +6,7 @@ import { wordCountExample } from '../../model/examples/word-count';
 import type { RunState } from '../../store/run-state';
 import { chartHistory, connectRunViews, resetViz, vizStore } from './live-store';
 
-const IDLE: RunState = { runId: 0, status: 'idle', options: { clock: 'virtual', seed: 1, speed: 1 }, runDocument: null, snapshot: null, loading: null, failure: null, recentEvents: [], logs: [] };
+const IDLE: RunState = { runId: 0, status: 'idle', options: { clock: 'virtual', seed: 1, speed: 1 }, runDocument: null, snapshot: null, loading: null, failure: null, recentEvents: [], logs: [], taskStates: null };
 
 describe('live store fed by the run store', () => {
   let snaps: HostSnapshot[];

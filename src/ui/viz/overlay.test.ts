@@ -84,7 +84,7 @@ describe("Storm UI's row", () => {
   it('has the bolt and spout columns of Storm UI', async () => {
     const [snap] = await run(wordCountExample(), [2000]);
     expect(stormUiRow(snap!.components.split!).map((c) => c.label)).toEqual([
-      'Executors', 'Tasks', 'Emitted', 'Transferred', 'Capacity (last 10m)', 'Execute latency (ms)', 'Executed', 'Process latency (ms)', 'Acked', 'Failed',
+      'Executors', 'Tasks', 'Emitted', 'Transferred', 'Capacity (last 10m)', 'Execute latency (ms)', 'Executed', 'Process latency (ms)', 'Read · process · ack (ms)', 'Acked', 'Failed',
     ]);
     const spout = stormUiRow(snap!.components.sentences!);
     expect(spout.map((c) => c.label)).toEqual(['Executors', 'Tasks', 'Emitted', 'Transferred', 'Complete latency (ms)', 'Acked', 'Failed']);

@@ -22,6 +22,7 @@ const IDLE: RunState = {
   failure: null,
   recentEvents: [],
   logs: [],
+  taskStates: null,
 };
 
 let store: RunStoreLike | null = null;

@@ -6,6 +6,7 @@
 import type { ComponentStats, WindowKey } from '../../engine';
 import { formatCapacity } from './capacity';
 import { formatEngineTime } from './time';
+import { formatTimeSplit, timeSplit } from './time-split';
 
 export type Role = 'spout' | 'bolt';
 
@@ -78,7 +79,7 @@ export const STORM_COLUMNS: readonly StormColumn[] = [
     label: 'Capacity (last 10m)',
     numeric: true,
     roles: BOLT,
-    hint: 'executed × execute latency / (1000 × min(uptime, 600)): the fraction of the time executing; ≈ 1 means saturated',
+    hint: 'executed × execute latency / (1000 × min(uptime, 600)): the fraction of the time executing; ≈ 1 means saturated. On real Storm a Python or JavaScript bolt (a ShellBolt) shows ≈ 0 here: its execute() only queues the tuple to its process; Storm Studio times the code, as Storm does for a Java bolt (docs/conformance.md, Departures).',
     value: (c) => formatCapacity(capacityOf(c)),
     hot: (c) => (capacityOf(c) ?? 0) >= 0.8,
   },
@@ -87,7 +88,7 @@ export const STORM_COLUMNS: readonly StormColumn[] = [
     label: 'Execute latency (ms)',
     numeric: true,
     roles: BOLT,
-    hint: 'Time inside process: the mean, then p50 · p99',
+    hint: 'Time inside process: the mean, then p50 · p99. On real Storm a Python or JavaScript bolt (a ShellBolt) shows ≈ 0 here: its execute() only queues the tuple to its process; Storm Studio times the code, as Storm does for a Java bolt (docs/conformance.md, Departures).',
     value: (c, w) => latencyCell(c.windows[w].executeLatencyMs, c.latency[distKey(w)].execute),
   },
   { key: 'executed', label: 'Executed', numeric: true, roles: BOLT, hint: 'Input tuples processed', value: (c, w) => formatInt(c.windows[w].executed) },
@@ -96,8 +97,23 @@ export const STORM_COLUMNS: readonly StormColumn[] = [
     label: 'Process latency (ms)',
     numeric: true,
     roles: BOLT,
-    hint: 'process start → ack: the mean, then p50 · p99',
+    hint: 'process start → ack: the mean, then p50 · p99. On real Storm, for a Python or JavaScript bolt, it also counts the wait in the queue to its process.',
     value: (c, w) => latencyCell(c.windows[w].processLatencyMs, c.latency[distKey(w)].process),
+  },
+  {
+    key: 'split',
+    label: 'Read · process · ack (ms)',
+    numeric: true,
+    roles: BOLT,
+    hint:
+      "Where a task's time goes per tuple, as Petrel's BasicBolt profile splits it (avg_read_time · avg_process_time · avg_ack_time, " +
+      'then their shares), measured by the simulator for every bolt in engine time (the cost model, or measured CPU time). ' +
+      "Read: from the end of the task's previous call to the start of process, waiting for and receiving the tuple (mostly read: the bolt waits for input, it is not the bottleneck). " +
+      'Process: the execute latency (process() and its emits). ' +
+      'Ack: process latency − execute latency, how long after process() returned the input was acked (0 for a BasicBolt, acked as process returns; – when the bolt acked nothing). ' +
+      "Petrel's own profile lines (real time, this browser) are in the Log at DEBUG. " +
+      "On real Storm a Python bolt's execute latency is ≈ 0 (its ShellBolt only queues the tuple to the process): there the profile lines are the only place this split shows, and their avg_process_time is what process measures here.",
+    value: (c, w) => formatTimeSplit(timeSplit(c.windows[w])),
   },
   { key: 'acked', label: 'Acked', numeric: true, roles: BOTH, hint: { spout: 'Tuple trees completed', bolt: 'Input tuples acked' }, value: (c, w) => formatInt(c.windows[w].acked) },
   {

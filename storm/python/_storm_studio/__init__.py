@@ -19,6 +19,7 @@ Modules, along the runtime's concerns:
   clock     time and random: the engine's clock, a generator seeded per task
   baseline  between runs: putting the interpreter back as it was after install()
   sandbox   what component code may not import or call (Pyodide's JavaScript bridge, processes)
+  state     a task's own state for the run views (its instance's attributes), read safely
 """
 
 import os
@@ -32,11 +33,12 @@ from .baseline import mark_baseline, reset_interpreter
 from .entries import (HOST, ack, ack_json, create, drop_task, fail, fail_json, initialize, name, next_tuple,
                       process, process_json, set_level)
 from .loader import check_syntax, drop_component, load
+from .state import inspect_state
 from .tasks import IDLE
 
 __all__ = ['install', 'load', 'drop_component', 'check_syntax', 'create', 'drop_task', 'initialize', 'set_level',
            'next_tuple', 'process', 'process_json', 'name', 'ack', 'fail', 'ack_json', 'fail_json', 'mark_baseline',
-           'reset_interpreter']
+           'reset_interpreter', 'inspect_state']
 
 
 def install(topology_dir):

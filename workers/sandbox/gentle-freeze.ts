@@ -1,0 +1,70 @@
+/**
+ * Keeps V8's fast typed-array access alive through SES `lockdown()`. Imported by lockdown.ts
+ * before `ses`, which captures `Object.freeze` when it loads.
+ *
+ * V8 (Node 20's 11.3 and later) slows every element access on typed arrays about 30× once an
+ * object in their prototype chain (`Object.prototype`, `%TypedArray%.prototype`, `Int32Array.prototype`
+ * …) is frozen by `Object.freeze` in one step: the engine's queues, the shared-memory rings and
+ * Pyodide's view of its memory all read and write typed arrays per tuple, so lockdown cost the
+ * JavaScript word count two thirds of its speed. Freezing the same objects in two steps — every
+ * property made non-writable and non-configurable, then `preventExtensions` — leaves them exactly
+ * as frozen (`Object.isFrozen` is true, nothing can be added, changed or deleted) without that
+ * penalty; `Object.freeze` then finds nothing left to do. (measured: scripts/bench/sandbox-cost.ts,
+ * docs/benchmarks.md)
+ *
+ * Every other object goes through the original `Object.freeze` untouched (the two-step freeze
+ * turns an object's properties into a dictionary, slower for namespaces such as `Math`).
+ * The replacement stays `Object.freeze` after lockdown (SES hardens it with the rest): for the
+ * objects above it is then a no-op, for anything else it is the original.
+ */
+const originalFreeze = Object.freeze;
+const { ownKeys, defineProperty, getOwnPropertyDescriptor, preventExtensions, getPrototypeOf } = Reflect;
+
+const typedArrays = [
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+];
+
+/** The prototypes whose one-step freeze slows typed-array access. */
+const inTypedArrayChains: ReadonlySet<object> = new Set<object>([
+  Object.prototype,
+  getPrototypeOf(Int8Array.prototype) as object,
+  ...typedArrays.map((c) => c.prototype as object),
+]);
+
+/** Freezes `o` property by property, then stops extensions (what `Object.freeze` does, in two steps). */
+function freezeInSteps(o: object): void {
+  for (const key of ownKeys(o)) {
+    const d = getOwnPropertyDescriptor(o, key)!;
+    if (!d.configurable && !('value' in d && d.writable)) continue;
+    if ('value' in d) d.writable = false;
+    d.configurable = false;
+    if (!defineProperty(o, key, d)) throw new TypeError(`cannot freeze property ${String(key)}`);
+  }
+  if (!preventExtensions(o)) throw new TypeError('cannot prevent extensions');
+}
+
+// A method (no `prototype` property), as the built-in is.
+const replacement = {
+  freeze<T>(o: T): T {
+    if (typeof o === 'object' && o !== null && inTypedArrayChains.has(o)) freezeInSteps(o);
+    return originalFreeze(o);
+  },
+}.freeze;
+
+Object.defineProperty(Object, 'freeze', { value: replacement, writable: true, enumerable: false, configurable: true });
+
+/** Whether the objects above came out of lockdown frozen (what a test checks). */
+export function typedArrayPrototypesFrozen(): boolean {
+  for (const o of inTypedArrayChains) if (!Object.isFrozen(o)) return false;
+  return true;
+}
