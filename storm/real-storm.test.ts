@@ -9,7 +9,8 @@
  * - Ctrl-C shuts the LocalCluster down and leaves no process behind;
  * - a component that crashes ends the run (Storm exits the JVM in local mode) with its error (JavaScript
  *   and Python);
- * - a Maven that cannot resolve Storm gives one clear message.
+ * - a Maven that cannot resolve Storm gives one clear message;
+ * - a File replay spout opens the document's data file by name in the jar's resources/ (both languages).
  *
  * The first run on a machine downloads Storm into ~/.m2 (about 170 MB) and builds the runner: the
  * timeouts allow for it. Needs Java 17+ and Maven (`npm test` documents it).
@@ -21,7 +22,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportFlux } from '../src/formats';
 import { RESOURCES_DIR, stormCommands } from '../src/formats/flux/maven';
-import { serializeDocument, withLanguage, wordCountExample } from '../src/model';
+import { addDataSource, attachReplayFile, bolt, checkDataFile, serializeDocument, subscribe, topology, withLanguage, wordCountExample } from '../src/model';
 import { buildWithFluxParent, REPO_ROOT, RUNNER_DIR } from '../scripts/storm/maven';
 import { alive, processGroup, startStormCli, stormCli } from '../scripts/storm/test-kit';
 import { findToolchain, which, type Toolchain } from '../scripts/storm/toolchain';
@@ -147,6 +148,29 @@ describe.sequential('real Storm', () => {
     expect(count.executed).toBe(split.emitted);
     expect(count.emitted).toBeGreaterThan(sentences.emitted);
     expect(j.notes).toContainEqual(expect.stringMatching(/^Python components run with python3/));
+  }, 15 * MINUTES);
+
+  it.each(['python', 'javascript'] as const)('a File replay spout (%s) opens its data file by name in resources/, as in the simulator', async (language) => {
+    const added = addDataSource(topology('replay', [], []), 'file-replay', { x: 0, y: 0 }, language);
+    const file = checkDataFile('words.csv', new TextEncoder().encode('word,count\nstorm,1\n"spout, bolt",2\n'), 'csv');
+    if (!file.ok) throw new Error(file.errors[0]!.message);
+    const attached = attachReplayFile(added.doc, added.id, file.value, 'csv');
+    if (!attached.ok) throw new Error(attached.errors[0]);
+    const collect = bolt('collect', {
+      language,
+      python: "import logging\nfrom petrel.emitter import BasicBolt\n\nlog = logging.getLogger('collect')\n\n\nclass Collect(BasicBolt):\n    def __init__(self):\n        super(Collect, self).__init__(script=__file__)\n\n    @classmethod\n    def declareOutputFields(cls):\n        return []\n\n    def process(self, tup):\n        log.info('got %r', tup.values)\n\n\ndef run():\n    Collect().run()\n",
+      javascript: "export default class Collect extends BasicBolt {\n  process(tup) { console.info('got ' + JSON.stringify(tup.values)); }\n}\n",
+      fields: [],
+    });
+    const doc = { ...attached.value, components: [...attached.value.components, collect], subscriptions: [subscribe(added.id, 'collect')] };
+    const input = join(mkdtempSync(join(tmpdir(), 'storm-run-')), 'replay.json');
+    writeFileSync(input, serializeDocument(doc));
+    const r = await stormCli([input, '--seconds', '6', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const logs = (JSON.parse(r.stdout) as { logs: { component: string; message: string }[] }).logs;
+    const got = logs.filter((l) => l.component === 'collect').map((l) => l.message.replace(/^.*got /, ''));
+    expect(got).toEqual(language === 'python' ? ["['storm', '1']", "['spout, bolt', '2']"] : ['["storm","1"]', '["spout, bolt","2"]']);
+    expect(logs.filter((l) => l.component === 'file-replay').map((l) => l.message)).toEqual([expect.stringMatching(/words\.csv replayed: 2 tuples$/)]);
   }, 15 * MINUTES);
 
   it('Ctrl-C shuts the LocalCluster down and leaves no JVM or component process behind', async () => {

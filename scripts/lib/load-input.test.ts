@@ -56,7 +56,7 @@ describe('loadInput', () => {
     expect(ok(await loadInput('example:groupings-tour')).name).toBe('groupings-tour');
     expect(ok(await loadInput('example:book-redis')).name).toBe('chapter5-redis-top-words');
     const r = await loadInput('example:word-cont');
-    expect(!r.ok && formatErrors(r.errors)).toBe("example:word-cont: No built-in example 'word-cont': use one of example:word-count, example:rolling-top-words, example:groupings-tour, example:book-redis, example:book-mongodb.");
+    expect(!r.ok && formatErrors(r.errors)).toBe("example:word-cont: No built-in example 'word-cont': use one of example:word-count, example:rolling-top-words, example:groupings-tour, example:book-rolling-top-words, example:book-redis, example:book-mongodb.");
   });
 
   it.each([

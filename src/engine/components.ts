@@ -24,6 +24,7 @@ export async function loadComponents(options: EngineOptions): Promise<ComponentI
   const sim = doc.simulation;
   const ids = Object.keys(plan.tasks).map(componentId);
   const components: ComponentInfo[] = [];
+  const provided = new Set<unknown>();
   for (const [index, id] of ids.entries()) {
     const spec = findComponent(doc, id) ?? null;
     const role = spec === null ? R_ACKER : spec.kind === 'spout' ? R_SPOUT : R_BOLT;
@@ -45,6 +46,10 @@ export async function loadComponents(options: EngineOptions): Promise<ComponentI
       const runtime = await options.runtimes(language);
       if (!runtime) {
         throw new ComponentError(id, null, '', `No ${language} runtime is available to run component "${id}".`);
+      }
+      if (!provided.has(runtime)) {
+        provided.add(runtime);
+        runtime.provideFiles?.(doc.dataFiles ?? []);
       }
       info.loaded = await runtime.load({ ...spec, language });
     }

@@ -6,7 +6,7 @@
  *
  * Extend this file rather than renaming what is here: both runtimes and the engine depend on it.
  */
-import type { ComponentSpec, ConfigValue, Language } from '../model';
+import type { ComponentSpec, ConfigValue, DataFile, Language } from '../model';
 import type { RunDatastores } from './datastore/stores';
 import type { InspectedState } from './task-state';
 
@@ -134,6 +134,12 @@ export interface ComponentRuntime {
    * component and the line when the code cannot be loaded (syntax error, missing import…).
    */
   load(component: ComponentSpec): Promise<LoadedComponent>;
+  /**
+   * The document's data files for the run about to load its components (called before the first
+   * `load` of a run, also with none): Python finds them in its working directory (`open(name)`),
+   * JavaScript with `storm.readFile(name)`, as the exported project does.
+   */
+  provideFiles?(files: readonly DataFile[]): void;
   /** Frees what the runtime holds (e.g. Pyodide's memory); the runtime is unusable afterwards. */
   dispose?(): void;
 }

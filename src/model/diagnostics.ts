@@ -78,6 +78,8 @@ export const DIAGNOSTICS = {
   E_LIMIT_ACKERS: { severity: 'error', summary: `Storm Studio runs at most ${LIMITS.maxAckers.toLocaleString('en')} acker executors (topology.acker.executors).` },
   E_LIMIT_TICK_FREQ: { severity: 'error', summary: `Storm Studio's shortest tick period is ${LIMITS.minTickSecs} s (topology.tick.tuple.freq.secs).` },
   E_LIMIT_MESSAGE_TIMEOUT: { severity: 'error', summary: `Storm Studio's topology.message.timeout.secs is between ${LIMITS.minMessageTimeoutSecs} s and ${LIMITS.maxMessageTimeoutSecs.toLocaleString('en')} s (one day).` },
+  E_DATA_FILE: { severity: 'error', summary: 'A File replay spout names no data file, or one the document does not hold.' },
+  E_SOURCE_RATE: { severity: 'error', summary: 'A data source\'s rate (source.rate) must be a number of tuples per second > 0.' },
   E_NO_CODE: { severity: 'warning', summary: 'A component has no code in its language.' },
   E_PYTHON_SYNTAX: { severity: 'error', summary: "A Python component's module does not compile (a syntax error, or an error Python's compiler raises such as 'break' outside loop)." },
   E_PYTHON_IMPORT: { severity: 'error', summary: 'A Python component imports a module Storm Studio cannot provide offline.' },

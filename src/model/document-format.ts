@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
+import { DATA_FILE_LIMITS, dataFileNameProblem } from './data-files';
 import { INPUT_LIMITS, type InputErrorCode } from './diagnostics';
 import { migrate } from './migrations';
 import { err, ok, type Result } from './result';
@@ -95,6 +96,15 @@ export const documentSchema = z.object({
     measureCost: z.boolean(),
   }),
   tests: z.array(z.object({ file: z.string().regex(TEST_MODULE_FILE, 'a test module is named test_<name>.py'), code: z.string() })).optional(),
+  dataFiles: z
+    .array(
+      z.object({
+        name: z.string().refine((n) => dataFileNameProblem(n) === null, { message: 'not a data file name (letters, digits, "_", "-", "." and a text extension such as .txt, .csv, .jsonl)' }),
+        // Characters, not bytes: a bound on what a document may carry, the exact byte limit is checked when a file is added.
+        text: z.string().max(DATA_FILE_LIMITS.maxFileBytes, `a data file holds at most ${DATA_FILE_LIMITS.maxFileBytes / 1048576} MB`),
+      }),
+    )
+    .optional(),
 });
 
 /** Writes a document as the app's JSON format (pretty-printed, stable key order). */

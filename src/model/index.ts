@@ -7,6 +7,8 @@ export * from './validate';
 export * from './document-format';
 export * from './migrations';
 export * from './templates';
+export * from './data-files';
+export * from './data-sources';
 export * from './examples';
 export { component, spout, bolt, stream, subscribe, topology } from './examples/build';
 

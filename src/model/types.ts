@@ -136,6 +136,18 @@ export interface TopologyDocument {
    * `npm run test-components`, exported next to the component modules. Absent when there are none.
    */
   readonly tests?: readonly TestModule[];
+  /**
+   * Data files kept with the document (src/model/data-files.ts): component code reads them by
+   * file name, in the simulator as in the exported project (next to the modules). Absent when
+   * there are none.
+   */
+  readonly dataFiles?: readonly DataFile[];
+}
+
+/** A text file a topology reads (e.g. the file a "File replay" spout replays): its name and text. */
+export interface DataFile {
+  readonly name: string;
+  readonly text: string;
 }
 
 /** A Python test module of a document: its file name (`test_<name>.py`) and its source. */

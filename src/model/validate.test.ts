@@ -77,6 +77,8 @@ describe('validate', () => {
     ['E_MAX_SPOUT_PENDING', () => ({ ...base(), config: { ...base().config, maxSpoutPending: 0 } }), 'topology'],
     ['E_NO_SPOUT', () => ({ ...base(), components: base().components.filter((c) => c.kind !== 'spout'), subscriptions: [] }), 'topology'],
     ['E_NO_CODE', () => withComponent(base(), 'b', { code: {} }), 'component'],
+    ['E_DATA_FILE', () => withComponent(base(), 's', { config: { 'source.file': 'gone.csv' } }), 'component'],
+    ['E_SOURCE_RATE', () => withComponent(base(), 's', { config: { 'source.rate': -1 } }), 'component'],
     ['E_INVALID_ID', () => withComponent(base(), 'b', { id: componentId('a b') }), 'component'],
     ['E_INVALID_STREAM_ID', () => withComponent(base(), 's', { streams: [stream('a\nb', ['word'])] }), 'component'],
     ['E_LIMIT_PARALLELISM', () => withComponent(base(), 'b', { parallelism: 1e6 }), 'component'],

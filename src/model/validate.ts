@@ -1,6 +1,7 @@
 import { diagnostic, LIMITS, type Diagnostic } from './diagnostics';
 import { bareId, idProblem, MAX_ID_LENGTH, showId, type ComponentId } from './ids';
 import { ackerCount, findStream, taskCount } from './topology';
+import { SOURCE_FILE_KEY, SOURCE_RATE_KEY } from './data-files';
 import { TICK_FREQ_KEY, type ComponentSpec, type Subscription, type TopologyDocument } from './types';
 
 const isWhole = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min;
@@ -42,7 +43,28 @@ export function validate(doc: TopologyDocument): Diagnostic[] {
     }
   }
   validateTotals(doc, out);
+  validateDataSources(doc, out);
   return out;
+}
+
+/** Data source spouts (src/model/data-sources.ts): a rate > 0, and the file a File replay spout replays. */
+function validateDataSources(doc: TopologyDocument, out: Diagnostic[]): void {
+  const files = new Set((doc.dataFiles ?? []).map((f) => f.name));
+  for (const c of doc.components) {
+    if (c.kind !== 'spout') continue;
+    const at = (field: string) => ({ kind: 'component', id: c.id, field }) as const;
+    const rate = c.config[SOURCE_RATE_KEY];
+    if (rate !== undefined && !(typeof rate === 'number' && rate > 0 && Number.isFinite(rate))) {
+      out.push(diagnostic('E_SOURCE_RATE', at('source'), `Spout ${showId(c.id)} has ${SOURCE_RATE_KEY} ${JSON.stringify(rate)}: it must be a number of tuples per second > 0.`));
+    }
+    if (!(SOURCE_FILE_KEY in c.config)) continue;
+    const file = c.config[SOURCE_FILE_KEY];
+    if (typeof file !== 'string' || file === '') {
+      out.push(diagnostic('E_DATA_FILE', at('source'), `Spout ${showId(c.id)} replays no file yet: give it one in its inspector (Data source).`));
+    } else if (!files.has(file)) {
+      out.push(diagnostic('E_DATA_FILE', at('source'), `Spout ${showId(c.id)} replays ${showId(file)}, which this document does not hold: give the file again in its inspector (Data source).`));
+    }
+  }
 }
 
 /** The topology-wide task limit (acker tasks included), checked when every count is in range. */

@@ -2,7 +2,8 @@
  * Designer actions: document edits (always through the document store, so they are undoable)
  * together with the UI changes that go with them (selection, notices, dialogs).
  */
-import type { ComponentKind, FormatError, Language, Position, Result, TopologyDocument } from '../model';
+import type { ComponentKind, DataSourceKind, FormatError, Language, Position, Result, TopologyDocument } from '../model';
+import { addDataSource } from '../model/data-sources';
 import {
   addComponent,
   connect,
@@ -63,6 +64,14 @@ export async function openFiles(files: readonly ImportFile[]): Promise<Result<To
 /** The language new components get: JavaScript when every component is JavaScript, else Python. */
 function languageForNewComponents(d: TopologyDocument = doc()): Language {
   return d.components.length > 0 && d.components.every((c) => c.language === 'javascript') ? 'javascript' : 'python';
+}
+
+/** Adds a data source spout (Sample text, File replay) at `position` and selects it. */
+export function addDataSourceAt(kind: DataSourceKind, position: Position, language: Language = languageForNewComponents()): string {
+  const r = addDataSource(doc(), kind, position, language);
+  documentStore.getState().edit(() => r.doc);
+  select([r.id]);
+  return r.id;
 }
 
 /** Adds a spout or bolt at `position` and selects it. */

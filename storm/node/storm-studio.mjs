@@ -15,7 +15,7 @@
 // is the run's seeded generator only when the configuration has `storm.studio.seed` (what
 // `npm run storm --seed` sets), drawing the same numbers per task as the simulator does.
 // Standard output belongs to the protocol: `console` writes to Storm's log instead.
-import { readSync, writeFileSync, writeSync } from 'node:fs';
+import { readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -259,6 +259,11 @@ export async function main(argv) {
     },
     time: () => Date.now() / 1000,
     random: () => Math.random(),
+    // A data file the project ships next to the modules, by its file name (as in Storm Studio).
+    readFile: (name) => {
+      if (typeof name !== 'string' || name === '' || basename(name) !== name) throw new TypeError(`storm.readFile expects a file name, not ${describe(name)}`);
+      return readFileSync(name, 'utf8');
+    },
   };
   const consoleLog = (level) => (...args) => log(level, args.map(describe).join(' '));
   const noTimers = (name) => () => {

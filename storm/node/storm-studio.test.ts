@@ -20,9 +20,10 @@ afterEach(() => {
 });
 
 /** Starts `node storm-studio.mjs comp.mjs` in a folder holding the component, as Storm would. */
-function start(source: string): FakeStorm {
+function start(source: string, files: Record<string, string> = {}): FakeStorm {
   const dir = mkdtempSync(join(tmpdir(), 'storm-studio-node-'));
   writeFileSync(join(dir, 'comp.mjs'), source);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const storm = new FakeStorm(['node', RUNTIME, 'comp.mjs'], dir);
   running.push(storm);
   return storm;
@@ -45,6 +46,21 @@ describe('handshake', () => {
     }`);
     await storm.handshake({ conf: { 'my.key': 'v' }, context: { taskid: 3, componentid: 'words', 'task->component': { '3': 'words' } } });
     expect(await storm.read()).toEqual({ command: 'log', msg: '["v",3,"words","words"]', level: 2 });
+  });
+
+  it('storm.readFile reads a data file next to the module by its name, and refuses a path', async () => {
+    const storm = start(
+      `export default class S extends Spout {
+      initialize() {
+        storm.log(storm.readFile('words.csv'));
+        try { storm.readFile('../words.csv'); } catch (e) { storm.log(e.message); }
+      }
+    }`,
+      { 'words.csv': 'word\nstorm\n' },
+    );
+    await storm.handshake();
+    expect(await storm.read()).toEqual({ command: 'log', msg: 'word\nstorm\n', level: 2 });
+    expect(await storm.read()).toEqual({ command: 'log', msg: 'storm.readFile expects a file name, not ../words.csv', level: 2 });
   });
 
   it('exits quietly when Storm closes its stdin', async () => {

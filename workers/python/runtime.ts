@@ -13,7 +13,7 @@
  * task.process(tuple);
  */
 import type { PyodideAPI } from 'pyodide';
-import type { ComponentSpec } from '../../src/model';
+import type { ComponentSpec, DataFile } from '../../src/model';
 import type { ComponentRuntime, LogLevel } from '../../src/engine/runtime-api';
 import { PythonComponent, type ComponentContext } from './component';
 import { failureToError, PythonComponentError, type PythonFailure } from './errors';
@@ -54,6 +54,8 @@ export interface PythonRuntime extends ComponentRuntime {
   readonly interruptBuffer: Int32Array | null;
   /** True once Pyodide has been started. */
   readonly started: boolean;
+  /** The run's data files: written into the working directory (component code opens them by name) by the run's first load(). */
+  provideFiles(files: readonly DataFile[]): void;
   /** Starts Pyodide now (e.g. as soon as a Python topology is opened); resolves when it is ready. */
   preload(): Promise<void>;
   /**
@@ -89,6 +91,9 @@ class Runtime implements PythonRuntime {
   private readonly moduleNames = new Map<string, string>();
   private readonly defaultLevel: number;
   private disposed = false;
+  /** The run's data files, written into the working directory by the first load() of the run. */
+  private files: readonly DataFile[] = [];
+  private filesWritten = false;
 
   constructor(private readonly options: PythonRuntimeOptions) {
     this.interruptBuffer = options.interruptBuffer === undefined ? defaultInterruptBuffer() : options.interruptBuffer;
@@ -110,6 +115,11 @@ class Runtime implements PythonRuntime {
       throw new PythonComponentError(component.id, null, message, message);
     }
     const host = await this.start();
+    if (!this.filesWritten) {
+      // Component code opens them by name: the working directory is TOPOLOGY_DIR, as resources/ is on Storm.
+      for (const f of this.files) host.py.FS.writeFile(`${TOPOLOGY_DIR}/${f.name}`, f.text);
+      this.filesWritten = true;
+    }
     const moduleName = this.moduleNameFor(component);
     const filename = `${TOPOLOGY_DIR}/${moduleName}.py`;
     // The file is what tracebacks and linecache read; the module itself runs from the compiled code.
@@ -125,6 +135,11 @@ class Runtime implements PythonRuntime {
     return loaded;
   }
 
+  provideFiles(files: readonly DataFile[]): void {
+    this.files = files;
+    this.filesWritten = false;
+  }
+
   async checkSyntax(code: string, filename = 'component.py'): Promise<PythonDiagnostic[]> {
     const host = await this.start();
     return JSON.parse(host.entries.check_syntax(code, filename)) as PythonDiagnostic[];
@@ -135,6 +150,7 @@ class Runtime implements PythonRuntime {
     for (const c of this.components) c.dispose();
     this.components.clear();
     this.moduleNames.clear();
+    this.filesWritten = false;
     this.ready?.resetInterpreter();
   }
 

@@ -28,6 +28,7 @@ export function quarantinable(runtime: ComponentRuntime, quarantine: Quarantine)
       const loaded = await runtime.load(component);
       return guardLoaded(component.id, loaded, quarantine);
     },
+    ...(runtime.provideFiles ? { provideFiles: (files: Parameters<NonNullable<ComponentRuntime['provideFiles']>>[0]) => runtime.provideFiles!(files) } : {}),
     ...(runtime.dispose ? { dispose: () => runtime.dispose!() } : {}),
   };
 }

@@ -18,7 +18,7 @@
  */
 import { mongoClient, redisClient } from '../datastore/clients';
 import { parse, type Node } from 'acorn';
-import type { ComponentSpec, ConfigValue } from '../../model';
+import type { ComponentSpec, ConfigValue, DataFile } from '../../model';
 import {
   ComponentError,
   FailedException,
@@ -272,7 +272,7 @@ function shadowDate(api: TaskApi): DateConstructor {
 }
 
 /** Creates one task's instance from a compiled module. */
-function instantiate(component: string, compiled: CompiledModule, taskId: number, api: TaskApi): ComponentInstance {
+function instantiate(component: string, compiled: CompiledModule, taskId: number, api: TaskApi, files: ReadonlyMap<string, string>): ComponentInstance {
   const log = (level: LogLevel) => (...args: unknown[]) => api.log(level, formatArgs(args));
   const console = { log: log('INFO'), info: log('INFO'), debug: log('DEBUG'), warn: log('WARNING'), error: log('ERROR'), trace: log('DEBUG') };
   const storm = {
@@ -287,6 +287,7 @@ function instantiate(component: string, compiled: CompiledModule, taskId: number
     random: () => api.random(),
     redis: (url?: string) => redisClient(api, url),
     mongo: () => mongoClient(api),
+    readFile: (name: unknown) => readDataFile(files, name),
   };
   const start = api.time() * 1000;
   const performance = { now: () => api.time() * 1000 - start };
@@ -399,9 +400,28 @@ function readFields(cls: { declareOutputFields?: () => unknown }, instance: Reco
  */
 export type SandboxMode = 'auto' | 'required' | 'off';
 
+/**
+ * `storm.readFile(name)`: the text of one of the document's data files, by its file name (the
+ * exported project reads it from the folder the component runs in).
+ */
+function readDataFile(files: ReadonlyMap<string, string>, name: unknown): string {
+  if (typeof name !== 'string') throw new TypeError(`storm.readFile expects a file name, not ${describe(name)}`);
+  const text = files.get(name);
+  if (text === undefined) {
+    const held = [...files.keys()];
+    throw new Error(`storm.readFile: no data file named ${JSON.stringify(name)} (${held.length ? `the document holds ${held.map((n) => JSON.stringify(n)).join(', ')}` : 'the document holds none'}; give one in a File replay spout's inspector)`);
+  }
+  return text;
+}
+
 /** The JavaScript runtime: compiles each component's `code.javascript`. */
 export class JavaScriptRuntime implements ComponentRuntime {
   readonly language = 'javascript' as const;
+  private files: ReadonlyMap<string, string> = new Map();
+
+  provideFiles(files: readonly DataFile[]): void {
+    this.files = new Map(files.map((f) => [f.name, f.text]));
+  }
 
   constructor(private readonly sandbox: SandboxMode = 'auto') {}
 
@@ -419,6 +439,7 @@ export class JavaScriptRuntime implements ComponentRuntime {
       throw new ComponentError(component.id, null, '', `Component "${component.id}" has no JavaScript code.`);
     }
     const compiled = compileModule(component.id, source, this.sandbox);
-    return { create: (taskId, api) => instantiate(component.id, compiled, taskId, api) };
+    const files = this.files;
+    return { create: (taskId, api) => instantiate(component.id, compiled, taskId, api, files) };
   }
 }

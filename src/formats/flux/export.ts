@@ -129,6 +129,8 @@ export function exportFlux(doc: TopologyDocument): Result<ExportBundle, FormatEr
   }
   if (modules.some((m) => m.language === 'javascript')) files.push({ path: `${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`, content: NODE_RUNTIME });
   for (const m of modules) files.push({ path: `${RESOURCES_DIR}/${m.file}`, content: m.code });
+  // Storm runs shell components in the jar's resources/: the code opens its data files by name there.
+  for (const f of doc.dataFiles ?? []) files.push({ path: `${RESOURCES_DIR}/${f.name}`, content: f.text });
   const tests = projectTests(doc, python, `${RESOURCES_DIR}/`);
   files.push(...tests.files);
   files[2] = { path: 'README.md', content: [files[2]!.content, ...testsReadme(tests, `${RESOURCES_DIR}/`)].join('\n') };
@@ -263,6 +265,7 @@ function readme(doc: TopologyDocument, artifactId: string, modules: readonly Sto
       : []),
     ...(languages.has('javascript') ? [row(`${RESOURCES_DIR}/${NODE_RUNTIME_FILE}`, 'runs JavaScript components on Storm\'s multilang protocol (the component API of Storm Studio)')] : []),
     ...modules.map((m) => row(`${RESOURCES_DIR}/${m.file}`, `component ${name(m)} (${m.component.kind}, ${m.language === 'python' ? 'Python' : 'JavaScript'})`)),
+    ...(doc.dataFiles ?? []).map((f) => row(`${RESOURCES_DIR}/${f.name}`, 'a data file the components open by name (Python `open()`, JavaScript `storm.readFile()`)')),
     '',
   ];
   if (warnings.length) {

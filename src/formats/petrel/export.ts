@@ -28,12 +28,14 @@ export function exportPetrel(doc: TopologyDocument): Result<ExportBundle, Format
   const files: ExportFile[] = [
     { path: 'create.py', content: createPy },
     { path: 'topology.yaml', content: topologyYaml },
-    { path: 'manifest.txt', content: writeManifest() },
+    { path: 'manifest.txt', content: writeManifest((doc.dataFiles ?? []).map((f) => f.name)) },
     { path: 'setup.sh', content: writeSetupSh(requirements(modules)) },
     { path: 'logconfig.ini', content: writeLogconfig(log.level, log.note) },
   ];
   for (const m of modules) files.push({ path: `${m.module}.py`, content: m.code });
   for (const m of modules) if (m.javascript !== null) files.push({ path: `${m.module}.js`, content: m.javascript });
+  // Next to the modules: Petrel runs components in the folder manifest.txt's files are unpacked to.
+  for (const f of doc.dataFiles ?? []) files.push({ path: f.name, content: f.text });
   const tests = projectTests(doc, modules.map((m) => ({ file: `${m.module}.py`, code: m.code })), '');
   files.push(...tests.files);
   files.splice(5, 0, { path: 'README.md', content: [writePetrelReadme(doc, modules, warnings), ...testsReadme(tests, '')].join('\n') });

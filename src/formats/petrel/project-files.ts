@@ -59,12 +59,13 @@ export function writeTopologyYaml(doc: TopologyDocument, warnings: FormatWarning
   return lines.join('\n') + '\n';
 }
 
-export function writeManifest(): string {
+export function writeManifest(dataFiles: readonly string[] = []): string {
   return [
     '# Files packaged into the topology jar besides create.py and the component modules,',
     '# one path or glob per line (petrel submit reads this file).',
     'logconfig.ini',
     'setup.sh',
+    ...(dataFiles.length ? ['# The data files the components open by name (Storm Studio keeps them with the document).', ...dataFiles] : []),
     '',
   ].join('\n');
 }
@@ -174,6 +175,7 @@ export function writePetrelReadme(doc: TopologyDocument, modules: readonly Compo
     '| `logconfig.ini` | Python logging of the components |',
     ...modules.map((m) => `| \`${m.module}.py\` | component ${commentText(quoted(m.component.id)).replace(/\|/g, '\\|')} (${m.component.kind}, class \`${m.info.className}\`) |`),
     ...modules.filter((m) => m.javascript !== null).map((m) => `| \`${m.module}.js\` | the JavaScript code Storm Studio runs for ${commentText(quoted(m.component.id)).replace(/\|/g, '\\|')} (not deployed) |`),
+    ...(doc.dataFiles ?? []).map((f) => `| \`${f.name}\` | a data file the components open by name (listed in \`manifest.txt\`) |`),
     '',
   ];
   if (warnings.length) {

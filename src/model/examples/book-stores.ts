@@ -5,65 +5,16 @@
  * (ZUNIONSTORE, ZREVRANGE … WITHSCORES); the MongoDB twin upserts per-minute counts with `$inc`
  * under a unique index and reports with an aggregation ($match, $group, $sum, $sort).
  */
-import { bolt, spout, subscribe, topology } from './build';
-import { SAMPLE_SENTENCES, SAMPLE_TEXT_SOURCE } from './sample-text';
+import { bolt, subscribe, topology } from './build';
+import { dataSourceComponent } from '../data-sources';
+import { componentId } from '../ids';
+
+/** The palette's Sample text spout, in place of Twitter's stream. */
+const sampleText = () => dataSourceComponent('sample-text', componentId('sample-text'), { x: 0, y: 160 }, 'python');
 
 const TICK_FREQ_KEY = 'topology.tick.tuple.freq.secs';
-const sentencesLiteral = `[\n${SAMPLE_SENTENCES.map((s) => `    ${JSON.stringify(s)},`).join('\n')}\n]`;
 
-const sampleSpoutPy = `"""A stand-in for Twitter's sample stream (Storm Studio works offline): the built-in sample text,
-${SAMPLE_TEXT_SOURCE}, one sentence every 0.25 s, over and over."""
-import time
-
-from petrel import storm
-from petrel.emitter import Spout
-
-SENTENCES = ${sentencesLiteral}
-
-
-class SampleTextSpout(Spout):
-    def __init__(self):
-        super(SampleTextSpout, self).__init__(script=__file__)
-
-    @classmethod
-    def declareOutputFields(cls):
-        return ['sentence']
-
-    def initialize(self, conf, context):
-        self.index = 0
-
-    def nextTuple(self):
-        time.sleep(0.25)
-        storm.emit([SENTENCES[self.index % len(SENTENCES)]])
-        self.index += 1
-
-
-def run():
-    SampleTextSpout().run()
-`;
-
-const sampleSpoutJs = `// A stand-in for Twitter's sample stream (Storm Studio works offline): the built-in sample text,
-// ${SAMPLE_TEXT_SOURCE}, one sentence every 0.25 s, over and over.
-const SENTENCES = ${sentencesLiteral.replace(/\n {4}/g, '\n  ')};
-
-export default class SampleTextSpout extends Spout {
-  static declareOutputFields() {
-    return ['sentence'];
-  }
-
-  initialize(conf, context) {
-    this.index = 0;
-  }
-
-  nextTuple() {
-    storm.sleep(0.25);
-    storm.emit([SENTENCES[this.index % SENTENCES.length]]);
-    this.index += 1;
-  }
-}
-`;
-
-const splitPy = `import re
+export const splitPy = `import re
 
 from petrel import storm
 from petrel.emitter import BasicBolt
@@ -89,7 +40,7 @@ def run():
     SplitSentenceBolt().run()
 `;
 
-const splitJs = `const STOP_WORDS = new Set('a an and as at be but by for had her herself i in into it its of on or so she that the then there they this to was what when with would'.split(' '));
+export const splitJs = `const STOP_WORDS = new Set('a an and as at be but by for had her herself i in into it its of on or so she that the then there they this to was what when with would'.split(' '));
 
 export default class SplitSentenceBolt extends BasicBolt {
   static declareOutputFields() {
@@ -236,7 +187,7 @@ export function bookRedisExample() {
   return topology(
     'chapter5-redis-top-words',
     [
-      spout('sample-text', { python: sampleSpoutPy, javascript: sampleSpoutJs, fields: ['sentence'], x: 0, y: 160 }),
+      sampleText(),
       bolt('splitsentence', { python: splitPy, javascript: splitJs, fields: ['word'], parallelism: 2, x: 260, y: 160 }),
       bolt('wordcount', { python: redisCountPy, javascript: redisCountJs, parallelism: 2, x: 520, y: 160 }),
       bolt('topwords', { python: redisTopPy, javascript: redisTopJs, config: { [TICK_FREQ_KEY]: 15 }, x: 520, y: 320 }),
@@ -371,7 +322,7 @@ export function bookMongoExample() {
   return topology(
     'chapter5-mongodb-word-count',
     [
-      spout('sample-text', { python: sampleSpoutPy, javascript: sampleSpoutJs, fields: ['sentence'], x: 0, y: 160 }),
+      sampleText(),
       bolt('splitsentence', { python: splitPy, javascript: splitJs, fields: ['word'], parallelism: 2, x: 260, y: 160 }),
       bolt('wordcount', { python: mongoCountPy, javascript: mongoCountJs, parallelism: 2, x: 520, y: 160 }),
       bolt('report', { python: mongoReportPy, javascript: mongoReportJs, config: { [TICK_FREQ_KEY]: 15 }, x: 520, y: 320 }),

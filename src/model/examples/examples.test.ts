@@ -61,14 +61,41 @@ describe('examples', () => {
   });
 });
 
-describe("the book's chapter-5 examples", () => {
+describe("the book's examples", () => {
   it('are in the gallery after the examples, and Storm would accept them in both languages', () => {
-    expect(GALLERY.map((e) => e.id)).toEqual([...EXAMPLES.map((e) => e.id), 'book-redis', 'book-mongodb']);
+    expect(GALLERY.map((e) => e.id)).toEqual([...EXAMPLES.map((e) => e.id), 'book-rolling-top-words', 'book-redis', 'book-mongodb']);
     for (const e of BOOK_EXAMPLES) {
       for (const language of ['python', 'javascript'] as const) {
         const errors = validate(withLanguage(e.create(), language)).filter((d) => d.severity === 'error');
         expect(errors, `${e.id} (${language})`).toEqual([]);
       }
     }
+  });
+});
+
+describe("the book's chapter-4 example", () => {
+  it("keeps the book's module names, ids and tick periods, and its code compiles in both languages", () => {
+    const doc = BOOK_EXAMPLES.find((e) => e.id === 'book-rolling-top-words')!.create();
+    expect(doc.components.map((c) => [c.id, c.module, c.parallelism, c.config['topology.tick.tuple.freq.secs'] ?? null])).toEqual([
+      ['spout', 'sampletext', 1, null],
+      ['splitter', 'splitsentence', 1, null],
+      ['counter', 'rollingcount', 4, 60],
+      ['intermediateRanker', 'intermediaterankings', 4, 15],
+      ['finalRanker', 'totalrankings', 1, 15],
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'storm-book4-'));
+    const files = doc.components.map((c) => {
+      const file = join(dir, `${c.module}.py`);
+      writeFileSync(file, c.code.python!);
+      return file;
+    });
+    expect(() => execFileSync('python3', ['-m', 'py_compile', ...files], { stdio: 'pipe' })).not.toThrow();
+    for (const c of doc.components) {
+      expect(c.code.python, c.id).not.toMatch(/iteritems|itervalues|iterkeys|xrange/);
+      if (c.kind === 'bolt' && c.id !== 'splitter') expect(c.code.python, c.id).toContain('return {"topology.tick.tuple.freq.secs": self.emitFrequencyInSeconds}');
+      const body = c.code.javascript!.replace(/export default class (\w+)/, 'class $1') + '\nreturn null;';
+      expect(() => new Function('Spout', 'BasicBolt', 'Bolt', 'storm', body), c.id).not.toThrow();
+    }
+    expect(doc.components.find((c) => c.id === 'finalRanker')!.code.python).toContain("log.info('Emitting: %s', repr(t.values))");
   });
 });

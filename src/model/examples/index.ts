@@ -1,4 +1,5 @@
 import type { TopologyDocument } from '../types';
+import { bookRollingTopWordsExample } from './book-rolling-top-words';
 import { bookMongoExample, bookRedisExample } from './book-stores';
 import { groupingsTourExample } from './groupings-tour';
 import { rollingTopWordsExample } from './rolling-top-words';
@@ -34,11 +35,18 @@ export const EXAMPLES: readonly Example[] = [
 ];
 
 /**
- * The book's chapter-5 topologies (Redis sorted sets, MongoDB upserts and an aggregation report),
- * fed by the built-in sample text. In the gallery after {@link EXAMPLES}; kept out of it because
- * their exports need redis and pymongo installed to run (the export tests loop over EXAMPLES).
+ * The book's topologies, fed by the built-in sample text: chapter 4's rolling top words (the
+ * book's counting and ranking modules), chapter 5's (Redis sorted sets, MongoDB upserts and an
+ * aggregation report). In the gallery after {@link EXAMPLES}; kept out of it because the chapter-5
+ * exports need redis and pymongo installed to run (the export tests loop over EXAMPLES).
  */
 export const BOOK_EXAMPLES: readonly Example[] = [
+  {
+    id: 'book-rolling-top-words',
+    title: 'Book ch. 4: rolling top words',
+    description: "The book's rollingcount.py, intermediaterankings.py and totalrankings.py behind the sample text: five-minute sliding-window counts, top ten merged by one final ranker, which logs Emitting: ['word', n] every 15 s (from about 75 s on).",
+    create: bookRollingTopWordsExample,
+  },
   {
     id: 'book-redis',
     title: 'Chapter 5: Redis rankings',
@@ -56,4 +64,4 @@ export const BOOK_EXAMPLES: readonly Example[] = [
 /** What the Examples dialog and `example:<id>` offer: the examples, then the book's. */
 export const GALLERY: readonly Example[] = [...EXAMPLES, ...BOOK_EXAMPLES];
 
-export { wordCountExample, rollingTopWordsExample, groupingsTourExample, bookRedisExample, bookMongoExample };
+export { wordCountExample, rollingTopWordsExample, groupingsTourExample, bookRollingTopWordsExample, bookRedisExample, bookMongoExample };

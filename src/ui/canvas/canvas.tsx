@@ -15,7 +15,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
 import type { ComponentKind, Position } from '../../model';
 import { moveComponents } from '../../model/operations';
-import { addComponentAt, connectComponents, openFiles } from '../../store/actions';
+import { addComponentAt, addDataSourceAt, connectComponents, openFiles } from '../../store/actions';
 import { documentStore, useDocumentStore } from '../../store/document-store';
 import { selectDiagnostics, selectDocument } from '../../store/selectors';
 import { select, selectSelection, selectTheme, uiStore, useUi } from '../../store/ui-store';
@@ -234,10 +234,18 @@ export function Canvas() {
   const onDrop = useCallback(
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      const at = () => {
+        const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+        return { x: p.x - DEFAULT_NODE_SIZE.width / 2, y: p.y - DEFAULT_NODE_SIZE.height / 2 };
+      };
       if (kind === 'spout' || kind === 'bolt') {
         e.preventDefault();
-        const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-        addComponentAt(kind as ComponentKind, { x: p.x - DEFAULT_NODE_SIZE.width / 2, y: p.y - DEFAULT_NODE_SIZE.height / 2 });
+        addComponentAt(kind as ComponentKind, at());
+        return;
+      }
+      if (kind === 'sample-text' || kind === 'file-replay') {
+        e.preventDefault();
+        addDataSourceAt(kind, at());
         return;
       }
       if (e.dataTransfer.files.length) {

@@ -9,6 +9,7 @@ import { Icon } from '../shell/icons';
 import { NumberField, Section, SelectField, TextField } from './fields';
 import { TaskStateLines } from '../tasks/task-state-view';
 import { useRun } from '../viz/run-binding';
+import { DataSourceSection } from './data-source-section';
 import { StreamsEditor } from './streams-editor';
 
 const LANGUAGES: readonly { value: Language; label: string }[] = [
@@ -112,6 +113,7 @@ export function ComponentInspector({ component: c }: { component: ComponentSpec 
           Parallelism hint = executors (threads). Tasks are fixed for the topology's life; rebalancing moves them between executors.
         </div>
       </Section>
+      <DataSourceSection component={c} />
       <StreamsEditor component={c} />
       <Section title="Timing">
         <NumberField

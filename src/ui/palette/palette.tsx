@@ -1,6 +1,6 @@
 import type { DragEvent } from 'react';
-import type { ComponentKind } from '../../model';
-import { addComponentAt } from '../../store/actions';
+import { DATA_SOURCES, type ComponentKind, type DataSourceKind } from '../../model';
+import { addComponentAt, addDataSourceAt } from '../../store/actions';
 import { documentStore, useDocumentStore } from '../../store/document-store';
 import { selectDocument } from '../../store/selectors';
 import { openDialog, uiStore } from '../../store/ui-store';
@@ -48,7 +48,7 @@ function placeNew(kind: ComponentKind): { x: number; y: number } {
 /** The left panel: components to add (click or drag onto the canvas) and a few hints. */
 export function Palette() {
   const doc = useDocumentStore(selectDocument);
-  const onDragStart = (e: DragEvent, kind: ComponentKind) => {
+  const onDragStart = (e: DragEvent, kind: ComponentKind | DataSourceKind) => {
     e.dataTransfer.setData(PALETTE_DRAG_TYPE, kind);
     e.dataTransfer.effectAllowed = 'move';
   };
@@ -73,6 +73,27 @@ export function Palette() {
           <span className="palette-text">
             <span className="palette-title">{item.title}</span>
             <span className="palette-desc">{item.text}</span>
+          </span>
+        </button>
+      ))}
+      <h3 className="palette-heading">Data sources</h3>
+      {DATA_SOURCES.map((source) => (
+        <button
+          key={source.kind}
+          type="button"
+          className="palette-item is-spout is-source"
+          draggable
+          data-testid={`palette.${source.kind}`}
+          title={source.tooltip}
+          onDragStart={(e) => onDragStart(e, source.kind)}
+          onClick={() => addDataSourceAt(source.kind, placeNew('spout'))}
+        >
+          <span className="palette-icon">
+            <Icon name={source.kind === 'sample-text' ? 'text' : 'file'} size={18} />
+          </span>
+          <span className="palette-text">
+            <span className="palette-title">{source.title}</span>
+            <span className="palette-desc">{source.text}</span>
           </span>
         </button>
       ))}

@@ -71,6 +71,9 @@ const paths: Record<string, ReactElement> = {
   check: <path d="m3 8.5 3 3 7-7" />,
   close: <path d="m4 4 8 8M12 4l-8 8" />,
   code: <path d="M5.5 4.5 2 8l3.5 3.5M10.5 4.5 14 8l-3.5 3.5" />,
+  // Data sources: lines of text (Sample text), a page with rows (File replay).
+  text: <path d="M2.5 4h11M2.5 7h11M2.5 10h8M2.5 13h5" />,
+  file: <path d="M4 1.5h5.5L12.5 4.5v9a1 1 0 0 1-1 1h-7.5a1 1 0 0 1-1-1v-11a1 1 0 0 1 1-1ZM9.5 1.5v3h3M5.5 8h5M5.5 10.5h5" />,
   settings: (
     <>
       <circle cx="8" cy="8" r="2" />
