@@ -6,7 +6,7 @@
  *
  * Extend this file rather than renaming what is here: both runtimes and the engine depend on it.
  */
-import type { ComponentSpec, ConfigValue, Language } from '../model';
+import type { ComponentSpec, ConfigValue, Language, TopologyDocument } from '../model';
 import type { RunDatastores } from './datastore/stores';
 
 /** A tuple as user code sees it (Petrel's `Tuple`; `isTickTuple()` / `is_tick_tuple()`). */
@@ -128,6 +128,12 @@ export interface ComponentRuntime {
    * component and the line when the code cannot be loaded (syntax error, missing import…).
    */
   load(component: ComponentSpec): Promise<LoadedComponent>;
+  /**
+   * Called once per run before the first `load()`, with the run's document (each component's
+   * `language` the one it runs in), for a runtime whose modules reach each other: Python makes
+   * every module of the document importable by its name, whichever components this host loads.
+   */
+  prepare?(document: TopologyDocument): Promise<void>;
   /** Frees what the runtime holds (e.g. Pyodide's memory); the runtime is unusable afterwards. */
   dispose?(): void;
 }

@@ -73,4 +73,10 @@ describe('checkPythonImports', () => {
     expect(checkPythonImports(js)).toEqual([]);
     expect(checkPythonImports(wordCountExample())).toEqual([]);
   });
+
+  it("counts the document's modules as available, by their file names: components' and test modules'", () => {
+    const d = { ...doc('import randomsentence\nimport test_words\nimport helper_0\nimport nosuchsibling\n', ['x = 1\n']), tests: [{ file: 'test_words.py', code: 'WORDS = []\n' }] };
+    const named = { ...d, components: d.components.map((c) => (c.id === 'source' ? { ...c, module: 'randomsentence' } : c)) };
+    expect(checkPythonImports(named).map((p) => [p.module, p.line, p.severity])).toEqual([['nosuchsibling', 4, 'error']]);
+  });
 });

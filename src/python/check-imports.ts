@@ -63,15 +63,16 @@ export interface CheckedComponent extends NamedComponent {
 
 /**
  * The import problems of every Python component of `doc`, in component order then line order.
- * Other components' modules count as local (a component may import another's module).
+ * The document's modules count as local (a component may import another's module, or a test
+ * module, by its file name: the simulator and Storm both have them side by side).
  *
  * @example
  * checkPythonImports(doc) // [{ component: 'count', module: 'nltk', line: 3, severity: 'error',
  *                         //    message: "component 'count' imports 'nltk' (line 3), which is not available offline…" }]
  */
-export function checkPythonImports(doc: { readonly components: readonly CheckedComponent[] }): PythonImportProblem[] {
+export function checkPythonImports(doc: { readonly components: readonly CheckedComponent[]; readonly tests?: readonly { readonly file: string }[] }): PythonImportProblem[] {
   const python = doc.components.filter((c) => c.language === 'python' && c.code.python !== undefined);
-  const local = new Set(pythonModuleNames(python).values());
+  const local = new Set([...pythonModuleNames(python).values(), ...(doc.tests ?? []).map((t) => t.file.replace(/\.py$/, ''))]);
   const problems: PythonImportProblem[] = [];
   for (const c of python) {
     const own: PythonImportProblem[] = [];

@@ -34,6 +34,8 @@ export interface PythonEntries {
   /** Makes the interpreter Storm Studio's (Petrel host, logging, clock, random); components run from `topologyDir`. */
   install(topologyDir: string): void;
   load(module: string, filename: string, code: string): string;
+  /** Makes the document's modules (`[[name, code], …]` as JSON) importable by name, written to `topologyDir/<name>.py`. */
+  add_modules(modulesJson: string, topologyDir: string): void;
   drop_component(handle: number): void;
   create(loaded: number, h: number, taskId: number, component: string, seed: number, level: number): string;
   drop_task(h: number): void;
@@ -58,6 +60,7 @@ export interface PythonEntries {
 const ENTRY_NAMES = [
   'install',
   'load',
+  'add_modules',
   'drop_component',
   'create',
   'drop_task',

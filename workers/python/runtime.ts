@@ -7,19 +7,21 @@
  *
  * @example
  * const runtime = createPythonRuntime({ indexURL: '/pyodide/', onProgress: (p) => show(p) });
+ * await runtime.prepare(document);                  // every module importable by its name
  * const split = await runtime.load(component);      // compiles, checks imports
  * const task = split.create(3, taskApi);             // fresh module, run() → instance
  * task.initialize(conf, context);
  * task.process(tuple);
  */
 import type { PyodideAPI } from 'pyodide';
-import type { ComponentSpec } from '../../src/model';
+import type { ComponentSpec, TopologyDocument } from '../../src/model';
 import type { ComponentRuntime, LogLevel } from '../../src/engine/runtime-api';
 import { PythonComponent, type ComponentContext } from './component';
 import { failureToError, PythonComponentError, type PythonFailure } from './errors';
 import { PythonHost, TOPOLOGY_DIR } from './host';
 import { levelNumber, levelOf, LOG_LEVEL_KEY } from './log-level';
-import { pythonModuleName } from '../../src/python/module-names';
+import { pythonModuleName, pythonModuleNames } from '../../src/python/module-names';
+import { testSourceModules } from '../../src/python/test-modules';
 import { loadPyodideRuntime, type PythonLoadProgress } from './pyodide-loader';
 import type { PythonDiagnostic } from '../../src/python/diagnostics';
 
@@ -56,6 +58,13 @@ export interface PythonRuntime extends ComponentRuntime {
   readonly started: boolean;
   /** Starts Pyodide now (e.g. as soon as a Python topology is opened); resolves when it is ready. */
   preload(): Promise<void>;
+  /**
+   * Before the run's first `load()`: every module of `document` (its Python components' modules,
+   * named as the export names them, and its test modules) becomes importable by its file name from
+   * any component, whatever the order components load in, as in a Storm project's `resources/`.
+   * Each task imports its own copy (Storm runs a process per task). `reset()` forgets them.
+   */
+  prepare(document: TopologyDocument): Promise<void>;
   /**
    * Compiles `code` without running it and returns Python's syntax error and SyntaxWarnings
    * (starts Pyodide if needed). `filename` appears in messages only.
@@ -101,6 +110,13 @@ class Runtime implements PythonRuntime {
 
   async preload(): Promise<void> {
     await this.start();
+  }
+
+  async prepare(document: TopologyDocument): Promise<void> {
+    const host = await this.start();
+    for (const [id, name] of pythonModuleNames(document.components)) this.moduleNames.set(id, name);
+    const modules = testSourceModules(document).map((m) => [m.module, m.code]);
+    host.entries.add_modules(JSON.stringify(modules), TOPOLOGY_DIR);
   }
 
   async load(component: ComponentSpec): Promise<PythonComponent> {

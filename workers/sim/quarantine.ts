@@ -28,6 +28,7 @@ export function quarantinable(runtime: ComponentRuntime, quarantine: Quarantine)
       const loaded = await runtime.load(component);
       return guardLoaded(component.id, loaded, quarantine);
     },
+    ...(runtime.prepare ? { prepare: (document) => runtime.prepare!(document) } : {}),
     ...(runtime.dispose ? { dispose: () => runtime.dispose!() } : {}),
   };
 }

@@ -6,7 +6,7 @@ import sys
 
 from petrel import host as seam
 
-from . import loader
+from . import loader, modules
 from .entries import HOST
 from .tasks import IDLE
 from .tasks import tasks as _tasks
@@ -69,6 +69,7 @@ def reset_interpreter():
         return 0
     _tasks.clear()
     loader.loaded.clear()
+    modules.clear()
     seam.current = IDLE
     HOST.captured = None
     dropped = [n for n in sys.modules if n not in b['modules']]
