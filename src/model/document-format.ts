@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { INPUT_LIMITS, type InputErrorCode } from './diagnostics';
 import { migrate } from './migrations';
 import { err, ok, type Result } from './result';
-import { DOCUMENT_VERSION, TEST_MODULE_FILE, type TopologyDocument } from './types';
+import { DOCUMENT_VERSION, MAX_WHEEL_BYTES, PURE_WHEEL_FILE, TEST_MODULE_FILE, type TopologyDocument } from './types';
 
 /** A problem found while reading a file: what is wrong and where (file, line, JSON path). */
 export interface FormatError {
@@ -95,6 +95,18 @@ export const documentSchema = z.object({
     measureCost: z.boolean(),
   }),
   tests: z.array(z.object({ file: z.string().regex(TEST_MODULE_FILE, 'a test module is named test_<name>.py'), code: z.string() })).optional(),
+  packages: z
+    .array(
+      z.object({
+        file: z.string().regex(PURE_WHEEL_FILE, 'a package is a pure-Python wheel named <name>-<version>-py3-none-any.whl'),
+        data: z
+          .string()
+          .max(Math.ceil(MAX_WHEEL_BYTES / 3) * 4, `a wheel is at most ${MAX_WHEEL_BYTES / 1048576} MB`)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the wheel\'s bytes are base64'),
+        modules: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a module name')),
+      }),
+    )
+    .optional(),
 });
 
 /** Writes a document as the app's JSON format (pretty-printed, stable key order). */

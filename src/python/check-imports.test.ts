@@ -30,7 +30,7 @@ describe('checkPythonImports', () => {
         line: 2,
         severity: 'error',
         message:
-          "component 'count' imports 'nltk' (line 2), which is not available offline in Storm Studio: only the Python standard library, petrel, redis and pymongo are. Under petrel submit, setup.sh can pip install it.",
+          "component 'count' imports 'nltk' (line 2), which is not available offline in Storm Studio: only the Python standard library, petrel, redis and pymongo are, and the pure-Python packages added to the document from a wheel file (the topology's Packages). Under petrel submit, setup.sh can pip install it.",
       },
       expect.objectContaining({ module: 'tweepy', line: 3, severity: 'error' }),
     ]);

@@ -36,6 +36,8 @@ export interface PythonEntries {
   load(module: string, filename: string, code: string): string;
   /** Makes the document's modules (`[[name, code], …]` as JSON) importable by name, written to `topologyDir/<name>.py`. */
   add_modules(modulesJson: string, topologyDir: string): void;
+  /** Installs wheels (paths as JSON) with micropip imported from `micropipWheel` (workers/python/packages.ts). */
+  install_packages(wheelsJson: string, micropipWheel: string): Promise<void>;
   drop_component(handle: number): void;
   create(loaded: number, h: number, taskId: number, component: string, seed: number, level: number): string;
   drop_task(h: number): void;
@@ -61,6 +63,7 @@ const ENTRY_NAMES = [
   'install',
   'load',
   'add_modules',
+  'install_packages',
   'drop_component',
   'create',
   'drop_task',

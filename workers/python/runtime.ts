@@ -22,6 +22,7 @@ import { PythonHost, TOPOLOGY_DIR } from './host';
 import { levelNumber, levelOf, LOG_LEVEL_KEY } from './log-level';
 import { pythonModuleName, pythonModuleNames } from '../../src/python/module-names';
 import { testSourceModules } from '../../src/python/test-modules';
+import { installPackages } from './packages';
 import { loadPyodideRuntime, type PythonLoadProgress } from './pyodide-loader';
 import type { PythonDiagnostic } from '../../src/python/diagnostics';
 
@@ -62,7 +63,8 @@ export interface PythonRuntime extends ComponentRuntime {
    * Before the run's first `load()`: every module of `document` (its Python components' modules,
    * named as the export names them, and its test modules) becomes importable by its file name from
    * any component, whatever the order components load in, as in a Storm project's `resources/`.
-   * Each task imports its own copy (Storm runs a process per task). `reset()` forgets them.
+   * Each task imports its own copy (Storm runs a process per task). The document's wheels
+   * (`packages`) are installed with micropip. `reset()` forgets modules and packages.
    */
   prepare(document: TopologyDocument): Promise<void>;
   /**
@@ -117,6 +119,7 @@ class Runtime implements PythonRuntime {
     for (const [id, name] of pythonModuleNames(document.components)) this.moduleNames.set(id, name);
     const modules = testSourceModules(document).map((m) => [m.module, m.code]);
     host.entries.add_modules(JSON.stringify(modules), TOPOLOGY_DIR);
+    await installPackages(host, document.packages ?? [], this.options.indexURL);
   }
 
   async load(component: ComponentSpec): Promise<PythonComponent> {

@@ -15,6 +15,7 @@ Modules, along the runtime's concerns:
   entries   create, initialize, nextTuple, ack, fail, process (the calls into a task)
   loader    compiling a component module, its syntax errors and unavailable imports
   modules   the document's modules, importable by name; each task imports its own copies
+  packages  the document's pure-Python wheels, installed with micropip
   crash     describing a failed call for the engine
   logs      logging and print into the task's log, in Petrel's line format
   clock     time and random: the engine's clock, a generator seeded per task
@@ -28,16 +29,17 @@ import sys
 import petrel.storm
 from petrel import host as seam
 
-from . import baseline, clock, datastores, logs, modules, sandbox  # noqa: F401 - datastores: kept across runs (its codes)
+from . import baseline, clock, datastores, logs, modules, packages, sandbox  # noqa: F401 - datastores: kept across runs (its codes)
 from .baseline import mark_baseline, reset_interpreter
 from .entries import (HOST, ack, ack_json, create, drop_task, fail, fail_json, initialize, name, next_tuple,
                       process, process_json, set_level)
 from .loader import add_modules, check_syntax, drop_component, load
+from .packages import install as install_packages
 from .tasks import IDLE
 
-__all__ = ['install', 'add_modules', 'load', 'drop_component', 'check_syntax', 'create', 'drop_task', 'initialize',
-           'set_level', 'next_tuple', 'process', 'process_json', 'name', 'ack', 'fail', 'ack_json', 'fail_json',
-           'mark_baseline', 'reset_interpreter']
+__all__ = ['install', 'add_modules', 'install_packages', 'load', 'drop_component', 'check_syntax', 'create',
+           'drop_task', 'initialize', 'set_level', 'next_tuple', 'process', 'process_json', 'name', 'ack', 'fail',
+           'ack_json', 'fail_json', 'mark_baseline', 'reset_interpreter']
 
 
 def install(topology_dir):
