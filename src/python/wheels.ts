@@ -5,7 +5,23 @@
  * ship them. Pure; the file is untrusted.
  */
 import { unzipSync } from 'fflate';
-import { MAX_PACKAGES_BYTES, MAX_WHEEL_BYTES, PURE_WHEEL_FILE, type PythonPackage } from '../model/types';
+
+/** A pure-Python wheel kept with a document. */
+export interface PythonPackage {
+  /** The wheel's file name, e.g. `geotext-0.4.0-py2.py3-none-any.whl` (its name says what it is). */
+  readonly file: string;
+  /** The wheel's bytes, base64. */
+  readonly data: string;
+  /** The top-level modules it provides (what components import), read from the wheel. */
+  readonly modules: readonly string[];
+}
+
+/** A pure-Python wheel's file name: `<name>-<version>[-<build>]-<python tags>-none-any.whl`, Python 3. */
+export const PURE_WHEEL_FILE = /^[A-Za-z0-9_.]+-[A-Za-z0-9_.!+]+(?:-[0-9][A-Za-z0-9_]*)?-(?:py3|py2\.py3|py3\.py2|py3[0-9]*(?:\.py3[0-9]*)*)-none-any\.whl$/;
+/** The largest wheel a document keeps, in bytes. */
+export const MAX_WHEEL_BYTES = 4 * 1024 * 1024;
+/** The most a document's wheels may hold together, in bytes (the document itself is bounded). */
+export const MAX_PACKAGES_BYTES = 6 * 1024 * 1024;
 
 /** A wheel's file name read by PEP 427: `{distribution}-{version}(-{build})?-{python}-{abi}-{platform}.whl`. */
 const WHEEL_NAME = /^([A-Za-z0-9_.]+)-([A-Za-z0-9_.!+]+)(?:-([0-9][A-Za-z0-9_]*))?-([A-Za-z0-9_.]+)-([A-Za-z0-9_.]+)-([A-Za-z0-9_.]+)\.whl$/;

@@ -50,7 +50,7 @@ export async function installPackages(host: PythonHost, packages: readonly Pytho
   } catch (e) {
     const message = (e as Error).message ?? String(e);
     const last = message.trim().split('\n').pop() ?? message;
-    throw new Error(`The document's Python packages (${packages.map((p) => p.file).join(', ')}) could not be installed: ${last}`);
+    throw new Error(`The document's Python packages (${packages.map((p) => p.file).join(', ')}) could not be installed: ${last}`, { cause: e });
   } finally {
     py.unregisterJsModule('pyodide_js');
   }
