@@ -4,6 +4,7 @@
  * package `pyodide`: its wheel is vendored (vendor/micropip), read from there in Node and served
  * next to Pyodide's files in the app (scripts/python-assets.ts). Nothing is fetched from a CDN.
  */
+import type { PyodideAPI } from 'pyodide';
 import type { PythonHost } from './host';
 import type { PythonPackage } from '../../src/model';
 import { wheelBytes } from '../../src/python/wheels';
@@ -28,30 +29,44 @@ async function micropipWheel(indexURL: string | undefined): Promise<Uint8Array> 
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** Where micropip's wheel is kept in Pyodide's file system (outside what a reset empties). */
+const MICROPIP_PATH = `/storm-studio-micropip/${MICROPIP_WHEEL}`;
+
 /**
- * Installs `packages` into `py` (whose Storm Studio runtime is installed). micropip gets Pyodide's
- * API (`pyodide_js`, which the sandbox took away) only while it installs. Rejects with a message
- * naming the wheel when micropip refuses one.
+ * Puts micropip's wheel into `py`'s file system. Called as Pyodide starts: in the app the
+ * simulation worker loses `fetch` before components load (workers/sandbox/worker-global.ts).
  */
-export async function installPackages(host: PythonHost, packages: readonly PythonPackage[], indexURL?: string): Promise<void> {
+export async function provideMicropip(py: PyodideAPI, indexURL?: string): Promise<void> {
+  py.FS.mkdirTree(MICROPIP_PATH.slice(0, MICROPIP_PATH.lastIndexOf('/')));
+  py.FS.writeFile(MICROPIP_PATH, await micropipWheel(indexURL));
+}
+
+/**
+ * Installs `packages` into the host's interpreter (where {@link provideMicropip} put micropip).
+ * micropip gets Pyodide's API (`pyodide_js`, which the sandbox took away) only while it installs.
+ * Rejects with a message naming the wheels when micropip refuses one.
+ */
+export async function installPackages(host: PythonHost, packages: readonly PythonPackage[]): Promise<void> {
   if (packages.length === 0) return;
   const py = host.py;
-  const micropip = `${WHEELS_DIR}/${MICROPIP_WHEEL}`;
   py.FS.mkdirTree(WHEELS_DIR);
-  py.FS.writeFile(micropip, await micropipWheel(indexURL));
   const paths = packages.map((p) => {
     const path = `${WHEELS_DIR}/${p.file}`;
     py.FS.writeFile(path, wheelBytes(p));
     return path;
   });
   py.registerJsModule('pyodide_js', py);
+  let failure: string | undefined;
   try {
-    await host.entries.install_packages(JSON.stringify(paths), micropip);
-  } catch (e) {
-    const message = (e as Error).message ?? String(e);
-    const last = message.trim().split('\n').pop() ?? message;
-    throw new Error(`The document's Python packages (${packages.map((p) => p.file).join(', ')}) could not be installed: ${last}`, { cause: e });
+    // Started, then polled: a coroutine returned to JavaScript would become a Promise, which
+    // Pyodide cannot build in the locked-down simulation worker.
+    host.entries.install_packages(JSON.stringify(paths), MICROPIP_PATH);
+    while ((failure = host.entries.packages_installed()) === undefined) await new Promise((r) => setTimeout(r, 5));
   } finally {
     py.unregisterJsModule('pyodide_js');
+  }
+  if (failure !== '') {
+    const last = failure.trim().split('\n').pop() ?? failure;
+    throw new Error(`The document's Python packages (${packages.map((p) => p.file).join(', ')}) could not be installed: ${last}`);
   }
 }

@@ -22,7 +22,7 @@ import { PythonHost, TOPOLOGY_DIR } from './host';
 import { levelNumber, levelOf, LOG_LEVEL_KEY } from './log-level';
 import { pythonModuleName, pythonModuleNames } from '../../src/python/module-names';
 import { testSourceModules } from '../../src/python/test-modules';
-import { installPackages } from './packages';
+import { installPackages, provideMicropip } from './packages';
 import { loadPyodideRuntime, type PythonLoadProgress } from './pyodide-loader';
 import type { PythonDiagnostic } from '../../src/python/diagnostics';
 
@@ -119,7 +119,7 @@ class Runtime implements PythonRuntime {
     for (const [id, name] of pythonModuleNames(document.components)) this.moduleNames.set(id, name);
     const modules = testSourceModules(document).map((m) => [m.module, m.code]);
     host.entries.add_modules(JSON.stringify(modules), TOPOLOGY_DIR);
-    await installPackages(host, document.packages ?? [], this.options.indexURL);
+    await installPackages(host, document.packages ?? []);
   }
 
   async load(component: ComponentSpec): Promise<PythonComponent> {
@@ -178,6 +178,8 @@ class Runtime implements PythonRuntime {
           onStdout: this.options.onStdout,
         }));
       if (this.interruptBuffer) py.setInterruptBuffer(this.interruptBuffer);
+      // While the worker may still fetch: a document's wheels are installed with it later.
+      await provideMicropip(py, this.options.indexURL);
       this.ready = PythonHost.install(py);
       return this.ready;
     })();

@@ -34,12 +34,13 @@ from .baseline import mark_baseline, reset_interpreter
 from .entries import (HOST, ack, ack_json, create, drop_task, fail, fail_json, initialize, name, next_tuple,
                       process, process_json, set_level)
 from .loader import add_modules, check_syntax, drop_component, load
-from .packages import install as install_packages
+from .packages import done as packages_installed
+from .packages import start as install_packages
 from .tasks import IDLE
 
 __all__ = ['install', 'add_modules', 'install_packages', 'load', 'drop_component', 'check_syntax', 'create',
            'drop_task', 'initialize', 'set_level', 'next_tuple', 'process', 'process_json', 'name', 'ack', 'fail',
-           'ack_json', 'fail_json', 'mark_baseline', 'reset_interpreter']
+           'ack_json', 'fail_json', 'mark_baseline', 'reset_interpreter', 'packages_installed']
 
 
 def install(topology_dir):
