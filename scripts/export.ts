@@ -69,7 +69,7 @@ async function main(): Promise<number> {
     const target = resolve(root, f.path);
     if (!target.startsWith(root + '/') && target !== root) throw new Error(`refusing to write outside ${root}: ${f.path}`);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, f.content, { mode: f.path.endsWith('.sh') ? 0o755 : 0o644 });
+    await writeFile(target, f.bytes ?? f.content, { mode: f.path.endsWith('.sh') ? 0o755 : 0o644 });
   }
   console.log(`Wrote ${bundle.files.length} file${bundle.files.length === 1 ? '' : 's'} (${args.format}) to ${relative(process.cwd(), root) || '.'}: ${bundle.files.map((f) => f.path).join(', ')}`);
   return 0;

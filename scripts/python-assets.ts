@@ -1,6 +1,6 @@
 /**
  * Serves Pyodide from the app's own files: copies the four files Pyodide loads at start-up from
- * `node_modules/pyodide` into `public/pyodide/` (git-ignored), which Vite serves in dev and copies
+ * `node_modules/pyodide`, and micropip's wheel from `vendor/micropip/`, into `public/pyodide/` (git-ignored), which Vite serves in dev and copies
  * into `dist/` at build. Run by the Vite plugin below on every `vite`/`vite build` (before the dev server lists `public/`), or by hand:
  * `npx tsx scripts/python-assets.ts`.
  */
@@ -12,6 +12,9 @@ import type { Plugin } from 'vite';
 
 /** What `loadPyodide({ indexURL })` fetches (pyodide.mjs itself is bundled into the worker). */
 export const PYODIDE_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'] as const;
+
+/** micropip's wheel (vendor/micropip: not in the npm package), served next to them for a document's wheels. */
+export const MICROPIP_WHEEL = 'micropip-0.11.1-py3-none-any.whl';
 
 /** The folder under `public/` (and so under the app's base URL) that holds them. */
 export const PYODIDE_PUBLIC_DIR = 'pyodide';
@@ -32,8 +35,8 @@ export async function copyPyodideAssets(root: string): Promise<string[]> {
   const to = join(root, 'public', PYODIDE_PUBLIC_DIR);
   await mkdir(to, { recursive: true });
   const copied: string[] = [];
-  for (const file of PYODIDE_FILES) {
-    const src = join(from, file);
+  const sources = [...PYODIDE_FILES.map((file) => [file, join(from, file)] as const), [MICROPIP_WHEEL, join(root, 'vendor', 'micropip', MICROPIP_WHEEL)] as const];
+  for (const [file, src] of sources) {
     const dest = join(to, file);
     if (await sameFile(src, dest)) continue;
     await copyFile(src, dest);

@@ -6,7 +6,7 @@
 // engine does not pull the document format (zod) or the built-in examples.
 import { componentId } from '../model/ids';
 import { findComponent, stormConfig, tickFrequencySecs } from '../model/topology';
-import type { ConfigValue } from '../model/types';
+import type { ComponentSpec, ConfigValue } from '../model/types';
 import type { EngineOptions } from './engine-options';
 import { R_ACKER, R_BOLT, R_SPOUT, type ComponentInfo } from './executor';
 import { buildPlan } from './plan';
@@ -23,12 +23,18 @@ export async function loadComponents(options: EngineOptions): Promise<ComponentI
   const hostedComponents = new Set(plan.executors.filter((e) => hosted.has(e.worker)).map((e) => e.component));
   const sim = doc.simulation;
   const ids = Object.keys(plan.tasks).map(componentId);
+  const languageOf = (spec: ComponentSpec) => options.languageOf?.(spec) ?? spec.language;
+  // The runtimes this host uses see the whole document first (the modules of components other hosts run too).
+  const ran = { ...doc, components: doc.components.map((c) => ({ ...c, language: languageOf(c) })) };
+  for (const language of new Set(ran.components.filter((c) => hostedComponents.has(c.id)).map((c) => c.language))) {
+    await (await options.runtimes(language))?.prepare?.(ran);
+  }
   const components: ComponentInfo[] = [];
   const provided = new Set<unknown>();
   for (const [index, id] of ids.entries()) {
     const spec = findComponent(doc, id) ?? null;
     const role = spec === null ? R_ACKER : spec.kind === 'spout' ? R_SPOUT : R_BOLT;
-    const language = spec === null ? null : (options.languageOf?.(spec) ?? spec.language);
+    const language = spec === null ? null : languageOf(spec);
     const conf: Record<string, ConfigValue> = { ...stormConfig(doc.config), ...(spec?.config ?? {}) };
     const info: ComponentInfo = {
       id,

@@ -6,7 +6,7 @@
  *
  * Extend this file rather than renaming what is here: both runtimes and the engine depend on it.
  */
-import type { ComponentSpec, ConfigValue, DataFile, Language } from '../model';
+import type { ComponentSpec, ConfigValue, DataFile, Language, TopologyDocument } from '../model';
 import type { RunDatastores } from './datastore/stores';
 import type { InspectedState } from './task-state';
 
@@ -140,6 +140,12 @@ export interface ComponentRuntime {
    * JavaScript with `storm.readFile(name)`, as the exported project does.
    */
   provideFiles?(files: readonly DataFile[]): void;
+  /**
+   * Called once per run before the first `load()`, with the run's document (each component's
+   * `language` the one it runs in), for a runtime whose modules reach each other: Python makes
+   * every module of the document importable by its name, whichever components this host loads.
+   */
+  prepare?(document: TopologyDocument): Promise<void>;
   /** Frees what the runtime holds (e.g. Pyodide's memory); the runtime is unusable afterwards. */
   dispose?(): void;
 }

@@ -1,5 +1,11 @@
+import type { TopologyDocument } from '../model';
 import { thirdPartyImports } from '../python/imports';
+import { wheelBytes } from '../python/wheels';
 import type { ComponentModule } from './component-modules';
+import type { ExportFile } from './types';
+
+/** The folder of an exported project that holds the document's wheels (`packages`). */
+export const PACKAGES_DIR = 'packages';
 
 /** Import names whose pip distribution has another name. */
 const PIP_NAMES: Readonly<Record<string, string>> = {
@@ -31,13 +37,13 @@ export interface Requirement {
 
 /**
  * The pip packages the component modules import (neither the standard library, nor Petrel, nor
- * another component module), in order of first use.
+ * another component module, nor a module of the document's wheels: `provided`), in order of first use.
  *
  * @example
  * requirements(modules) // [{ pip: 'requests', module: 'requests', usedBy: [{ file: 'fetch.py', line: 3 }] }]
  */
-export function requirements(modules: readonly Pick<ComponentModule, 'module' | 'code'>[]): Requirement[] {
-  const local = modules.map((m) => m.module);
+export function requirements(modules: readonly Pick<ComponentModule, 'module' | 'code'>[], provided: readonly string[] = []): Requirement[] {
+  const local = [...modules.map((m) => m.module), ...provided];
   const found = new Map<string, { pip: string; module: string; usedBy: { file: string; line: number }[] }>();
   for (const m of modules) {
     for (const imp of thirdPartyImports(m.code, local)) {
@@ -47,4 +53,20 @@ export function requirements(modules: readonly Pick<ComponentModule, 'module' | 
     }
   }
   return [...found.values()];
+}
+
+/** The modules the document's wheels provide (not pip requirements: the wheels are shipped). */
+export function packageModules(doc: TopologyDocument): string[] {
+  return (doc.packages ?? []).flatMap((p) => p.modules);
+}
+
+/**
+ * The document's wheels as files of an exported project, under `<dir>packages/`, pip-installable
+ * as they are (`pip install packages/<file>`).
+ */
+export function packageFiles(doc: TopologyDocument, dir = ''): ExportFile[] {
+  return (doc.packages ?? []).map((p) => {
+    const bytes = wheelBytes(p);
+    return { path: `${dir}${PACKAGES_DIR}/${p.file}`, content: `(a wheel: ${p.file}, ${bytes.length} bytes, providing ${p.modules.join(', ')})\n`, bytes };
+  });
 }

@@ -9,7 +9,10 @@ export type { FormatError };
 /** One exported file: a path relative to the project folder (forward slashes) and its text. */
 export interface ExportFile {
   readonly path: string;
+  /** The text; for a binary file (`bytes`), a line saying what it is, for previews. */
   readonly content: string;
+  /** A binary file's bytes (a wheel of the document's packages): written instead of `content`. */
+  readonly bytes?: Uint8Array;
 }
 
 /** Codes of export and import warnings; stable, so tests and the UI can refer to them. */

@@ -19,7 +19,7 @@ export const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1, 12));
  */
 export function zipFiles(files: readonly ExportFile[], folder: string, mtime: Date = ZIP_EPOCH): Uint8Array {
   const tree: Zippable = {};
-  for (const f of files) tree[`${folder}/${f.path}`] = [strToU8(f.content), { mtime, level: 6 }];
+  for (const f of files) tree[`${folder}/${f.path}`] = [f.bytes ?? strToU8(f.content), { mtime, level: 6 }];
   return zipSync(tree, { mtime });
 }
 

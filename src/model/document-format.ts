@@ -4,7 +4,7 @@ import { DATA_FILE_LIMITS, dataFileNameProblem } from './data-files';
 import { INPUT_LIMITS, type InputErrorCode } from './diagnostics';
 import { migrate } from './migrations';
 import { err, ok, type Result } from './result';
-import { DOCUMENT_VERSION, TEST_MODULE_FILE, type TopologyDocument } from './types';
+import { DOCUMENT_VERSION, MAX_WHEEL_BYTES, PURE_WHEEL_FILE, TEST_MODULE_FILE, type TopologyDocument } from './types';
 
 /** A problem found while reading a file: what is wrong and where (file, line, JSON path). */
 export interface FormatError {
@@ -102,6 +102,18 @@ export const documentSchema = z.object({
         name: z.string().refine((n) => dataFileNameProblem(n) === null, { message: 'not a data file name (letters, digits, "_", "-", "." and a text extension such as .txt, .csv, .jsonl)' }),
         // Characters, not bytes: a bound on what a document may carry, the exact byte limit is checked when a file is added.
         text: z.string().max(DATA_FILE_LIMITS.maxFileBytes, `a data file holds at most ${DATA_FILE_LIMITS.maxFileBytes / 1048576} MB`),
+      }),
+    )
+    .optional(),
+  packages: z
+    .array(
+      z.object({
+        file: z.string().regex(PURE_WHEEL_FILE, 'a package is a pure-Python wheel named <name>-<version>-py3-none-any.whl'),
+        data: z
+          .string()
+          .max(Math.ceil(MAX_WHEEL_BYTES / 3) * 4, `a wheel is at most ${MAX_WHEEL_BYTES / 1048576} MB`)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the wheel\'s bytes are base64'),
+        modules: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a module name')),
       }),
     )
     .optional(),

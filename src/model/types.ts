@@ -1,4 +1,5 @@
 import type { ComponentId, StreamId, SubscriptionId } from './ids';
+import type { PythonPackage } from '../python/wheels';
 
 export type Language = 'python' | 'javascript';
 export const LANGUAGES: readonly Language[] = ['python', 'javascript'];
@@ -142,6 +143,12 @@ export interface TopologyDocument {
    * there are none.
    */
   readonly dataFiles?: readonly DataFile[];
+  /**
+   * Pure-Python packages added from wheel files (`*-py3-none-any.whl`), installed into every
+   * worker's Python before components load and shipped in the exported projects. Absent when there
+   * are none. `src/python/wheels.ts` checks a wheel before it is added.
+   */
+  readonly packages?: readonly PythonPackage[];
 }
 
 /** A text file a topology reads (e.g. the file a "File replay" spout replays): its name and text. */
@@ -149,6 +156,8 @@ export interface DataFile {
   readonly name: string;
   readonly text: string;
 }
+
+export { MAX_PACKAGES_BYTES, MAX_WHEEL_BYTES, PURE_WHEEL_FILE, type PythonPackage } from '../python/wheels';
 
 /** A Python test module of a document: its file name (`test_<name>.py`) and its source. */
 export interface TestModule {

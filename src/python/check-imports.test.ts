@@ -30,7 +30,7 @@ describe('checkPythonImports', () => {
         line: 2,
         severity: 'error',
         message:
-          "component 'count' imports 'nltk' (line 2), which is not available offline in Storm Studio: only the Python standard library, petrel, redis and pymongo are. Under petrel submit, setup.sh can pip install it.",
+          "component 'count' imports 'nltk' (line 2), which is not available offline in Storm Studio: only the Python standard library, petrel, redis and pymongo are, and the pure-Python packages added to the document from a wheel file (the topology's Packages). Under petrel submit, setup.sh can pip install it.",
       },
       expect.objectContaining({ module: 'tweepy', line: 3, severity: 'error' }),
     ]);
@@ -72,5 +72,11 @@ describe('checkPythonImports', () => {
     const js = withLanguage(doc('import nltk\n'), 'javascript');
     expect(checkPythonImports(js)).toEqual([]);
     expect(checkPythonImports(wordCountExample())).toEqual([]);
+  });
+
+  it("counts the document's modules as available, by their file names: components' and test modules'", () => {
+    const d = { ...doc('import randomsentence\nimport test_words\nimport helper_0\nimport nosuchsibling\n', ['x = 1\n']), tests: [{ file: 'test_words.py', code: 'WORDS = []\n' }] };
+    const named = { ...d, components: d.components.map((c) => (c.id === 'source' ? { ...c, module: 'randomsentence' } : c)) };
+    expect(checkPythonImports(named).map((p) => [p.module, p.line, p.severity])).toEqual([['nosuchsibling', 4, 'error']]);
   });
 });

@@ -53,7 +53,14 @@ export function unavailableImportMessage(component: string, module: string, line
   if (python3 !== undefined) return `${head}: it is Python 2's name; Python 3 calls it ${python3} (\`import ${python3} as ${module}\` keeps the code as it is).`;
   return reason
     ? `${head}: ${reason}.`
-    : `${head}: only the Python standard library, petrel, redis and pymongo are. Under petrel submit, setup.sh can pip install it.`;
+    : `${head}: only the Python standard library, petrel, redis and pymongo are, and the pure-Python packages added to the document from a wheel file (the topology's Packages). Under petrel submit, setup.sh can pip install it.`;
+}
+
+/** What the check reads of a document: its components, test modules and the modules its wheels provide. */
+export interface CheckedDocument {
+  readonly components: readonly CheckedComponent[];
+  readonly tests?: readonly { readonly file: string }[];
+  readonly packages?: readonly { readonly modules: readonly string[] }[];
 }
 
 /** A component as the check reads it. */
@@ -63,15 +70,17 @@ export interface CheckedComponent extends NamedComponent {
 
 /**
  * The import problems of every Python component of `doc`, in component order then line order.
- * Other components' modules count as local (a component may import another's module).
+ * The document's modules count as local (a component may import another's module, or a test
+ * module, by its file name: the simulator and Storm both have them side by side), and so do the
+ * modules of the document's wheels (`packages`).
  *
  * @example
  * checkPythonImports(doc) // [{ component: 'count', module: 'nltk', line: 3, severity: 'error',
  *                         //    message: "component 'count' imports 'nltk' (line 3), which is not available offline…" }]
  */
-export function checkPythonImports(doc: { readonly components: readonly CheckedComponent[] }): PythonImportProblem[] {
+export function checkPythonImports(doc: CheckedDocument): PythonImportProblem[] {
   const python = doc.components.filter((c) => c.language === 'python' && c.code.python !== undefined);
-  const local = new Set(pythonModuleNames(python).values());
+  const local = new Set([...pythonModuleNames(python).values(), ...(doc.tests ?? []).map((t) => t.file.replace(/\.py$/, '')), ...(doc.packages ?? []).flatMap((p) => p.modules)]);
   const problems: PythonImportProblem[] = [];
   for (const c of python) {
     const own: PythonImportProblem[] = [];

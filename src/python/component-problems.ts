@@ -4,7 +4,7 @@
  * satisfy offline. The designer lists them as problems (Problems tab, the node's outline, the
  * toolbar status) and the run refuses to start on an error. Pure.
  */
-import { checkPythonImports, type CheckedComponent } from './check-imports';
+import { checkPythonImports, type CheckedComponent, type CheckedDocument } from './check-imports';
 import { pythonModuleNames } from './module-names';
 import { checkSyntax } from './syntax-check';
 
@@ -35,7 +35,7 @@ export const MAX_CHECKED_CHARS = 256 * 1024;
  * pythonComponentProblems(doc) // [{ component: 'count', kind: 'syntax', file: 'count.py', line: 3, column: 11,
  *                              //    severity: 'error', message: "Bolt 'count': SyntaxError in count.py, line 3: invalid syntax" }]
  */
-export function pythonComponentProblems(doc: { readonly components: readonly CheckedComponent[] }): PythonComponentProblem[] {
+export function pythonComponentProblems(doc: CheckedDocument): PythonComponentProblem[] {
   const python = doc.components.filter((c) => c.language === 'python' && (c.code.python ?? '').trim() !== '' && c.code.python!.length <= MAX_CHECKED_CHARS);
   const names = pythonModuleNames(python);
   const out: PythonComponentProblem[] = [];
@@ -51,7 +51,7 @@ export function pythonComponentProblems(doc: { readonly components: readonly Che
     out.push({ component: c.id, kind: 'syntax', file, line: error.line, column: error.column, severity: 'error', message: `${who}: SyntaxError in ${file}, line ${error.line}: ${error.message}` });
   }
   // Imports are checked over the whole document (another component's module is a local import).
-  const imports = checkPythonImports({ components: python });
+  const imports = checkPythonImports({ ...doc, components: python });
   const ok = new Set(clean.map((c) => c.id));
   for (const p of imports) {
     if (!ok.has(p.component)) continue;

@@ -34,6 +34,12 @@ export interface PythonEntries {
   /** Makes the interpreter Storm Studio's (Petrel host, logging, clock, random); components run from `topologyDir`. */
   install(topologyDir: string): void;
   load(module: string, filename: string, code: string): string;
+  /** Makes the document's modules (`[[name, code], …]` as JSON) importable by name, written to `topologyDir/<name>.py`. */
+  add_modules(modulesJson: string, topologyDir: string): void;
+  /** Starts installing wheels (paths as JSON) with micropip imported from `micropipWheel` (workers/python/packages.ts). */
+  install_packages(wheelsJson: string, micropipWheel: string): void;
+  /** Whether the install has finished: undefined while it runs, '' on success, else the traceback. */
+  packages_installed(): string | undefined;
   drop_component(handle: number): void;
   create(loaded: number, h: number, taskId: number, component: string, seed: number, level: number): string;
   drop_task(h: number): void;
@@ -60,6 +66,9 @@ export interface PythonEntries {
 const ENTRY_NAMES = [
   'install',
   'load',
+  'add_modules',
+  'install_packages',
+  'packages_installed',
   'drop_component',
   'create',
   'drop_task',

@@ -7,19 +7,22 @@
  *
  * @example
  * const runtime = createPythonRuntime({ indexURL: '/pyodide/', onProgress: (p) => show(p) });
+ * await runtime.prepare(document);                  // every module importable by its name
  * const split = await runtime.load(component);      // compiles, checks imports
  * const task = split.create(3, taskApi);             // fresh module, run() → instance
  * task.initialize(conf, context);
  * task.process(tuple);
  */
 import type { PyodideAPI } from 'pyodide';
-import type { ComponentSpec, DataFile } from '../../src/model';
+import type { ComponentSpec, DataFile, TopologyDocument } from '../../src/model';
 import type { ComponentRuntime, LogLevel } from '../../src/engine/runtime-api';
 import { PythonComponent, type ComponentContext } from './component';
 import { failureToError, PythonComponentError, type PythonFailure } from './errors';
 import { PythonHost, TOPOLOGY_DIR } from './host';
 import { levelNumber, levelOf, LOG_LEVEL_KEY } from './log-level';
-import { pythonModuleName } from '../../src/python/module-names';
+import { pythonModuleName, pythonModuleNames } from '../../src/python/module-names';
+import { testSourceModules } from '../../src/python/test-modules';
+import { installPackages, provideMicropip } from './packages';
 import { loadPyodideRuntime, type PythonLoadProgress } from './pyodide-loader';
 import type { PythonDiagnostic } from '../../src/python/diagnostics';
 
@@ -58,6 +61,14 @@ export interface PythonRuntime extends ComponentRuntime {
   provideFiles(files: readonly DataFile[]): void;
   /** Starts Pyodide now (e.g. as soon as a Python topology is opened); resolves when it is ready. */
   preload(): Promise<void>;
+  /**
+   * Before the run's first `load()`: every module of `document` (its Python components' modules,
+   * named as the export names them, and its test modules) becomes importable by its file name from
+   * any component, whatever the order components load in, as in a Storm project's `resources/`.
+   * Each task imports its own copy (Storm runs a process per task). The document's wheels
+   * (`packages`) are installed with micropip. `reset()` forgets modules and packages.
+   */
+  prepare(document: TopologyDocument): Promise<void>;
   /**
    * Compiles `code` without running it and returns Python's syntax error and SyntaxWarnings
    * (starts Pyodide if needed). `filename` appears in messages only.
@@ -106,6 +117,14 @@ class Runtime implements PythonRuntime {
 
   async preload(): Promise<void> {
     await this.start();
+  }
+
+  async prepare(document: TopologyDocument): Promise<void> {
+    const host = await this.start();
+    for (const [id, name] of pythonModuleNames(document.components)) this.moduleNames.set(id, name);
+    const modules = testSourceModules(document).map((m) => [m.module, m.code]);
+    host.entries.add_modules(JSON.stringify(modules), TOPOLOGY_DIR);
+    await installPackages(host, document.packages ?? []);
   }
 
   async load(component: ComponentSpec): Promise<PythonComponent> {
@@ -175,6 +194,8 @@ class Runtime implements PythonRuntime {
           onStdout: this.options.onStdout,
         }));
       if (this.interruptBuffer) py.setInterruptBuffer(this.interruptBuffer);
+      // While the worker may still fetch: a document's wheels are installed with it later.
+      await provideMicropip(py, this.options.indexURL);
       this.ready = PythonHost.install(py);
       return this.ready;
     })();

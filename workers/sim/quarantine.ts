@@ -29,6 +29,7 @@ export function quarantinable(runtime: ComponentRuntime, quarantine: Quarantine)
       return guardLoaded(component.id, loaded, quarantine);
     },
     ...(runtime.provideFiles ? { provideFiles: (files: Parameters<NonNullable<ComponentRuntime['provideFiles']>>[0]) => runtime.provideFiles!(files) } : {}),
+    ...(runtime.prepare ? { prepare: (document) => runtime.prepare!(document) } : {}),
     ...(runtime.dispose ? { dispose: () => runtime.dispose!() } : {}),
   };
 }

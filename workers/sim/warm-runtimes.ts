@@ -43,7 +43,7 @@ export function warmRuntimes(makePython: PythonFactory): WarmRuntimes {
         await runtime.preload();
         loaded = true;
         // No dispose: the interpreter outlives the run (recycle resets it; terminating the worker ends it).
-        return { language: 'python', load: (component) => runtime.load(component), provideFiles: (files) => runtime.provideFiles(files) };
+        return { language: 'python', prepare: (document) => runtime.prepare(document), load: (component) => runtime.load(component), provideFiles: (files) => runtime.provideFiles(files) };
       });
     },
     recycle() {

@@ -12,7 +12,7 @@ import { commentText, fenceFor, quoted, yamlKey, yamlStr, yamlValue } from '../e
 import { folderName } from '../module-names';
 import { projectTests, testsReadme } from '../test-files';
 import { logconfigLevel, orderedConfig, simulationNotes, writeLogconfig } from '../petrel/project-files';
-import { requirements } from '../requirements';
+import { packageFiles, packageModules, PACKAGES_DIR, requirements } from '../requirements';
 import { PYTHON_RUNTIME_FILES } from '../../python/runtime-files.generated';
 import type { ExportBundle, ExportFile, FormatError, FormatWarning } from '../types';
 import { jarPath, RESOURCES_DIR, STORM_VERSION, stormCommands, writePom } from './maven';
@@ -122,8 +122,18 @@ export function exportFlux(doc: TopologyDocument): Result<ExportBundle, FormatEr
     { path: 'README.md', content: readme(doc, artifactId, modules, warnings) },
   ];
   if (python.length) {
-    const reqs = requirements(python);
-    files.push({ path: 'requirements.txt', content: ['# Python packages the components import: pip install -r requirements.txt on every Storm worker machine.', ...(reqs.length ? reqs.map((r) => r.pip) : ['# (none beyond the standard library)'])].join('\n') + '\n' });
+    const reqs = requirements(python, packageModules(doc));
+    const wheels = (doc.packages ?? []).map((p) => `${PACKAGES_DIR}/${p.file}`);
+    files.push({
+      path: 'requirements.txt',
+      content:
+        [
+          '# Python packages the components import: pip install -r requirements.txt on every Storm worker machine.',
+          ...(wheels.length ? ['# The wheels added to the document in Storm Studio, shipped in packages/ (run pip from this folder):', ...wheels] : []),
+          ...(reqs.length ? reqs.map((r) => r.pip) : wheels.length ? [] : ['# (none beyond the standard library)']),
+        ].join('\n') + '\n',
+    });
+    files.push(...packageFiles(doc));
     const log = logconfigLevel(doc);
     files.push({ path: `${RESOURCES_DIR}/logconfig.ini`, content: writeLogconfig(log.level, log.note) }, ...pythonRuntimeFiles());
   }
@@ -259,6 +269,7 @@ function readme(doc: TopologyDocument, artifactId: string, modules: readonly Sto
     ...(languages.has('python')
       ? [
           row('requirements.txt', 'Python packages the components import'),
+          ...(doc.packages ?? []).map((p) => row(`${PACKAGES_DIR}/${p.file}`, `a pure-Python wheel added to the document (${p.modules.map((m) => `\`${m}\``).join(', ')}), installed by \`pip install -r requirements.txt\``)),
           row(`${RESOURCES_DIR}/logconfig.ini`, 'Python logging of the components (each task also writes `<module>.log` in the folder Storm runs it in, and sends its log lines to Storm\'s worker log)'),
           row(`${RESOURCES_DIR}/${PETREL_PACKAGE}/`, 'runs Python components on Storm\'s multilang protocol (`python3 -m petrel.run <module> <module>.log`) with the Petrel API they were written against'),
         ]

@@ -1,7 +1,7 @@
 import { ok, type Result, type TopologyDocument } from '../../model';
 import { prepareModules } from '../component-modules';
 import { folderName } from '../module-names';
-import { requirements } from '../requirements';
+import { packageFiles, packageModules, requirements } from '../requirements';
 import { projectTests, testsReadme } from '../test-files';
 import type { ExportBundle, ExportFile, FormatError, FormatWarning } from '../types';
 import { writeCreatePy } from './create-py';
@@ -28,8 +28,8 @@ export function exportPetrel(doc: TopologyDocument): Result<ExportBundle, Format
   const files: ExportFile[] = [
     { path: 'create.py', content: createPy },
     { path: 'topology.yaml', content: topologyYaml },
-    { path: 'manifest.txt', content: writeManifest((doc.dataFiles ?? []).map((f) => f.name)) },
-    { path: 'setup.sh', content: writeSetupSh(requirements(modules)) },
+    { path: 'manifest.txt', content: writeManifest((doc.dataFiles ?? []).map((f) => f.name), doc.packages ?? []) },
+    { path: 'setup.sh', content: writeSetupSh(requirements(modules, packageModules(doc)), doc.packages ?? []) },
     { path: 'logconfig.ini', content: writeLogconfig(log.level, log.note) },
   ];
   for (const m of modules) files.push({ path: `${m.module}.py`, content: m.code });
@@ -37,7 +37,7 @@ export function exportPetrel(doc: TopologyDocument): Result<ExportBundle, Format
   // Next to the modules: Petrel runs components in the folder manifest.txt's files are unpacked to.
   for (const f of doc.dataFiles ?? []) files.push({ path: f.name, content: f.text });
   const tests = projectTests(doc, modules.map((m) => ({ file: `${m.module}.py`, code: m.code })), '');
-  files.push(...tests.files);
+  files.push(...tests.files, ...packageFiles(doc));
   files.splice(5, 0, { path: 'README.md', content: [writePetrelReadme(doc, modules, warnings), ...testsReadme(tests, '')].join('\n') });
   return ok({ format: 'petrel', folder: folderName(doc.name), files, warnings });
 }

@@ -5,7 +5,7 @@
 import { componentLogLevel, DEFAULT_SIMULATION, findComponent, LOG_LEVEL_NAMES, stormConfig, WELL_KNOWN_CONFIG_KEYS, type ConfigValue, type LogLevelName, type SimulationSettings, type TopologyDocument } from '../../model';
 import type { ComponentModule } from '../component-modules';
 import { commentText, fenceFor, quoted, shellWord, yamlKey, yamlValue } from '../escape';
-import type { Requirement } from '../requirements';
+import { PACKAGES_DIR, type Requirement } from '../requirements';
 import type { FormatWarning } from '../types';
 
 export const PARALLELISM_PREFIX = 'petrel.parallelism.';
@@ -59,26 +59,34 @@ export function writeTopologyYaml(doc: TopologyDocument, warnings: FormatWarning
   return lines.join('\n') + '\n';
 }
 
-export function writeManifest(dataFiles: readonly string[] = []): string {
+export function writeManifest(dataFiles: readonly string[] = [], packages: readonly { readonly file: string }[] = []): string {
   return [
     '# Files packaged into the topology jar besides create.py and the component modules,',
     '# one path or glob per line (petrel submit reads this file).',
     'logconfig.ini',
     'setup.sh',
+    ...packages.map((p) => `${PACKAGES_DIR}/${p.file}`),
     ...(dataFiles.length ? ['# The data files the components open by name (Storm Studio keeps them with the document).', ...dataFiles] : []),
     '',
   ].join('\n');
 }
 
-/** `setup.sh`: pip installs for third-party imports, run once when Petrel creates a worker's virtualenv. */
-export function writeSetupSh(reqs: readonly Requirement[]): string {
+/**
+ * `setup.sh`: pip installs for third-party imports, run once when Petrel creates a worker's
+ * virtualenv; first the document's wheels, shipped in `packages/` next to it.
+ */
+export function writeSetupSh(reqs: readonly Requirement[], packages: readonly { readonly file: string; readonly modules: readonly string[] }[] = []): string {
   const lines = [
     '#!/bin/bash',
     '# Run by Petrel once per worker machine, inside the topology\'s new virtualenv (after Petrel itself',
     '# is installed): install here what the components import.',
     'set -e',
   ];
-  if (reqs.length === 0) lines.push('# The components import nothing beyond the standard library and Petrel: nothing to install.');
+  for (const p of packages) {
+    lines.push(`# ${commentText(p.modules.join(', '))}: a wheel added to the document in Storm Studio`);
+    lines.push(`pip install "$(dirname "$0")"/${shellWord(`${PACKAGES_DIR}/${p.file}`)}`);
+  }
+  if (reqs.length === 0 && packages.length === 0) lines.push('# The components import nothing beyond the standard library and Petrel: nothing to install.');
   for (const r of reqs) {
     const where = r.usedBy.map((u) => `${u.file} line ${u.line}`).join(', ');
     lines.push(`# ${commentText(r.module)} is imported by ${commentText(where)}`);

@@ -18,7 +18,8 @@ import { moveComponents } from '../../model/operations';
 import { addComponentAt, addDataSourceAt, connectComponents, openFiles } from '../../store/actions';
 import { documentStore, useDocumentStore } from '../../store/document-store';
 import { selectDiagnostics, selectDocument } from '../../store/selectors';
-import { select, selectSelection, selectTheme, uiStore, useUi } from '../../store/ui-store';
+import { addPackageFiles, allWheels } from '../../store/packages';
+import { notify, select, selectSelection, selectTheme, uiStore, useUi } from '../../store/ui-store';
 import { DEFAULT_NODE_SIZE } from './auto-layout';
 import { BoltNodeView, SpoutNodeView } from './component-node';
 import { toFlowEdges, toFlowNodes, type DesignerNode, type Measured, type SubscriptionEdge } from './flow-elements';
@@ -250,7 +251,10 @@ export function Canvas() {
       }
       if (e.dataTransfer.files.length) {
         e.preventDefault();
-        void openFiles([...e.dataTransfer.files]);
+        const files = [...e.dataTransfer.files];
+        // Wheels become the document's Python packages; anything else is opened as a document.
+        if (allWheels(files)) void addPackageFiles(files).then((refused) => refused.forEach((m) => notify(m, 'error')));
+        else void openFiles(files);
       }
     },
     [flow],

@@ -5,6 +5,7 @@ import { selectDocument, selectTopologyDiagnostics } from '../../store/selectors
 import { DiagnosticList } from '../shell/diagnostic-list';
 import { Icon } from '../shell/icons';
 import { CheckboxField, NumberField, Section, SelectField, TextField } from './fields';
+import { PackagesSection } from './packages-section';
 
 const setConfig = (patch: Partial<TopologyConfig>) => (documentStore.getState().edit((d) => updateTopologyConfig(d, patch)), null);
 const setSimulation = (patch: Partial<SimulationSettings>) => (documentStore.getState().edit((d) => updateSimulation(d, patch)), null);
@@ -146,6 +147,7 @@ export function TopologySettings() {
         <div className="field-hint">0 ackers turns acking off: spout tuples are acked as soon as they are emitted. Max spout pending counts un-acked tuples per spout task.</div>
       </Section>
       <CustomKeys custom={c.custom} />
+      <PackagesSection />
       <Section title="Simulation" testId="settings.simulation">
         <SelectField<SimulationSettings['onError']>
           label="When a component raises"

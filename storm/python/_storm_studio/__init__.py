@@ -14,6 +14,8 @@ Modules, along the runtime's concerns:
   tasks     one task per component instance; petrel.host.current is the running one
   entries   create, initialize, nextTuple, ack, fail, process (the calls into a task)
   loader    compiling a component module, its syntax errors and unavailable imports
+  modules   the document's modules, importable by name; each task imports its own copies
+  packages  the document's pure-Python wheels, installed with micropip
   crash     describing a failed call for the engine
   logs      logging and print into the task's log, in Petrel's line format
   clock     time and random: the engine's clock, a generator seeded per task
@@ -28,23 +30,26 @@ import sys
 import petrel.storm
 from petrel import host as seam
 
-from . import baseline, clock, datastores, logs, sandbox  # noqa: F401 - datastores: kept across runs (its codes)
+from . import baseline, clock, datastores, logs, modules, packages, sandbox  # noqa: F401 - datastores: kept across runs (its codes)
 from .baseline import mark_baseline, reset_interpreter
 from .entries import (HOST, ack, ack_json, create, drop_task, fail, fail_json, initialize, name, next_tuple,
                       process, process_json, set_level)
-from .loader import check_syntax, drop_component, load
+from .loader import add_modules, check_syntax, drop_component, load
+from .packages import done as packages_installed
+from .packages import start as install_packages
 from .state import inspect_state
 from .tasks import IDLE
 
-__all__ = ['install', 'load', 'drop_component', 'check_syntax', 'create', 'drop_task', 'initialize', 'set_level',
-           'next_tuple', 'process', 'process_json', 'name', 'ack', 'fail', 'ack_json', 'fail_json', 'mark_baseline',
-           'reset_interpreter', 'inspect_state']
+__all__ = ['install', 'add_modules', 'install_packages', 'load', 'drop_component', 'check_syntax', 'create',
+           'drop_task', 'initialize', 'set_level', 'next_tuple', 'process', 'process_json', 'name', 'ack', 'fail',
+           'ack_json', 'fail_json', 'mark_baseline', 'reset_interpreter', 'packages_installed', 'inspect_state']
 
 
 def install(topology_dir):
     """Makes this interpreter Storm Studio's: the Petrel host, the task's log for logging and print,
     the engine's clock and seeded random, `import storm` as Petrel's, component modules written to
-    and run from topology_dir, and the sandbox (sandbox.py) closed around component code."""
+    and run from topology_dir, the document's modules importable by their names (modules.py), and
+    the sandbox (sandbox.py) closed around component code."""
     sys.dont_write_bytecode = True
     # The simulated clients of the run's stores (`import redis`, `import pymongo`).
     simulated = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'simulated')
@@ -65,4 +70,5 @@ def install(topology_dir):
         import redis  # noqa: F401
     except ImportError:  # not in Pyodide (the runtime's Python tests)
         pass
+    modules.install()
     sandbox.install(topology_dir)

@@ -6,7 +6,7 @@ import sys
 
 from petrel import host as seam
 
-from . import loader
+from . import loader, modules
 from .entries import HOST
 from .tasks import IDLE
 from .tasks import tasks as _tasks
@@ -48,6 +48,7 @@ def mark_baseline():
                          if isinstance(lg, logging.Logger)],
         'warnings': list(sys.modules['warnings'].filters) if 'warnings' in sys.modules else None,
         'tmp': set(os.listdir(TMP_DIR)) if os.path.isdir(TMP_DIR) else set(),
+        'site': _site_packages(),
     }
 
 
@@ -69,6 +70,7 @@ def reset_interpreter():
         return 0
     _tasks.clear()
     loader.loaded.clear()
+    modules.clear()
     seam.current = IDLE
     HOST.captured = None
     dropped = [n for n in sys.modules if n not in b['modules']]
@@ -115,6 +117,9 @@ def reset_interpreter():
     for f in (os.listdir(TMP_DIR) if os.path.isdir(TMP_DIR) else []):
         if f not in b['tmp']:
             _remove(os.path.join(TMP_DIR, f), shutil)
+    site = _site_packages()
+    for f in site - b['site']:
+        _remove(os.path.join(_SITE_DIR, f), shutil)
     os.chdir(b['cwd'])
     import linecache
     linecache.clearcache()
@@ -123,6 +128,19 @@ def reset_interpreter():
     import gc
     gc.collect()
     return len(dropped)
+
+
+_SITE_DIR = None
+
+
+def _site_packages():
+    """What site-packages holds (the document's wheels are installed there: packages.py)."""
+    global _SITE_DIR
+    import os
+    import sysconfig
+    if _SITE_DIR is None:
+        _SITE_DIR = sysconfig.get_paths()['purelib']
+    return set(os.listdir(_SITE_DIR)) if os.path.isdir(_SITE_DIR) else set()
 
 
 def _remove(path, shutil):

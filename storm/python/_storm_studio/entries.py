@@ -16,6 +16,7 @@ from petrel.storm import Spout as _Spout
 from petrel.storm import Tuple as _Tuple
 
 from . import loader
+from . import tasks as _task_views
 from .crash import crash as _crash
 from .crash import failed as _failed
 from .crash import report_exception
@@ -124,18 +125,22 @@ def initialize(h, conf, context, level):
 
 
 def create(loaded, h, task_id, component, seed, level):
-    """Imports a fresh copy of the module for one task (as Storm starts one process per task),
+    """Imports a fresh copy of the module for one task (as Storm starts one process per task, the
+    other modules of the document it imports are fresh copies too: modules.py),
     runs its run() to get the component instance, and returns [kind, fields, config] as JSON."""
     module_name, filename, compiled = loader.loaded[loaded]
     t = Task(h, component, task_id, module_name, seed, level)
     _tasks[h] = t
-    _enter(t)
-    HOST.captured = None
     module = types.ModuleType(module_name)
     module.__file__ = filename
     t.module = module
-    try:
+    # The task sees its own module, and imports its own copy of any other module of the document.
+    t.modules[module_name] = module
+    _enter(t)
+    if not _task_views.swapping:
         sys.modules[module_name] = module
+    HOST.captured = None
+    try:
         exec(compiled, module.__dict__)
         inst = HOST.captured
         if inst is None:

@@ -7,6 +7,7 @@ import importlib.util
 import sys
 import traceback
 
+from . import modules as _modules
 from .values import dumps as _dumps
 
 # Handle (a number returned to JavaScript) -> (module name, file name, compiled code).
@@ -35,7 +36,22 @@ def load(module_name, filename, code):
     while handle in loaded:
         handle += 1
     loaded[handle] = (module_name, filename, compiled)
+    if module_name not in _modules.sources:
+        _modules.add(module_name, filename, code)
     return str(handle)
+
+
+def add_modules(modules_json, topology_dir):
+    """Makes the run's document modules ([[name, code], ...]: component and test modules)
+    importable by name from every component, before any loads; writes each to
+    topology_dir/<name>.py (what tracebacks and linecache read)."""
+    import json
+    import os
+    for name, code in json.loads(modules_json):
+        filename = os.path.join(topology_dir, name + '.py')
+        with open(filename, 'w', encoding='utf-8') as f:
+            f.write(code)
+        _modules.add(name, filename, code)
 
 
 def drop_component(handle):

@@ -95,6 +95,19 @@ def _refused(what):
     return refused
 
 
+# The modules purge() took out of sys.modules when the sandbox closed (packages.py lends them back).
+purged = {}
+
+
+def purge():
+    """What the runtime (and Pyodide) imported stays bound where they use it, but leaves sys.modules:
+    an import of a module found there would never reach the finder."""
+    for name in list(sys.modules):
+        if _top(name) in BLOCKED or _top(name) in BLOCKED_DIRECT:
+            module = sys.modules.pop(name)
+            purged.setdefault(name, module)
+
+
 def install(topology_dir):
     global _topology_prefix
     _topology_prefix = topology_dir.rstrip('/') + '/'
@@ -105,11 +118,7 @@ def install(topology_dir):
     for name in JS_MODULES:
         if jsfinder is not None and name in getattr(jsfinder, 'jsproxies', {}):
             jsfinder.unregister_js_module(name)
-    # What the runtime (and Pyodide) imported stays bound where they use it, but leaves sys.modules:
-    # an import of a module found there would never reach the finder.
-    for name in list(sys.modules):
-        if _top(name) in BLOCKED or _top(name) in BLOCKED_DIRECT:
-            del sys.modules[name]
+    purge()
     import os
     import posix
     for module in (os, posix):

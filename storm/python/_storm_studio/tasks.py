@@ -4,6 +4,7 @@ JavaScript with plain values only, so that no proxy is created per tuple."""
 
 import logging
 import random
+import sys
 
 import _storm_studio_js as _js
 from petrel import host as seam
@@ -58,6 +59,27 @@ def enter(t):
     seam.current = t
     if _root.level != t.level:
         _root.setLevel(t.level)
+    if swapping and t.modules is not shown:
+        show(t.modules)
+
+
+# True once a module of the document imports another (modules.py): each switch of task then puts
+# the task's own copies of the document's modules in sys.modules (about 0.8 us in Pyodide), as if
+# it ran in a process of its own. Otherwise no task can see another's copy, and a switch costs nothing more.
+swapping = False
+# The document modules of the task in sys.modules now (its `modules` dict: imports add to it).
+shown = {}
+
+
+def show(modules):
+    """Makes `modules` (a task's) the document modules sys.modules holds."""
+    global shown
+    loaded = sys.modules
+    for name in shown:
+        if name not in modules:
+            loaded.pop(name, None)
+    loaded.update(modules)
+    shown = modules
 
 
 def engine_error(e):
@@ -70,7 +92,7 @@ class Task(Channel):
     """A task whose module is being imported: the storm functions raise until create() knows the
     component's kind and makes it a SpoutTask, BoltTask or BasicBoltTask."""
 
-    __slots__ = ('h', 'component', 'task_id', 'module_name', 'module', 'instance', 'rng', 'level',
+    __slots__ = ('h', 'component', 'task_id', 'module_name', 'module', 'modules', 'instance', 'rng', 'level',
                  'inputs', 'partial', 'warned', 'call', 'on_ack', 'on_fail')
     kind = None
 
@@ -80,6 +102,8 @@ class Task(Channel):
         self.task_id = task_id
         self.module_name = module_name
         self.module = None
+        # The document modules this task imported, its own first (modules.py): its sys.modules view.
+        self.modules = {}
         self.instance = None
         self.rng = random.Random(seed)
         self.level = level
@@ -247,10 +271,6 @@ class BasicBoltTask(BoltTask):
             'storm.%s() in a BasicBolt: a BasicBolt acks each tuple itself after process() returns, so '
             'Storm would then fail with "Acked a non-existent or already acked/failed id". Raise '
             'FailedException to fail the tuple, or extend Bolt to ack and fail yourself.' % what)
-
-
-
-_MISSING = object()
 
 
 _MISSING = object()

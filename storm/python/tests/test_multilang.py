@@ -452,3 +452,28 @@ def test_failed_exception_in_a_bolt_is_a_crash(tmp_path, storms):
     assert code == 1
     assert out[1]['msg'].startswith('Caught exception in Bolt.run\n')
     assert out[-1]['msg'].startswith('petrel.storm.FailedException: only a BasicBolt fails a tuple with it')
+
+
+def test_a_component_imports_a_sibling_module_of_resources_by_its_file_name(tmp_path, storms):
+    # As an exported project runs it: every module side by side in resources/, one process per task.
+    s = start(tmp_path, '''
+from petrel import storm
+from petrel.emitter import BasicBolt
+from wordtools import shout, seen
+
+class B(BasicBolt):
+    def __init__(self):
+        super(B, self).__init__(script=__file__)
+
+    def process(self, tup):
+        storm.emit([shout(tup.values[0]), len(seen)])
+
+def run():
+    B().run()
+''', files={'wordtools.py': 'seen = []\n\ndef shout(w):\n    seen.append(w)\n    return w.upper() + "!"\n'})
+    storms.append(s)
+    s.tuple('t1', ['moon'])
+    m = s.read()
+    assert m.get('tuple') == ['MOON!', 1], m
+    assert s.read() == {'command': 'ack', 'id': 't1'}
+    assert s.close() == 0

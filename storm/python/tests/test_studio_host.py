@@ -5,6 +5,7 @@ workers/python/*.test.ts run the same host on real Pyodide, through the engine."
 import json
 import logging
 import re
+import sys
 
 import pytest
 
@@ -336,3 +337,56 @@ def test_initialize_receives_the_configuration_and_the_context(host, level):
                       conf={'k': 'v'}, task=4, level=level)
     host.process(h, ['a'])
     assert emits(host) == [[['v', 4, 'count'], None, None, None, None]]
+
+
+SIBLING_USER = '''import storm
+from counters import bump
+
+
+class B(storm.BasicBolt):
+    def process(self, tup):
+        import counters
+        storm.emit([bump(), counters.total, __import__('sys').modules['counters'] is counters])
+
+
+B().run()
+'''
+
+
+def test_document_modules_import_by_name_and_each_task_gets_its_own_copy(host):
+    host.m.modules.clear()
+    host.m.add_modules(json.dumps([['counters', 'total = 0\n\ndef bump():\n    global total\n    total += 1\n'
+                                    '    return total\n']]), host.topology)
+    a, _ = host.start(SIBLING_USER, component='user', module='user', task=3)
+    b, _ = host.start(SIBLING_USER, component='user', module='user', task=4)
+    host.process(a, ['x'])
+    host.process(a, ['x'])
+    host.process(b, ['x'])
+    host.process(a, ['x'])
+    # Task 4 counts from 1: its process (one per task on Storm) has its own copy of counters.
+    assert [e[0] for e in emits(host)] == [[1, 1, True], [2, 2, True], [1, 1, True], [3, 3, True]]
+
+
+def test_a_missing_document_module_is_still_reported_at_load(host):
+    host.m.modules.clear()
+    failure_ = host.load('import storm\nimport counterz\n', module='user2')
+    assert failure_['kind'] == 'import'
+    assert failure_['imports'] == [{'module': 'counterz', 'line': 2}]
+    host.m.add_modules(json.dumps([['counterz', 'x = 1\n']]), host.topology)
+    assert isinstance(host.load('import storm\nimport counterz\n', module='user2'), int)
+
+
+def test_task_switches_show_module_copies_only_once_a_document_module_imports_another(host):
+    tasks = host.m.tasks
+    host.m.modules.clear()
+    plain = 'import storm\n\n\nclass B(storm.BasicBolt):\n    def process(self, tup):\n        pass\n\n\nB().run()\n'
+    host.m.add_modules(json.dumps([['alone', plain], ['other', 'x = 1\n']]), host.topology)
+    host.start(plain, component='alone', module='alone')
+    assert not tasks.swapping
+    dynamic = plain.replace('pass', "storm.emit([__import__('importlib').import_module('other').x])")
+    h, _ = host.start(dynamic, component='dyn', module='dyn')
+    assert host.process(h, ['a']) is None
+    # An import the sources did not show turns the views on, the import being the task's own copy.
+    assert tasks.swapping
+    assert [e[0] for e in emits(host)] == [[1]]
+    assert 'alone' not in sys.modules
