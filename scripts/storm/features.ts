@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { compileModule, ComponentError } from '../../src/engine';
 import type { ExportBundle } from '../../src/formats';
-import { DEFAULT_SIMULATION, type TopologyDocument } from '../../src/model';
+import { DEFAULT_SIMULATION, validate, type TopologyDocument } from '../../src/model';
 import { pythonModuleNames } from '../../src/python/module-names';
 import { thirdPartyImports } from '../../src/python/imports';
 
@@ -65,11 +65,8 @@ export function checkFeatures(doc: TopologyDocument, bundle: ExportBundle, missi
     if (w.code === 'W_EMPTY_STREAM' && /rejects the subscriptions/.test(w.message)) blocking.push(w.message);
     else if (w.code !== 'W_SIMULATION') notes.push(w.message);
   }
-  for (const sub of doc.subscriptions) {
-    if (sub.grouping.kind !== 'direct') continue;
-    // storm-client/.../multilang/JsonSerializer.java (2.8.x) casts the emit's "task" (json-smart: Integer) to Long.
-    notes.push(`"${sub.from}" emits directly to "${sub.to}": Storm 2.8 cannot take a direct emit from a JavaScript or Python component (its multilang reader fails on the task id, ClassCastException), so "${sub.from}"'s process dies at its first direct emit. Direct grouping on Storm needs a Java component.`);
-  }
+  // Storm 2.8's multilang cannot take a direct emit: the same warning the app shows in Problems.
+  for (const d of validate(doc)) if (d.code === 'W_DIRECT_FROM_SHELL') notes.push(d.message);
   const sim = doc.simulation;
   if (sim.onError !== DEFAULT_SIMULATION.onError) notes.push('"When a component raises: fail the tuple" is a Storm Studio setting: on Storm an exception ends the component\'s process, as in Petrel.');
   if (sim.workerRestartSecs !== DEFAULT_SIMULATION.workerRestartSecs) notes.push(`The worker restart delay (${sim.workerRestartSecs} s) is simulated: Storm's supervisor restarts workers on its own schedule.`);
