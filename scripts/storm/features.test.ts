@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportFlux } from '../../src/formats';
-import { withLanguage, wordCountExample, type TopologyDocument } from '../../src/model';
+import { groupingsTourExample, withLanguage, wordCountExample, type TopologyDocument } from '../../src/model';
 import { checkFeatures, unimportable } from './features';
 
 function check(doc: TopologyDocument, missing: (modules: readonly string[]) => Set<string> | null = () => new Set()) {
@@ -16,6 +16,12 @@ function withImport(line: string, id = 'count'): TopologyDocument {
 }
 
 describe('checkFeatures', () => {
+  it('notes a direct emit from a multilang component with the warning the app shows (W_DIRECT_FROM_SHELL)', () => {
+    const r = check(withLanguage(groupingsTourExample(), 'javascript'));
+    expect(r.blocking).toEqual([]);
+    expect(r.notes.filter((n) => /multilang \(Python or JavaScript\) component fails/.test(n))).toHaveLength(1);
+  });
+
   it('runs the Python word count on Storm: nothing blocks, the hash seed is a note', () => {
     const r = check(wordCountExample());
     expect(r.blocking).toEqual([]);
