@@ -69,6 +69,8 @@ export function createRealStormStore(deps: RealStormDeps = defaultDeps) {
   const store = createStore<RealStormState>()(() => ({ ...INITIAL, connection: savedConnection() }));
   /** Increases on every run and clear: polls of an older run stop. */
   let generation = 0;
+  /** The generation whose Cancel came before the companion returned the run's id. */
+  let cancelBeforeId = -1;
 
   const problemOf = (e: unknown) => (e instanceof CompanionError ? { kind: e.problem, message: e.message } : { kind: 'request' as const, message: e instanceof Error ? e.message : String(e) });
 
@@ -129,6 +131,8 @@ export function createRealStormStore(deps: RealStormDeps = defaultDeps) {
           return;
         }
         store.setState({ runId: id });
+        // Cancel was clicked while the document was on its way: cancel now; polling reports the end.
+        if (cancelBeforeId === gen) await actions.cancel();
         poll(gen, client, id);
       } catch (e) {
         if (gen !== generation) return;
@@ -138,7 +142,12 @@ export function createRealStormStore(deps: RealStormDeps = defaultDeps) {
     /** Asks the companion to cancel the run (it shuts the LocalCluster down); polling reports the end. */
     async cancel(): Promise<void> {
       const { connection, runId, status } = store.getState();
-      if (!connection || !runId || status !== 'starting') return;
+      if (!connection || status !== 'starting') return;
+      if (!runId) {
+        cancelBeforeId = generation;
+        store.setState({ progress: [...store.getState().progress, 'cancelling: waiting for the companion to accept the run'] });
+        return;
+      }
       try {
         await deps.client(connection).cancel(runId);
       } catch (e) {

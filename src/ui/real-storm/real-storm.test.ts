@@ -156,6 +156,25 @@ describe('the real run store', () => {
     expect(store.getState().connection).not.toBeNull();
   });
 
+  it('a Cancel clicked before the companion has accepted the run cancels it once it has', async () => {
+    const fake = fakeCompanion();
+    let accept!: (id: string) => void;
+    fake.client.start = () => new Promise((resolve) => (accept = resolve));
+    const store = createRealStormStore({ client: () => fake.client, now: () => 0, setTimer: (f, ms) => setTimeout(f, ms) });
+    await store.actions.connect({ url: 'http://127.0.0.1:4', token: TOKEN });
+    const running = store.actions.run(wordCountExample(), 5, 1);
+    await store.actions.cancel();
+    expect(store.getState()).toMatchObject({ status: 'starting', runId: null });
+    expect(store.getState().progress.at(-1)).toMatch(/cancelling/);
+    expect(fake.cancelled).toEqual([]);
+    accept('run-1');
+    await running;
+    expect(fake.cancelled).toEqual(['run-1']);
+    fake.views.push({ id: 'run-1', state: 'cancelled', progress: [], progressCount: 0, notice: null, result: null, code: 130, message: null });
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(store.getState().status).toBe('cancelled');
+  });
+
   it('says when the companion went away mid-run', async () => {
     const fake = fakeCompanion();
     const store = createRealStormStore({ client: () => fake.client, now: () => 0, setTimer: (f, ms) => setTimeout(f, ms) });
