@@ -63,6 +63,29 @@ const replacement = {
 
 Object.defineProperty(Object, 'freeze', { value: replacement, writable: true, enumerable: false, configurable: true });
 
+const iteratorPrototype = getPrototypeOf(getPrototypeOf([][Symbol.iterator]()) as object) as object;
+
+/**
+ * The prototypes whose methods SES's `overrideTaming: 'moderate'` would turn into accessors
+ * (so that `x.push = f` on an instance still works after they are frozen), where doing so
+ * switches off one of V8's fast paths for the whole realm: `Array.prototype[Symbol.iterator]`
+ * and `%IteratorPrototype%[Symbol.iterator]` (every `for…of` over an array, a Map or a Set, and
+ * every spread, takes the generic, about 6× slower path), `Promise.prototype.constructor` (every
+ * `then`), and `%TypedArray%.prototype`'s methods (`subarray`, `set` through a getter).
+ * Sealing them first (one step: V8 keeps its fast paths) leaves those properties
+ * non-configurable, which SES's override taming skips; lockdown then freezes them as usual.
+ * The price: component code cannot shadow these few methods by assignment on its own arrays,
+ * iterators or promises (the "override mistake": `arr.push = f` throws in strict code);
+ * `Object.defineProperty(arr, 'push', …)` still works, as do the overrides SES enables elsewhere
+ * (`toString`, `valueOf`, an error's `name` and `message`…). (measured: docs/benchmarks.md)
+ */
+const sealedBeforeLockdown: readonly object[] = [Array.prototype, iteratorPrototype, Promise.prototype, getPrototypeOf(Int8Array.prototype) as object];
+
+/** Seals the prototypes above; called just before `lockdown()`. */
+export function sealForFastPaths(): void {
+  for (const o of sealedBeforeLockdown) Object.seal(o);
+}
+
 /** Whether the objects above came out of lockdown frozen (what a test checks). */
 export function typedArrayPrototypesFrozen(): boolean {
   for (const o of inTypedArrayChains) if (!Object.isFrozen(o)) return false;

@@ -26,4 +26,21 @@ results.escape = c.evaluate(`(() => { try { return typeof Object.freeze.construc
 const ta = new Int32Array(4);
 ta[1] = 7;
 results.typedWorks = ta[1];
+// What V8 needs for its fast for…of, spread and promise paths: these stay data properties.
+const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())) as object;
+const isData = (o: object, k: PropertyKey) => 'value' in Object.getOwnPropertyDescriptor(o, k)!;
+results.fastPathsKept = [
+  isData(Array.prototype, Symbol.iterator),
+  isData(iteratorPrototype, Symbol.iterator),
+  isData(Promise.prototype, 'constructor'),
+  isData(Object.getPrototypeOf(Int8Array.prototype) as object, 'subarray'),
+];
+results.overrides = c.evaluate(`(() => {
+  const e = new TypeError(); e.name = 'Mine';
+  const o = {}; o.valueOf = () => 4;
+  const a = [1, 2]; Object.defineProperty(a, 'push', { value: () => 0 });
+  let assigned; try { [].push = () => 0; assigned = 'allowed'; } catch (x) { assigned = x.constructor.name; }
+  let n = 0; for (const v of new Set([...a, 3])) n += v;
+  return [e.name, +o, a.push(9), assigned, n].join(' ');
+})()`);
 console.log(JSON.stringify(results));

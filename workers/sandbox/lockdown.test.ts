@@ -20,6 +20,8 @@ describe('lockdownHost()', () => {
       compartmentFreeze: true,
       escape: 'TypeError',
       typedWorks: 7,
+      fastPathsKept: [true, true, true, true],
+      overrides: 'Mine 4 0 TypeError 6',
     });
   }, 60_000);
 });

@@ -12,7 +12,7 @@
  * A host locked down without Pyodide is never kept warm (it is cheap to start again).
  */
 // Before `ses`: it captures Object.freeze when it loads.
-import './gentle-freeze';
+import { sealForFastPaths } from './gentle-freeze';
 import 'ses';
 
 let locked = false;
@@ -20,11 +20,13 @@ let locked = false;
 /** Locks the realm down (once; later calls do nothing). */
 export function lockdownHost(): void {
   if (locked) return;
+  sealForFastPaths();
   lockdown({
     // Component errors keep V8's stacks: the runtime keeps the component's own frames for the log.
     errorTaming: 'unsafe',
     stackFiltering: 'verbose',
-    // The engine assigns e.g. `name` on its Error subclasses: keep the common override cases working.
+    // The engine assigns e.g. `name` on its Error subclasses: keep the common override cases working
+    // (except on the prototypes sealForFastPaths() keeps as data properties for V8's sake).
     overrideTaming: 'moderate',
     consoleTaming: 'unsafe',
     localeTaming: 'unsafe',
