@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePetrelProject } from '../src/formats/petrel/import';
 import { serializeDocument, type TopologyDocument } from '../src/model';
+import { tinyWheel } from '../src/python/test-wheel';
+import { readWheel } from '../src/python/wheels';
 import { expect, test } from './fixtures/test';
 import { screenshot } from './fixtures/screenshot';
 
@@ -77,4 +79,16 @@ test("the book's chapter-6 tests run in the Tests tab; a failure links to its li
   await panel.getByTestId('tests.run').click();
   await expect(split).toContainText('test_topology.py:15', { timeout: 60_000 });
   await expect(split).toContainText("AssertionError: Tuples differ: ('the', 2) != ('the', 4)");
+});
+
+test("a test imports the document's wheel, as the components do in a run", async ({ designer, page }) => {
+  const wheel = readWheel('wordtools-1.0-py3-none-any.whl', tinyWheel());
+  if (!wheel.ok) throw new Error(wheel.message);
+  const doc: TopologyDocument = { ...bookDocument(), packages: [wheel.value], tests: [{ file: 'test_wheel.py', code: 'import wordtools\n\ndef test_shout():\n    assert wordtools.shout("storm") == "STORM!"\n' }] };
+  await page.evaluate((d) => window.__stormStudio!.loadDocument(d), serializeDocument(doc));
+  await designer.showDockTab('tests');
+  const panel = page.getByTestId('dock.panel.tests');
+  await panel.getByTestId('tests.run').click();
+  await expect(panel.getByTestId('tests.summary')).toHaveText('3 passed', { timeout: 90_000 });
+  await expect(panel.locator('[data-test="test_wheel.test_shout"]')).toHaveAttribute('data-status', 'pass');
 });

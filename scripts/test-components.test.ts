@@ -12,6 +12,8 @@ import { exportFlux } from '../src/formats/flux/export';
 import { importFiles } from '../src/formats/import-files';
 import { exportPetrel } from '../src/formats/petrel/export';
 import { parseDocument, serializeDocument, type TopologyDocument } from '../src/model';
+import { tinyWheel } from '../src/python/test-wheel';
+import { readWheel } from '../src/python/wheels';
 import { loadInput } from './lib/load-input';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -63,6 +65,20 @@ describe('npm run test-components', () => {
     expect(r.stdout).toContain('/tests/wordcount.py", line 41, in test');
     expect(r.stdout).not.toContain('importlib');
     expect(r.stdout).toContain('5 tests: 3 passed, 1 failed, 1 errors');
+  });
+
+  it("the document's wheels are importable in its tests, data files next to their modules included", { timeout: 180_000 }, async () => {
+    const wheel = readWheel('wordtools-1.0-py3-none-any.whl', tinyWheel('wordtools', '1.0', {
+      'wordtools/__init__.py': 'import os\nwith open(os.path.join(os.path.dirname(__file__), "stop.txt")) as f:\n    STOP = set(f.read().split())\ndef shout(w):\n    return w.upper() + "!"\n',
+      'wordtools/stop.txt': 'a the\n',
+    }));
+    if (!wheel.ok) throw new Error(wheel.message);
+    const doc: TopologyDocument = { ...(await book()), packages: [wheel.value], tests: [{ file: 'test_wheel.py', code: 'import wordtools\n\ndef test_shout():\n    assert wordtools.shout("storm") == "STORM!"\n    assert "the" in wordtools.STOP\n' }] };
+    const input = join(dir, 'with-wheel.json');
+    writeFileSync(input, serializeDocument(doc));
+    const r = await testComponents(input, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).results.find((x: { module: string }) => x.module === 'test_wheel')).toMatchObject({ test: 'test_shout', status: 'pass' });
   });
 
   it('bad input exits 2', async () => {

@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   if (!doc) return 2;
   const modules = testSourceModules(doc);
   const runner = new PythonTestRunner(await loadPyodideRuntime());
-  const results = runner.run(modules);
+  const results = runner.run(modules, doc.packages ?? []);
   const summary = summarizeTests(results);
   if (args.values.json) {
     process.stdout.write(JSON.stringify({ name: doc.name, summary, results }, null, 2) + '\n');

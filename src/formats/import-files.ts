@@ -8,6 +8,7 @@ import { looksLikeFlux, parseFlux } from './flux/import';
 import { parsePetrelProject, type ProjectFile } from './petrel/import';
 import { decodeFile } from './decode';
 import { MAX_PROJECT_BYTES, MAX_TEXT_FILE_BYTES, type FormatError, type FormatWarning, type ImportedDocument, type InputFile } from './types';
+import { readProjectExtras } from './project-extras';
 import { readYaml } from './yaml-read';
 import { isZip, unzipFiles } from './zip';
 
@@ -39,7 +40,8 @@ export function importFiles(files: readonly InputFile[], options: ImportOptions 
   for (const f of files) {
     const path = normalize(f.path);
     const bytes = typeof f.content === 'string' ? null : f.content;
-    if (bytes && (isZip(bytes) || /\.zip$/i.test(path))) {
+    // A wheel is a zip too, but one the project keeps (packages/), not one to open.
+    if (bytes && ((isZip(bytes) && !/\.whl$/i.test(path)) || /\.zip$/i.test(path))) {
       const entries = unzipFiles(bytes, path);
       if (!entries.ok) return entries;
       if (files.length === 1 && name === undefined) name = baseName(path).replace(/\.zip$/i, '').replace(/-(petrel|flux)$/, '');
@@ -67,10 +69,27 @@ export function importFiles(files: readonly InputFile[], options: ImportOptions 
   }
   const stripped = stripCommonFolder(texts);
   if (name === undefined && stripped.folder !== null) name = stripped.folder;
-  const r = detect(stripped.files, name);
-  if (!r.ok || warnings.length === 0) return r;
+  const detected = detect(stripped.files, name);
+  if (!detected.ok) return detected;
   const strip = stripped.folder === null ? 0 : stripped.folder.length + 1;
-  return ok({ ...r.value, warnings: [...warnings.map((w) => (w.file === undefined ? w : { ...w, file: w.file.slice(strip) })), ...r.value.warnings] });
+  const r = detected.value.format === 'json' ? detected.value : withExtras(detected.value, raw.map((f) => ({ path: stripped.folder !== null && f.path.startsWith(`${stripped.folder}/`) ? f.path.slice(strip) : f.path, bytes: f.bytes })));
+  if (warnings.length === 0) return ok(r);
+  return ok({ ...r, warnings: [...warnings.map((w) => (w.file === undefined ? w : { ...w, file: w.file.slice(strip) })), ...r.warnings] });
+}
+
+/** The imported project's wheels and data files added to its document (export → import keeps them). */
+function withExtras(imported: ImportedDocument, files: Parameters<typeof readProjectExtras>[1]): ImportedDocument {
+  const extras = readProjectExtras(imported.format, files);
+  const doc = imported.document;
+  return {
+    ...imported,
+    document: {
+      ...doc,
+      ...(extras.dataFiles.length > 0 && !doc.dataFiles?.length ? { dataFiles: extras.dataFiles } : {}),
+      ...(extras.packages.length > 0 && !doc.packages?.length ? { packages: extras.packages } : {}),
+    },
+    warnings: [...imported.warnings, ...extras.warnings],
+  };
 }
 
 /** Removes a folder every file is in (a zipped project folder), returning its name. */

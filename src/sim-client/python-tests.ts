@@ -4,6 +4,7 @@
  * stopped that way, and the pending run rejects with {@link TestsStoppedError}).
  */
 import { wrap, type Remote } from 'comlink';
+import type { PythonPackage } from '../model';
 import type { TestResult, TestSourceModule } from '../python/test-modules';
 import type { PythonLoadProgress } from '../../workers/python/pyodide-loader';
 import type { PythonTestsWorkerApi } from '../../workers/python/tests-worker';
@@ -26,12 +27,12 @@ function start(): Remote<PythonTestsWorkerApi> {
   return remote;
 }
 
-/** Runs the tests of `modules` in the worker. */
-export function runPythonTests(modules: readonly TestSourceModule[]): Promise<TestResult[]> {
+/** Runs the tests of `modules` in the worker, with the document's `packages` importable. */
+export function runPythonTests(modules: readonly TestSourceModule[], packages: readonly PythonPackage[] = []): Promise<TestResult[]> {
   const r = start();
   return new Promise<TestResult[]>((resolve, reject) => {
     stopped = () => reject(new TestsStoppedError());
-    r.run(modules).then(resolve, reject);
+    r.run(modules, packages).then(resolve, reject);
   }).finally(() => {
     stopped = null;
   });

@@ -21,13 +21,15 @@ import unittest
 MAX_OUTPUT = 20000
 
 
-def run_tests(modules_json, directory):
+def run_tests(modules_json, directory, wheels_json='[]'):
     """modules_json: a JSON list of {module, file, code} (file relative to directory). Writes the
     files, imports each module, runs its tests in document order; returns a JSON list of results
     {module, file, test, status ('pass' | 'fail' | 'error' | 'skip'), message, traceback, line,
-    output, seconds}. A module that cannot be imported gives one 'error' result named '<import>'."""
+    output, seconds}. A module that cannot be imported gives one 'error' result named '<import>'.
+    wheels_json: paths of the document's pure-Python wheels, importable during this run only."""
     modules = json.loads(modules_json)
     _forget_previous_run()
+    _add_wheels(json.loads(wheels_json))
     os.makedirs(directory, exist_ok=True)
     for name in os.listdir(directory):
         if name.endswith('.py'):
@@ -48,6 +50,25 @@ def run_tests(modules_json, directory):
 
 
 _before = None
+_runs = 0
+
+
+def _add_wheels(wheels):
+    """Unpacks the wheels into a folder of this run (as an installer would: code that reads data
+    files next to its module finds them) and puts it on sys.path; the next run forgets it."""
+    global _runs
+    if not wheels:
+        return
+    import zipfile
+    _runs += 1
+    target = '/tmp/storm-studio-test-site/%d' % _runs
+    os.makedirs(target, exist_ok=True)
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as z:
+            z.extractall(target)  # zipfile drops absolute paths and '..' parts
+    sys.path.insert(0, target)
+    importlib.invalidate_caches()
+
 
 
 def _forget_previous_run():

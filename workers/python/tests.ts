@@ -6,14 +6,19 @@
  */
 import type { PyodideAPI } from 'pyodide';
 import { PYTHON_RUNTIME_FILES } from '../../src/python/runtime-files.generated';
+import type { PythonPackage } from '../../src/model';
 import type { TestResult, TestSourceModule } from '../../src/python/test-modules';
+import { wheelBytes } from '../../src/python/wheels';
 
 const RUNTIME_DIR = '/storm-studio';
 /** Where the document's modules are written: tracebacks show `/tests/<module>.py`. */
 export const TESTS_DIR = '/tests';
 
+/** Where the document's wheels are written for a run (the runner unpacks them into a folder of the run). */
+const WHEELS_DIR = '/tmp/storm-studio-test-wheels';
+
 interface RunTests {
-  (modulesJson: string, directory: string): string;
+  (modulesJson: string, directory: string, wheelsJson: string): string;
   destroy?: () => void;
 }
 
@@ -21,7 +26,7 @@ interface RunTests {
 export class PythonTestRunner {
   private readonly runTests: RunTests;
 
-  constructor(py: PyodideAPI) {
+  constructor(private readonly py: PyodideAPI) {
     for (const [path, source] of Object.entries(PYTHON_RUNTIME_FILES)) {
       if (path.startsWith('_storm_studio/')) continue;
       const file = `${RUNTIME_DIR}/${path}`;
@@ -33,8 +38,15 @@ export class PythonTestRunner {
     this.runTests = module.run_tests;
   }
 
-  run(modules: readonly TestSourceModule[]): TestResult[] {
+  /** Runs the tests of `modules`, with the document's `packages` importable (as the simulator installs them). */
+  run(modules: readonly TestSourceModule[], packages: readonly PythonPackage[] = []): TestResult[] {
     const plain = modules.map(({ module, file, code }) => ({ module, file, code }));
-    return JSON.parse(this.runTests(JSON.stringify(plain), TESTS_DIR)) as TestResult[];
+    this.py.FS.mkdirTree(WHEELS_DIR);
+    const wheels = packages.map((p) => {
+      const path = `${WHEELS_DIR}/${p.file}`;
+      this.py.FS.writeFile(path, wheelBytes(p));
+      return path;
+    });
+    return JSON.parse(this.runTests(JSON.stringify(plain), TESTS_DIR, JSON.stringify(wheels))) as TestResult[];
   }
 }

@@ -164,7 +164,7 @@ export default function TestsPanel() {
       );
     }, 300);
     try {
-      const results = await runPythonTests(testSourceModules(ran));
+      const results = await runPythonTests(testSourceModules(ran), ran.packages ?? []);
       setState({ kind: 'done', results, doc: ran, ms: performance.now() - started });
     } catch (e) {
       setState(e instanceof TestsStoppedError ? { kind: 'idle' } : { kind: 'failed', message: (e as Error).message });
