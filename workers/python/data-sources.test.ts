@@ -2,27 +2,21 @@
 // name in the working directory, and the book's chapter 4 (rolling top words) behind the sample
 // text, as `npm run simulate -- example:book-rolling-top-words` runs it, with the JavaScript twins
 // giving the same rankings.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, defaultRegistry, type LogLine, type RuntimeRegistry } from '../../src/engine';
+import { describe, expect, it } from 'vitest';
+import { Engine, type LogLine } from '../../src/engine';
 import { addDataSource, attachReplayFile, bolt, bookRollingTopWordsExample, checkDataFile, setComponentConfigKey, subscribe, topology, withLanguage, type ReplayFormat, type TopologyDocument } from '../../src/model';
 import { SAMPLE_SENTENCES } from '../../src/model/examples/sample-text';
-import { createPythonRuntime, type PythonRuntime } from './runtime';
+import { usePythonRuntime } from './use-python-runtime';
 
-let runtime: PythonRuntime;
-let registry: RuntimeRegistry;
-beforeAll(async () => {
-  runtime = createPythonRuntime({ interruptBuffer: null });
-  await runtime.preload();
-  registry = defaultRegistry().register('python', () => runtime);
-}, 120_000);
-afterAll(() => runtime.dispose());
+// Each run resets the runtime itself.
+const python = usePythonRuntime({ resetAfterEach: false });
 
 async function run(document: TopologyDocument, seconds: number): Promise<readonly LogLine[]> {
-  const engine = await Engine.create({ document, seed: 7, virtualEpochMs: Date.UTC(2026, 0, 1), runtimes: registry.resolver() });
+  const engine = await Engine.create({ document, seed: 7, virtualEpochMs: Date.UTC(2026, 0, 1), runtimes: python.registry.resolver() });
   engine.runUntil(seconds * 1000);
   const logs = engine.logs.since(0) as readonly LogLine[];
   engine.dispose();
-  runtime.reset();
+  python.runtime.reset();
   return logs;
 }
 

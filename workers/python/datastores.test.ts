@@ -1,23 +1,15 @@
 // Chapter 5's topologies run through the engine with the run's Redis and MongoDB: Python (redis-py
 // and pymongo over the embedded stores) and JavaScript (storm.redis()/storm.mongo()) give the same
 // rankings, and the clients answer as redis-py and pymongo do.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, defaultRegistry, type LogLine, type RuntimeRegistry } from '../../src/engine';
+import { describe, expect, it } from 'vitest';
+import { Engine, type LogLine } from '../../src/engine';
 import { bolt, bookMongoExample, bookRedisExample, spout, subscribe, topology, type TopologyDocument } from '../../src/model';
-import { createPythonRuntime, type PythonRuntime } from './runtime';
+import { usePythonRuntime } from './use-python-runtime';
 
-let runtime: PythonRuntime;
-let registry: RuntimeRegistry;
-beforeAll(async () => {
-  runtime = createPythonRuntime({ interruptBuffer: null });
-  await runtime.preload();
-  registry = defaultRegistry().register('python', () => runtime);
-}, 120_000);
-afterEach(() => runtime.reset());
-afterAll(() => runtime.dispose());
+const python = usePythonRuntime();
 
 async function run(document: TopologyDocument, seconds: number, language: 'python' | 'javascript' = 'python') {
-  const engine = await Engine.create({ document, seed: 5, runtimes: registry.resolver(), languageOf: (c) => (c.code[language] !== undefined ? language : c.language) });
+  const engine = await Engine.create({ document, seed: 5, runtimes: python.registry.resolver(), languageOf: (c) => (c.code[language] !== undefined ? language : c.language) });
   engine.runUntil(seconds * 1000);
   const snapshot = engine.snapshot({ maxLogs: 10_000 });
   engine.dispose();

@@ -1,7 +1,7 @@
 // The example topologies' Python components run through the engine (virtual time), with the
 // Python runtime registered in the engine's runtime registry as a Web Worker host does it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, defaultRegistry, type LogLine, type RuntimeRegistry } from '../../src/engine';
+import { describe, expect, it } from 'vitest';
+import { Engine, type LogLine } from '../../src/engine';
 import {
   bolt,
   groupingsTourExample,
@@ -13,17 +13,9 @@ import {
   wordCountExample,
   type TopologyDocument,
 } from '../../src/model';
-import { createPythonRuntime, type PythonRuntime } from './runtime';
+import { usePythonRuntime } from './use-python-runtime';
 
-let runtime: PythonRuntime;
-let registry: RuntimeRegistry;
-beforeAll(async () => {
-  runtime = createPythonRuntime({ interruptBuffer: null });
-  await runtime.preload();
-  registry = defaultRegistry().register('python', () => runtime);
-}, 120_000);
-afterEach(() => runtime.reset());
-afterAll(() => runtime.dispose());
+const python = usePythonRuntime();
 
 const EPOCH_MS = Date.UTC(2026, 10, 23);
 
@@ -32,7 +24,7 @@ async function run(document: TopologyDocument, seconds: number, seed = 7, langua
     document,
     seed,
     virtualEpochMs: EPOCH_MS,
-    runtimes: registry.resolver(),
+    runtimes: python.registry.resolver(),
     ...(languageOf ? { languageOf: (c: { id: string }) => languageOf(c.id) } : {}),
   });
   engine.runUntil(seconds * 1000);
@@ -141,7 +133,7 @@ describe('word count in Python through the engine', () => {
 
   it('replays identically with the same seed', async () => {
     const a = await run(wordCountWithCollector(), 5, 11);
-    runtime.reset();
+    python.runtime.reset();
     const b = await run(wordCountWithCollector(), 5, 11);
     expect(b.logs.map((l) => [l.time, l.task, l.message])).toEqual(a.logs.map((l) => [l.time, l.task, l.message]));
     expect(b.snapshot.components.count!.windows.all).toEqual(a.snapshot.components.count!.windows.all);

@@ -1,23 +1,15 @@
 // A document's Python modules import each other by their file names, whatever order the
 // components load in, each task with its own copies (Storm runs one process per task).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, defaultRegistry, type LogLine, type RuntimeRegistry } from '../../src/engine';
+import { describe, expect, it } from 'vitest';
+import { Engine, type LogLine } from '../../src/engine';
 import { loadComponents } from '../../src/engine/components';
 import { bolt, spout, subscribe, topology, type ComponentSpec, type TopologyDocument } from '../../src/model';
 import type { TaskContext } from '../../src/engine/runtime-api';
 import { PythonComponentError } from './errors';
 import { fakeTaskApi, tupleOf } from './fake-task-api';
-import { createPythonRuntime, type PythonRuntime } from './runtime';
+import { usePythonRuntime } from './use-python-runtime';
 
-let runtime: PythonRuntime;
-let registry: RuntimeRegistry;
-beforeAll(async () => {
-  runtime = createPythonRuntime({ interruptBuffer: null });
-  await runtime.preload();
-  registry = defaultRegistry().register('python', () => runtime);
-}, 120_000);
-afterEach(() => runtime.reset());
-afterAll(() => runtime.dispose());
+const python = usePythonRuntime();
 
 /** The book's spout module: a class another module imports, and a helper with module state. */
 const RANDOMSENTENCE = `import random
@@ -89,10 +81,10 @@ describe("a component imports another component's module by its file name", () =
   for (const order of ['importer first', 'imported first'] as const) {
     it(`works when the ${order === 'importer first' ? 'importing' : 'imported'} component loads first`, async () => {
       const d = doc();
-      await runtime.prepare(d);
+      await python.runtime.prepare(d);
       const [first, second] = order === 'importer first' ? [d.components[1]!, d.components[0]!] : [d.components[0]!, d.components[1]!];
-      const loadedFirst = await runtime.load(first);
-      const loadedSecond = await runtime.load(second);
+      const loadedFirst = await python.runtime.load(first);
+      const loadedSecond = await python.runtime.load(second);
       const split = order === 'importer first' ? loadedFirst : loadedSecond;
       const api = fakeTaskApi();
       const inst = split.create(2, api);
@@ -103,9 +95,9 @@ describe("a component imports another component's module by its file name", () =
   }
 
   it('gives each task its own copy of an imported module, as a process per task does', async () => {
-    await runtime.prepare(doc());
-    const split = await runtime.load(splitSpec());
-    const spoutLoaded = await runtime.load(spoutSpec());
+    await python.runtime.prepare(doc());
+    const split = await python.runtime.load(splitSpec());
+    const spoutLoaded = await python.runtime.load(spoutSpec());
     const a = fakeTaskApi();
     const b = fakeTaskApi();
     const s = fakeTaskApi();
@@ -129,33 +121,33 @@ describe("a component imports another component's module by its file name", () =
   it('imports a test module too, and reports a module the document does not have clearly', async () => {
     const importer = bolt('uses', { python: SPLITSENTENCE.replace('from randomsentence import', 'from helpers_for_tests import VALUE\nfrom randomsentence import'), fields: ['word'] });
     const d: TopologyDocument = { ...topology('t', [spoutSpec(), importer], [subscribe('sentences', 'uses')]), tests: [{ file: 'test_helpers.py', code: 'VALUE = 1\n' }] };
-    await runtime.prepare(d);
-    const e = await runtime.load(importer).then(
+    await python.runtime.prepare(d);
+    const e = await python.runtime.load(importer).then(
       () => null,
       (x: unknown) => x,
     );
     expect(e).toBeInstanceOf(PythonComponentError);
     expect((e as Error).message).toContain("imports 'helpers_for_tests'");
     const fine = bolt('uses2', { python: SPLITSENTENCE.replace('import randomsentence\n', 'import randomsentence\nfrom test_helpers import VALUE\n'), fields: ['word'] });
-    await runtime.load(fine);
+    await python.runtime.load(fine);
   });
 
   it('keeps the sandbox around an imported module: it may not reach Pyodide', async () => {
     const sneaky = { ...spout('sneaky', { python: RANDOMSENTENCE.replace('import random\n', 'import random\ntry:\n    import js\n    reached = True\nexcept ImportError as e:\n    reached = str(e)\n'), fields: ['sentence'] }), module: 'randomsentence' };
     const probe = bolt('probe', { python: SPLITSENTENCE.replace('import randomsentence\n', 'import randomsentence\nREACHED = randomsentence.reached\n').replace("storm.emit([word, RandomSentenceSpout.declareOutputFields(), len(randomsentence.made)])", 'storm.emit([REACHED])'), fields: ['r'] });
-    await runtime.prepare(topology('s', [sneaky, probe], [subscribe('sneaky', 'probe')]));
+    await python.runtime.prepare(topology('s', [sneaky, probe], [subscribe('sneaky', 'probe')]));
     const api = fakeTaskApi();
-    const inst = (await runtime.load(probe)).create(2, api);
+    const inst = (await python.runtime.load(probe)).create(2, api);
     inst.initialize({}, context(2, 'probe'));
     inst.process(tupleOf(['x']));
     expect(String(api.emits[0]!.values[0])).toContain("import of 'js' is not allowed");
   });
 
   it('forgets the modules between runs', async () => {
-    await runtime.prepare(doc());
-    await runtime.load(splitSpec());
-    runtime.reset();
-    const e = await runtime.load(splitSpec()).then(
+    await python.runtime.prepare(doc());
+    await python.runtime.load(splitSpec());
+    python.runtime.reset();
+    const e = await python.runtime.load(splitSpec()).then(
       () => null,
       (x: unknown) => x,
     );
@@ -166,12 +158,12 @@ describe("a component imports another component's module by its file name", () =
 describe('through the engine', () => {
   it('loads a worker that hosts only the importing component (the imported one runs in another worker)', async () => {
     const d = { ...doc(), config: { ...doc().config, workers: 2 } };
-    const components = await loadComponents({ document: d, seed: 3, runtimes: registry.resolver(), workers: [1] });
+    const components = await loadComponents({ document: d, seed: 3, runtimes: python.registry.resolver(), workers: [1] });
     expect(components.filter((c) => c.loaded !== null).map((c) => c.id)).toEqual(['split']);
   });
 
   it('runs the two components, the bolt calling into its copy of the spout module', async () => {
-    const engine = await Engine.create({ document: doc(), seed: 3, runtimes: registry.resolver(), virtualEpochMs: Date.UTC(2026, 10, 23) });
+    const engine = await Engine.create({ document: doc(), seed: 3, runtimes: python.registry.resolver(), virtualEpochMs: Date.UTC(2026, 10, 23) });
     engine.runUntil(300);
     const snapshot = engine.snapshot({ maxLogs: 1000 });
     expect((snapshot.logs as readonly LogLine[]).filter((l) => l.level === 'ERROR')).toEqual([]);
