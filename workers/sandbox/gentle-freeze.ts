@@ -69,21 +69,47 @@ const iteratorPrototype = getPrototypeOf(getPrototypeOf([][Symbol.iterator]()) a
  * The prototypes whose methods SES's `overrideTaming: 'moderate'` would turn into accessors
  * (so that `x.push = f` on an instance still works after they are frozen), where doing so
  * switches off one of V8's fast paths for the whole realm: `Array.prototype[Symbol.iterator]`
- * and `%IteratorPrototype%[Symbol.iterator]` (every `for…of` over an array, a Map or a Set, and
- * every spread, takes the generic, about 6× slower path), `Promise.prototype.constructor` (every
- * `then`), and `%TypedArray%.prototype`'s methods (`subarray`, `set` through a getter).
+ * (every `for…of` over an array and every spread takes the generic, about 6× slower path),
+ * `%IteratorPrototype%[Symbol.iterator]` (the same for Maps and Sets), `Promise.prototype.constructor`
+ * (every `then`), and `%TypedArray%.prototype`'s methods (`subarray`, `set` through a getter).
  * Sealing them first (one step: V8 keeps its fast paths) leaves those properties
  * non-configurable, which SES's override taming skips; lockdown then freezes them as usual.
  * The price: component code cannot shadow these few methods by assignment on its own arrays,
  * iterators or promises (the "override mistake": `arr.push = f` throws in strict code);
  * `Object.defineProperty(arr, 'push', …)` still works, as do the overrides SES enables elsewhere
  * (`toString`, `valueOf`, an error's `name` and `message`…). (measured: docs/benchmarks.md)
+ *
+ * A prototype is sealed only when it holds exactly the properties listed for it (what SES 2.3
+ * accepts, seen in Node 20 and Chromium 156): SES deletes the properties it does not know, and a
+ * sealed one could not be deleted, so lockdown would fail. A newer engine's extra method (e.g.
+ * Chromium's iterator helpers, `Iterator.prototype.join`) leaves that prototype to SES's usual
+ * taming: slower, never broken.
  */
-const sealedBeforeLockdown: readonly object[] = [Array.prototype, iteratorPrototype, Promise.prototype, getPrototypeOf(Int8Array.prototype) as object];
+const SEALABLE: readonly (readonly [object, readonly PropertyKey[]])[] = [
+  [
+    Array.prototype,
+    ['length', 'constructor', 'at', 'concat', 'copyWithin', 'fill', 'find', 'findIndex', 'findLast', 'findLastIndex', 'lastIndexOf', 'pop', 'push', 'reverse', 'shift', 'unshift', 'slice', 'sort', 'splice', 'includes', 'indexOf', 'join', 'keys', 'entries', 'values', 'forEach', 'filter', 'flat', 'flatMap', 'map', 'every', 'some', 'reduce', 'reduceRight', 'toReversed', 'toSorted', 'toSpliced', 'with', 'toLocaleString', 'toString', Symbol.iterator, Symbol.unscopables],
+  ],
+  // Only where it has no iterator helpers (Node 20): with them it holds accessors SES must first turn into data properties.
+  [iteratorPrototype, [Symbol.iterator]],
+  [Promise.prototype, ['constructor', 'then', 'catch', 'finally', Symbol.toStringTag]],
+  [
+    getPrototypeOf(Int8Array.prototype) as object,
+    ['constructor', 'buffer', 'byteLength', 'byteOffset', 'length', 'entries', 'keys', 'values', 'at', 'copyWithin', 'every', 'fill', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'forEach', 'includes', 'indexOf', 'join', 'lastIndexOf', 'map', 'reverse', 'reduce', 'reduceRight', 'set', 'slice', 'some', 'sort', 'subarray', 'toReversed', 'toSorted', 'with', 'toLocaleString', 'toString', Symbol.toStringTag, Symbol.iterator],
+  ],
+];
 
-/** Seals the prototypes above; called just before `lockdown()`. */
-export function sealForFastPaths(): void {
-  for (const o of sealedBeforeLockdown) Object.seal(o);
+/** Seals the prototypes above that hold only what SES accepts; called just before `lockdown()`. Returns how many it sealed. */
+export function sealForFastPaths(): number {
+  let sealed = 0;
+  for (const [o, known] of SEALABLE) {
+    const allowed = new Set(known);
+    if (ownKeys(o).every((k) => allowed.has(k))) {
+      Object.seal(o);
+      sealed++;
+    }
+  }
+  return sealed;
 }
 
 /** Whether the objects above came out of lockdown frozen (what a test checks). */

@@ -2,6 +2,10 @@
 import { lockdownHost } from './lockdown';
 import { typedArrayPrototypesFrozen } from './gentle-freeze';
 
+if (process.env.NEWER_ENGINE) {
+  // A method this SES does not know, as a newer engine may have: SES deletes it, so the prototype must not be sealed.
+  Object.defineProperty(Array.prototype, 'newerMethod', { value() {}, writable: true, configurable: true });
+}
 lockdownHost();
 const results: Record<string, unknown> = {};
 results.prototypesFrozen = typedArrayPrototypesFrozen();
@@ -43,4 +47,5 @@ results.overrides = c.evaluate(`(() => {
   let n = 0; for (const v of new Set([...a, 3])) n += v;
   return [e.name, +o, a.push(9), assigned, n].join(' ');
 })()`);
+if (process.env.NEWER_ENGINE) results.newerMethod = 'newerMethod' in Array.prototype ? 'kept' : 'deleted by SES';
 console.log(JSON.stringify(results));

@@ -24,4 +24,10 @@ describe('lockdownHost()', () => {
       overrides: 'Mine 4 0 TypeError 6',
     });
   }, 60_000);
+
+  it('leaves a prototype to SES when the engine has a method SES does not know: lockdown still works', () => {
+    const fixture = fileURLToPath(new URL('./lockdown.fixture.ts', import.meta.url));
+    const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8', env: { ...process.env, NEWER_ENGINE: '1' } }));
+    expect(out).toMatchObject({ intrinsicsFrozen: true, escape: 'TypeError', fastPathsKept: [false, true, true, true], overrides: 'Mine 4 0 allowed 6', newerMethod: 'deleted by SES' });
+  }, 60_000);
 });
