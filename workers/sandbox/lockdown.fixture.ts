@@ -2,7 +2,10 @@
 import { lockdownHost } from './lockdown';
 import { typedArrayPrototypesFrozen } from './gentle-freeze';
 
-if (process.env.NEWER_ENGINE) {
+// Node's `process`, which the workers' types (a Web Worker's) do not declare.
+const newerEngine = Boolean((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.NEWER_ENGINE);
+
+if (newerEngine) {
   // A method this SES does not know, as a newer engine may have: SES deletes it, so the prototype must not be sealed.
   Object.defineProperty(Array.prototype, 'newerMethod', { value() {}, writable: true, configurable: true });
 }
@@ -47,5 +50,5 @@ results.overrides = c.evaluate(`(() => {
   let n = 0; for (const v of new Set([...a, 3])) n += v;
   return [e.name, +o, a.push(9), assigned, n].join(' ');
 })()`);
-if (process.env.NEWER_ENGINE) results.newerMethod = 'newerMethod' in Array.prototype ? 'kept' : 'deleted by SES';
+if (newerEngine) results.newerMethod = 'newerMethod' in Array.prototype ? 'kept' : 'deleted by SES';
 console.log(JSON.stringify(results));
