@@ -1,18 +1,14 @@
 // A document's wheels installed with micropip (vendored, offline) into the worker's Pyodide
 // before its components load, gone after a reset, installed again for the next run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bolt, spout, subscribe, topology, type TopologyDocument } from '../../src/model';
 import { readWheel } from '../../src/python/wheels';
 import { tinyWheel } from '../../src/python/test-wheel';
 import { fakeTaskApi, tupleOf } from './fake-task-api';
-import { createPythonRuntime, type PythonRuntime } from './runtime';
+import { usePythonRuntime } from './use-python-runtime';
 
-let runtime: PythonRuntime;
-beforeAll(async () => {
-  runtime = createPythonRuntime({ interruptBuffer: null });
-  await runtime.preload();
-}, 120_000);
-afterAll(() => runtime.dispose());
+// The tests reset the runtime where they need to.
+const python = usePythonRuntime({ resetAfterEach: false });
 
 const USER = `from petrel import storm
 from petrel.emitter import BasicBolt
@@ -43,9 +39,9 @@ const doc = (withPackage: boolean): TopologyDocument => ({
 });
 
 async function shout(d: TopologyDocument): Promise<unknown[][]> {
-  await runtime.prepare(d);
+  await python.runtime.prepare(d);
   const api = fakeTaskApi();
-  const inst = (await runtime.load(d.components[1]!)).create(2, api);
+  const inst = (await python.runtime.load(d.components[1]!)).create(2, api);
   inst.initialize({}, { taskid: 2, componentid: 'shout', 'task->component': { '2': 'shout' } });
   inst.process(tupleOf(['moon']));
   return api.emits.map((e) => [...e.values]);
@@ -54,15 +50,15 @@ async function shout(d: TopologyDocument): Promise<unknown[][]> {
 describe("a document's Python packages", () => {
   it('are installed with micropip before the components load, reinstalled after a reset, and gone for a document without them', async () => {
     expect(await shout(doc(true))).toEqual([['MOON!', 7]]);
-    runtime.reset();
+    python.runtime.reset();
     const missing = await shout(doc(false)).then(
       () => null,
       (e: unknown) => e as Error,
     );
     expect(missing?.message).toContain("imports 'wordtools'");
-    runtime.reset();
+    python.runtime.reset();
     expect(await shout(doc(true))).toEqual([['MOON!', 7]]);
-    runtime.reset();
+    python.runtime.reset();
   }, 120_000);
 
   it('leave neither micropip nor Pyodide reachable to component code', async () => {
@@ -93,16 +89,16 @@ def run():
     const [[modules, out]] = (await shout(d)) as [[string[], string[]]];
     expect(modules).toEqual([]);
     expect(out).toEqual(["import of 'micropip'", "import of 'pyodide_js'", "import of 'pyodide'"]);
-    runtime.reset();
+    python.runtime.reset();
   }, 120_000);
 
   it('say which wheel micropip refused', async () => {
     const broken = { ...wheel(), data: btoa('PK\x03\x04 not a zip at all') };
-    const e = await runtime.prepare({ ...doc(false), packages: [broken] }).then(
+    const e = await python.runtime.prepare({ ...doc(false), packages: [broken] }).then(
       () => null,
       (x: unknown) => x as Error,
     );
     expect(e?.message).toMatch(/^The document's Python packages \(wordtools-1\.0-py3-none-any\.whl\) could not be installed: /);
-    runtime.reset();
+    python.runtime.reset();
   }, 120_000);
 });

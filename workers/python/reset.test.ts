@@ -1,18 +1,15 @@
 /**
  * A warm interpreter reused by the next run (the simulation keeps Web Workers holding Pyodide
- * between runs): `runtime.reset()` must leave nothing of the previous run behind.
+ * between runs): `python.runtime.reset()` must leave nothing of the previous run behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bolt, type ComponentSpec } from '../../src/model';
 import { fakeTaskApi, tupleOf } from './fake-task-api';
-import { createPythonRuntime, type PythonRuntime } from './runtime';
+import { createPythonRuntime } from './runtime';
+import { usePythonRuntime } from './use-python-runtime';
 
-let runtime: PythonRuntime;
-beforeAll(async () => {
-  runtime = createPythonRuntime({ interruptBuffer: null });
-  await runtime.preload();
-}, 120_000);
-afterAll(() => runtime.dispose());
+// The tests reset the runtime where they need to.
+const python = usePythonRuntime({ resetAfterEach: false });
 
 /**
  * A bolt that, when its module loads, counts in every place a process keeps state across
@@ -71,7 +68,7 @@ const leaky = (): ComponentSpec => bolt('leaky', { python: LEAKY });
 
 async function seen(): Promise<Record<string, unknown>> {
   const api = fakeTaskApi();
-  const inst = (await runtime.load(leaky())).create(1, api);
+  const inst = (await python.runtime.load(leaky())).create(1, api);
   inst.initialize({}, { taskid: 1, componentid: 'leaky', 'task->component': { '1': 'leaky' } });
   inst.process(tupleOf(['go']));
   return Object.fromEntries(api.emits.map((e) => e.values as [string, unknown]));
@@ -88,7 +85,7 @@ const FIRST = {
   fractions: true,
 };
 
-describe('runtime.reset() between runs', () => {
+describe('python.runtime.reset() between runs', () => {
   it('without a reset, a second load in the same interpreter sees the first one’s state (what reset must undo)', async () => {
     expect(await seen()).toEqual(FIRST);
     const again = await seen();
@@ -99,19 +96,19 @@ describe('runtime.reset() between runs', () => {
     expect(again.file).toBe(2);
     expect(again['sys.path']).toBe(2);
     expect(again.handlers).toBe(2);
-    runtime.reset();
+    python.runtime.reset();
   });
 
   it('after a reset, the next run starts as in a fresh process: the module-level counter and the globals are gone', async () => {
     expect(await seen()).toEqual(FIRST);
-    runtime.reset();
+    python.runtime.reset();
     expect(await seen()).toEqual(FIRST);
-    runtime.reset();
+    python.runtime.reset();
   });
 
   it('undoes a patched standard function: the runtime and the next component use the real one', async () => {
     await seen();
-    runtime.reset();
+    python.runtime.reset();
     const api = fakeTaskApi();
     const spec = bolt('plain', {
       python: `import json
@@ -135,18 +132,18 @@ def run():
     Plain().run()
 `,
     });
-    const inst = (await runtime.load(spec)).create(2, api);
+    const inst = (await python.runtime.load(spec)).create(2, api);
     inst.initialize({}, { taskid: 2, componentid: 'plain', 'task->component': { '2': 'plain' } });
     inst.process(tupleOf(['go']));
     expect(api.emits.map((e) => e.values)).toEqual([['{"a": 1}']]);
-    runtime.reset();
+    python.runtime.reset();
   });
 
   it('a component whose module failed half-way leaves nothing either', async () => {
     const broken = bolt('broken', { python: 'import builtins\nbuiltins.half_way = 1\nraise RuntimeError("boom")\n' });
-    const loaded = await runtime.load(broken);
+    const loaded = await python.runtime.load(broken);
     expect(() => loaded.create(3, fakeTaskApi())).toThrow(/boom/);
-    runtime.reset();
+    python.runtime.reset();
     const probe = bolt('probe', {
       python: `import builtins
 from petrel import storm
@@ -170,11 +167,11 @@ def run():
 `,
     });
     const api = fakeTaskApi();
-    const inst = (await runtime.load(probe)).create(4, api);
+    const inst = (await python.runtime.load(probe)).create(4, api);
     inst.initialize({}, { taskid: 4, componentid: 'probe', 'task->component': { '4': 'probe' } });
     inst.process(tupleOf(['go']));
     expect(api.emits.map((e) => e.values)).toEqual([[false]]);
-    runtime.reset();
+    python.runtime.reset();
   });
 });
 

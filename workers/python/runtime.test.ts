@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bolt, spout, wordCountExample, type ComponentSpec } from '../../src/model';
 import { FailedException, type ComponentInstance, type TaskContext } from '../../src/engine/runtime-api';
 import { PythonComponentError } from './errors';
 import { fakeTaskApi, tickTuple, tupleOf, type FakeTaskApi } from './fake-task-api';
-import { createPythonRuntime, type PythonRuntime } from './runtime';
+import { usePythonRuntime } from './use-python-runtime';
 
 // One interpreter for the whole file: starting Pyodide takes ~2 s.
-let runtime: PythonRuntime;
-beforeAll(async () => {
-  runtime = createPythonRuntime({ interruptBuffer: null });
-  await runtime.preload();
-}, 120_000);
-afterAll(() => runtime.dispose());
+// The tests reset the runtime where they need to.
+const python = usePythonRuntime({ resetAfterEach: false });
 
 const context = (taskid: number, componentid: string): TaskContext => ({
   taskid,
@@ -52,7 +48,7 @@ def run():
 
 async function start(spec: ComponentSpec, task = 1, conf: Record<string, string | number> = {}): Promise<{ inst: ComponentInstance; api: FakeTaskApi }> {
   const api = fakeTaskApi();
-  const loaded = await runtime.load(spec);
+  const loaded = await python.runtime.load(spec);
   const inst = loaded.create(task, api);
   inst.initialize(conf, context(task, spec.id));
   return { inst, api };
@@ -347,7 +343,7 @@ describe('errors', () => {
 
   it('reports a syntax error at load with the line and column', async () => {
     const spec = py('from petrel import storm\n\ndef run(:\n    pass\n');
-    const e = (await caughtAsync(runtime.load(spec))) as PythonComponentError;
+    const e = (await caughtAsync(python.runtime.load(spec))) as PythonComponentError;
     expect(e).toBeInstanceOf(PythonComponentError);
     expect(e.line).toBe(3);
     expect(e.column).toBeGreaterThan(0);
@@ -358,7 +354,7 @@ describe('errors', () => {
 
   it('names the package and the component when an import is not available offline', async () => {
     const spec = py(basicBolt("        storm.emit(['x'])", 'import os\nimport nltk.tokenize\nfrom tweepy import API'));
-    const e = (await caughtAsync(runtime.load(spec))) as PythonComponentError;
+    const e = (await caughtAsync(python.runtime.load(spec))) as PythonComponentError;
     expect(e.message).toContain(`component '${spec.id}' imports 'nltk' (line 4), which is not available offline in Storm Studio`);
     expect(e.message).toContain(`component '${spec.id}' imports 'tweepy' (line 5)`);
     expect(e.line).toBe(4);
@@ -375,17 +371,17 @@ describe('errors', () => {
 
   it('reports a module without run(), and a run() that starts nothing', async () => {
     const noRun = py('from petrel.emitter import Bolt\n\nclass B(Bolt):\n    pass\n');
-    const loaded = await runtime.load(noRun);
+    const loaded = await python.runtime.load(noRun);
     const api = fakeTaskApi();
     const e = caught(() => loaded.create(1, api)) as PythonComponentError;
     expect(e.message).toMatch(/^RuntimeError: bolt_\d+\.py has no module-level run\(\) function/);
-    const idle = await runtime.load(py('def run():\n    pass\n'));
+    const idle = await python.runtime.load(py('def run():\n    pass\n'));
     expect((caught(() => idle.create(1, fakeTaskApi())) as Error).message).toContain('run() did not start a component');
   });
 
   it('reports an exception in initialize()', async () => {
     const code = basicBolt('        pass').replace('    def process', "    def initialize(self, conf, context):\n        raise KeyError('missing')\n\n    def process");
-    const loaded = await runtime.load(py(code));
+    const loaded = await python.runtime.load(py(code));
     const api = fakeTaskApi();
     const inst = loaded.create(2, api);
     const e = caught(() => inst.initialize({}, context(2, 'x'))) as PythonComponentError;
@@ -395,14 +391,14 @@ describe('errors', () => {
   });
 
   it('does not let module-level code emit', async () => {
-    const loaded = await runtime.load(py(basicBolt('        pass', "storm.emit(['too early'])")));
+    const loaded = await python.runtime.load(py(basicBolt('        pass', "storm.emit(['too early'])")));
     const e = caught(() => loaded.create(1, fakeTaskApi())) as PythonComponentError;
     expect(e.traceback).toContain('storm.emit() was called while the module was being imported');
   });
 
   it('reports what is not JSON in getComponentConfiguration and declareOutputFields', async () => {
     const bad = basicBolt('        pass').replace('    def process', '    def getComponentConfiguration(self):\n        return {"k": object()}\n\n    def process');
-    const loaded = await runtime.load(py(bad));
+    const loaded = await python.runtime.load(py(bad));
     expect((caught(() => loaded.create(1, fakeTaskApi())) as PythonComponentError).traceback).toContain('not JSON serializable');
   });
 });
@@ -429,7 +425,7 @@ describe('configuration and context', () => {
 
   it('gives each task its own copy of the module, as Storm gives each task its own process', async () => {
     const code = basicBolt('        SEEN.append(tup.values[0])\n        storm.emit([len(SEEN)])', 'SEEN = []');
-    const loaded = await runtime.load(py(code));
+    const loaded = await python.runtime.load(py(code));
     const a = fakeTaskApi();
     const b = fakeTaskApi();
     const ia = loaded.create(1, a);
@@ -535,7 +531,7 @@ describe('time and randomness', () => {
       "        storm.emit([random.random(), random.randint(1, 1000), random.choice('abcdef'), random.Random().random()])",
       'import random',
     );
-    const loaded = await runtime.load(py(code));
+    const loaded = await python.runtime.load(py(code));
     const run = (seed: number) => {
       const api = fakeTaskApi(0, seed);
       const inst = loaded.create(seed, api);
@@ -552,7 +548,7 @@ describe('time and randomness', () => {
 describe('instances', () => {
   it('replaces the instance of a task that is created again (a restarted worker)', async () => {
     const code = basicBolt("        self.n = getattr(self, 'n', 0) + 1\n        storm.emit([self.n])");
-    const loaded = await runtime.load(py(code));
+    const loaded = await python.runtime.load(py(code));
     const first = loaded.create(1, fakeTaskApi());
     first.process(tupleOf(['x']));
     const api = fakeTaskApi();
@@ -564,15 +560,15 @@ describe('instances', () => {
 
 describe('checkSyntax', () => {
   it("returns Python's syntax error with its place, without running anything", async () => {
-    const diagnostics = await runtime.checkSyntax("import os\nos.remove('x')\ndef f(:\n    pass\n", 'split.py');
+    const diagnostics = await python.runtime.checkSyntax("import os\nos.remove('x')\ndef f(:\n    pass\n", 'split.py');
     expect(diagnostics).toEqual([
       { line: 3, column: expect.any(Number), endLine: 3, endColumn: expect.any(Number), message: expect.stringMatching(/^SyntaxError: /), severity: 'error' },
     ]);
   });
 
   it('returns SyntaxWarnings, and nothing for good code', async () => {
-    const warned = await runtime.checkSyntax("import re\nPATTERN = re.compile('\\d+')\n");
+    const warned = await python.runtime.checkSyntax("import re\nPATTERN = re.compile('\\d+')\n");
     expect(warned).toEqual([expect.objectContaining({ line: 2, severity: 'warning', message: expect.stringContaining('is an invalid escape sequence') })]);
-    expect(await runtime.checkSyntax(wordCountExample().components[1]!.code.python!)).toEqual([]);
+    expect(await python.runtime.checkSyntax(wordCountExample().components[1]!.code.python!)).toEqual([]);
   });
 });
