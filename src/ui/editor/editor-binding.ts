@@ -124,6 +124,13 @@ export class EditorBinding {
     if (!at) return;
     this.editor.setPosition({ lineNumber: at.line, column: at.column });
     this.editor.revealLineInCenter(at.line);
+    // A dock tab that has just mounted the editor may still resize it (automaticLayout): reveal the line
+    // again at the next change of layout, so that it ends in view whatever height the editor settles at.
+    const again = this.editor.onDidLayoutChange(() => {
+      again.dispose();
+      this.editor.revealLineInCenterIfOutsideViewport(at.line);
+    });
+    setTimeout(() => again.dispose(), 1000);
     this.editor.focus();
     // The click that asked for it may still be settling focus (a dock tab mounting the editor): focus again after it.
     setTimeout(() => this.editor.focus(), 0);
