@@ -20,6 +20,7 @@ import { exportFlux } from '../../src/formats';
 import { pythonRuntimeFiles } from '../../src/formats/flux/export';
 import { RESOURCES_DIR } from '../../src/formats/flux/maven';
 import { withLanguage, wordCountExample, type TopologyDocument } from '../../src/model';
+import { spout, subscribe, topology } from '../../src/model/examples/build';
 import { launch } from '../storm/launch';
 import { ensureRunner } from '../storm/maven';
 import { processGroup } from '../storm/test-kit';
@@ -34,6 +35,12 @@ export interface LocalClusterResult {
   readonly drainedSeconds: number;
   /** executed / drainedSeconds (a lower bound) and executed / spoutSeconds (an upper bound). */
   readonly tuplesPerSecond: { readonly low: number; readonly high: number };
+  /**
+   * Bolt tuples executed per second in the steady state: Storm's per-task counters read in the JVM
+   * at 3 s after the spouts' start and at their deactivation (start-up and draining left out, as
+   * the simulator's figure leaves out its warm-up); null when the run was too short.
+   */
+  readonly steadyTuplesPerSecond: number | null;
   /** Seconds from the command's start to the spouts' activation (JVM, LocalCluster, workers, shell processes). */
   readonly startSeconds: number;
   /**
@@ -92,6 +99,7 @@ export async function measureLocalCluster(doc: TopologyDocument, language: 'java
     seconds,
     drainSeconds: 10,
     seed: 1,
+    ...(seconds > 4 ? { samples: [3, seconds] } : {}),
     onStart: (pid) => (jvm = pid),
     onProgress: (line) => {
       if (line.startsWith('running for')) {
@@ -113,7 +121,11 @@ export async function measureLocalCluster(doc: TopologyDocument, language: 'java
   const { running, deactivated, read } = r.run.times;
   const spoutSeconds = (deactivated - running) / 1000;
   const drainedSeconds = (read - running) / 1000;
+  const [a, b] = r.run.samples ?? [];
+  const boltsExecuted = (sample: NonNullable<typeof a>) => counted(sample.components, 'split', '__execute-count-') + counted(sample.components, 'count', '__execute-count-');
+  const steadyTuplesPerSecond = a && b && b.time > a.time ? (boltsExecuted(b) - boltsExecuted(a)) / ((b.time - a.time) / 1000) : null;
   return {
+    steadyTuplesPerSecond,
     language,
     executed,
     spoutSeconds,
@@ -279,4 +291,128 @@ export async function measurePyodide(component: 'split' | 'count', tuples: numbe
   } finally {
     runtime.dispose();
   }
+}
+
+export interface StormComponentResult {
+  readonly component: string;
+  /** Tuples the component executed per second between two readings of Storm's counters. */
+  readonly tuplesPerSecond: number;
+  readonly tuples: number;
+  readonly seconds: number;
+  /** What the feeding spouts emitted per second over the same stretch (they must outrun the component). */
+  readonly fedPerSecond: number;
+  /** CPU seconds of the component's python3 process over the stretch, and tuples per that (null where /proc cannot be read). */
+  readonly componentCpuSeconds: number | null;
+  readonly tuplesPerComponentCpuSecond: number | null;
+}
+
+/** Sum of a component's counters in a sample whose names start with `prefix` (`__execute-count-`, `__emit-count-`). */
+function counted(components: Readonly<Record<string, Readonly<Record<string, number>>>>, component: string, prefix: string): number {
+  let total = 0;
+  for (const [name, n] of Object.entries(components[component] ?? {})) if (name.startsWith(prefix)) total += n;
+  return total;
+}
+
+/**
+ * The word count's `split` or `count` (Python, one task) on a Storm LocalCluster, through Storm's
+ * real multilang path (ShellBolt in the JVM, the exported `petrel` runtime in python3), fed by
+ * `feeders` Python spouts that emit without ids as fast as Storm's backpressure lets them: the
+ * component's executed tuples per second between its counters at 3 s and at `seconds`, read
+ * from Storm's per-task metrics in the JVM.
+ */
+export async function measureComponentOnStorm(component: 'split' | 'count', seconds: number, say: (line: string) => void, feeders = 2): Promise<StormComponentResult | string> {
+  const tools = await findToolchain(process.env, { python: true });
+  if (typeof tools === 'string') return tools;
+  let runner;
+  try {
+    runner = await ensureRunner(tools, say);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const source = withLanguage(wordCountExample(), 'python').components.find((c) => c.id === component)!;
+  const field = component === 'split' ? 'sentence' : 'word';
+  const inputs = component === 'split' ? SENTENCES : SENTENCES.join(' ').split(' ');
+  const feed = `from petrel import storm
+from petrel.emitter import Spout
+
+INPUTS = ${JSON.stringify(inputs)}
+
+
+class Feed(Spout):
+    def __init__(self):
+        super(Feed, self).__init__(script=__file__)
+
+    @classmethod
+    def declareOutputFields(cls):
+        return ['${field}']
+
+    def initialize(self, conf, context):
+        self._i = 0
+
+    def nextTuple(self):
+        for _ in range(100):
+            self._i += 1
+            storm.emit([INPUTS[self._i % ${inputs.length}]])
+
+
+def run():
+    Feed().run()
+`;
+  const doc = topology(
+    `bench-${component}`,
+    [spout('feed', { python: feed, fields: [field], parallelism: feeders }), { ...source, parallelism: 1 }],
+    [subscribe('feed', component)],
+  );
+  const bundle = exportFlux(withLanguage(doc, 'python'));
+  if (!bundle.ok) return JSON.stringify(bundle.errors);
+  let jvm = 0;
+  const cpuAt: (number | null)[] = [];
+  // The component's python3 process: the one of the JVM's group whose command line names it.
+  const componentCpu = (): number | null => {
+    for (const pid of processGroup(jvm)) {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        if (cmd.includes('petrel.run') && cmd.includes(component)) return cpuSecondsOf(pid);
+      } catch {
+        // gone
+      }
+    }
+    return null;
+  };
+  let timer: NodeJS.Timeout | null = null;
+  const r = await launch({
+    tools,
+    runner,
+    bundle: bundle.value,
+    seconds,
+    drainSeconds: 2,
+    seed: 1,
+    samples: [3, seconds],
+    onStart: (pid) => (jvm = pid),
+    onProgress: (line) => {
+      // The counters are read at 3 s and at the end; the process's CPU alongside (within the 250 ms the runner's progress takes).
+      if (line.startsWith('running for')) {
+        timer = setTimeout(() => cpuAt.push(componentCpu()), 3000);
+        setTimeout(() => cpuAt.push(componentCpu()), seconds * 1000);
+      }
+    },
+  });
+  if (timer) clearTimeout(timer);
+  if (!r.ok) return r.message;
+  const [a, b] = r.run.samples ?? [];
+  if (!a || !b) return 'the runner returned no samples of the counters';
+  const tuples = counted(b.components, component, '__execute-count-') - counted(a.components, component, '__execute-count-');
+  const fed = counted(b.components, 'feed', '__emit-count-default') - counted(a.components, 'feed', '__emit-count-default');
+  const s = (b.time - a.time) / 1000;
+  const [c0, c1] = cpuAt;
+  const componentCpuSeconds = c0 != null && c1 != null ? c1 - c0 : null;
+  return {
+    component,
+    tuplesPerSecond: tuples / s,
+    tuples,
+    seconds: s,
+    fedPerSecond: fed / s,
+    componentCpuSeconds,
+    tuplesPerComponentCpuSecond: componentCpuSeconds ? tuples / componentCpuSeconds : null,
+  };
 }

@@ -62,6 +62,8 @@ export interface StormRun {
   readonly droppedLogLines: number;
   readonly times: { readonly submitted: number; readonly running: number; readonly deactivated: number; readonly read: number };
   readonly seed: string | number | null;
+  /** Storm's per-task counters summed by component at the times a run asked for (`LaunchOptions.samples`). */
+  readonly samples?: readonly { readonly time: number; readonly components: Readonly<Record<string, Readonly<Record<string, number>>>> }[];
   /** Set when Storm ended the run early (in local mode a dying worker exits the JVM): why. */
   readonly ended?: string;
 }

@@ -39,6 +39,8 @@ export interface LaunchOptions {
   readonly onStart?: (pid: number) => void;
   /** Keep the run's folder (flux.yaml, topology.jar, storm.log, result.json) instead of removing it. */
   readonly keep?: boolean;
+  /** Seconds after the spouts' start at which to read Storm's per-task counters (the run's `samples`). */
+  readonly samples?: readonly number[];
   /** Aborting it closes the LocalCluster as Ctrl-C does (the app's companion cancels a run so). */
   readonly signal?: AbortSignal;
 }
@@ -78,7 +80,7 @@ export function launch(options: LaunchOptions): Promise<LaunchResult> {
     'storm.studio.runner.Runner',
   ];
   const child = spawn(options.tools.java, args, { cwd: dir, detached: true, stdio: ['pipe', 'ignore', 'pipe'], env: { ...process.env, PATH: options.tools.path } });
-  const request = { flux, out, seconds: options.seconds, drainSeconds: options.drainSeconds, seed: options.seed };
+  const request = { flux, out, seconds: options.seconds, drainSeconds: options.drainSeconds, seed: options.seed, ...(options.samples ? { samples: options.samples } : {}) };
   child.stdin.write(`${JSON.stringify(request)}\n`);
   // stdin stays open: the runner stops when it closes (when this process is gone).
   child.stdin.on('error', () => {});

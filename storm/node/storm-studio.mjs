@@ -9,13 +9,15 @@
 // on stdin/stdout: the handshake (pid file in pidDir), `next`/`ack`/`fail`/`activate`/`deactivate`
 // answered with `sync` (spouts), tuples answered with `ack`/`fail` and heartbeats with `sync`
 // (bolts), `emit` with anchors, stream, direct task and the task ids Storm sends back, `log`,
-// `error`. Reading is synchronous, so `storm.emit` returns the task ids as in the simulator.
+// `error`. Reading is synchronous, so `storm.emit` returns the task ids as in the simulator: an array
+// that waits for Storm's answer only when the code first looks at it. Messages are written together
+// when the process next waits for Storm (or sleeps, or exits), and stdin is read blocking.
 //
 // Differences from the simulator, on purpose: time is real time (`storm.sleep` blocks); Math.random
 // is the run's seeded generator only when the configuration has `storm.studio.seed` (what
 // `npm run storm --seed` sets), drawing the same numbers per task as the simulator does.
 // Standard output belongs to the protocol: `console` writes to Storm's log instead.
-import { readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { fstatSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -29,13 +31,48 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 let carry = '';
 const lines = [];
 
+/**
+ * A blocking descriptor of the pipe on `fd`: Node may have made the inherited one non-blocking, and
+ * polling it would sleep a millisecond whenever Storm has nothing yet. Opening the pipe again
+ * through /proc gives a description of its own, which blocks; anything else keeps `fd`.
+ */
+function blocking(fd, flags) {
+  try {
+    if (fstatSync(fd).isFIFO()) return openSync(`/proc/self/fd/${fd}`, flags);
+  } catch {
+    // not Linux, or not a pipe
+  }
+  return fd;
+}
+const IN = blocking(0, 'r');
+const OUT = blocking(1, 'a');
+
+/** Messages written since the process last waited for Storm: sent together before it waits. */
+let outgoing = [];
+
+function flushOutgoing() {
+  if (outgoing.length === 0) return;
+  const bytes = Buffer.from(outgoing.join(''), 'utf8');
+  outgoing = [];
+  let off = 0;
+  while (off < bytes.length) {
+    try {
+      off += writeSync(OUT, bytes, off);
+    } catch (e) {
+      if (e.code !== 'EAGAIN') throw e;
+      Atomics.wait(sleeper, 0, 0, 1);
+    }
+  }
+}
+
 /** The next line from Storm; exits quietly when Storm closes the pipe (the worker is shutting down). */
 function readLine() {
   for (;;) {
     if (lines.length > 0) return lines.shift();
+    flushOutgoing();
     let n;
     try {
-      n = readSync(0, chunk, 0, chunk.length, null);
+      n = readSync(IN, chunk, 0, chunk.length, null);
     } catch (e) {
       if (e.code === 'EAGAIN') {
         Atomics.wait(sleeper, 0, 0, 1);
@@ -63,31 +100,66 @@ function readMessage() {
   return JSON.parse(body.join('\n'));
 }
 
+/** Queues a message; it is written when the process next waits for Storm (or exits: {@link exit}). */
 function send(message) {
-  const text = JSON.stringify(message) + '\nend\n';
-  const bytes = Buffer.from(text, 'utf8');
-  let off = 0;
-  while (off < bytes.length) {
-    try {
-      off += writeSync(1, bytes, off);
-    } catch (e) {
-      if (e.code !== 'EAGAIN') throw e;
-      Atomics.wait(sleeper, 0, 0, 1);
-    }
-  }
+  outgoing.push(JSON.stringify(message) + '\nend\n');
+  if (outgoing.length >= 256) flushOutgoing();
+}
+
+/** Exits after writing what is queued. */
+function exit(code) {
+  flushOutgoing();
+  process.exit(code);
 }
 
 // Task id lists and commands can interleave (a heartbeat may come before the ids of an emit).
 const pendingCommands = [];
-const pendingTaskIds = [];
+// The emits whose task ids Storm has not sent yet, oldest first ({ ids, settled }): Storm answers
+// every emit that is not direct with the ids, in order. storm.emit does not wait for them (one round
+// trip to the JVM per emit would bound a component to a few thousand emits a second): it returns an
+// array that reads them the first time it is looked at.
+const awaitingIds = [];
+// At most this many emits wait for their ids: Storm's answers must fit the pipe while we write.
+const MAX_AWAITING_IDS = 512;
 
-function readTaskIds() {
-  if (pendingTaskIds.length > 0) return pendingTaskIds.shift();
-  for (;;) {
+function settleIds(ids) {
+  const next = awaitingIds.shift();
+  if (next === undefined) return; // ids nobody waits for (cannot happen with Storm): dropped
+  next.ids.push(...ids);
+  next.settled = true;
+}
+
+/** Reads from Storm until `entry`'s ids have arrived, keeping the commands read meanwhile. */
+function waitForIds(entry) {
+  while (!entry.settled) {
     const m = readMessage();
-    if (Array.isArray(m)) return m;
-    pendingCommands.push(m);
+    if (Array.isArray(m)) settleIds(m);
+    else pendingCommands.push(m);
   }
+}
+
+/** The task ids of an emit just sent, as an array filled in when it is first looked at. */
+function taskIdsOfEmit() {
+  if (awaitingIds.length >= MAX_AWAITING_IDS) waitForIds(awaitingIds[0]);
+  const entry = { ids: [], settled: false };
+  awaitingIds.push(entry);
+  const settled = () => {
+    if (!entry.settled) waitForIds(entry);
+    return entry.ids;
+  };
+  return new Proxy(entry.ids, {
+    get: (_t, key) => {
+      const ids = settled();
+      const v = Reflect.get(ids, key, ids);
+      return typeof v === 'function' ? v.bind(ids) : v;
+    },
+    set: (_t, key, value) => Reflect.set(settled(), key, value),
+    has: (_t, key) => Reflect.has(settled(), key),
+    ownKeys: () => Reflect.ownKeys(settled()),
+    getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(settled(), key),
+    defineProperty: (_t, key, d) => Reflect.defineProperty(settled(), key, d),
+    deleteProperty: (_t, key) => Reflect.deleteProperty(settled(), key),
+  });
 }
 
 function readCommand() {
@@ -95,7 +167,7 @@ function readCommand() {
   for (;;) {
     const m = readMessage();
     if (!Array.isArray(m)) return m;
-    pendingTaskIds.push(m);
+    settleIds(m);
   }
 }
 
@@ -238,7 +310,7 @@ export async function main(argv) {
       return [direct];
     }
     send(m);
-    return readTaskIds();
+    return taskIdsOfEmit();
   };
   const settle = (command, tup) => {
     if (anchor !== null && tup.id === anchor.id) {
@@ -255,6 +327,7 @@ export async function main(argv) {
     log: (message) => log('INFO', describe(message)),
     reportError: (message) => send({ command: 'error', msg: describe(message) }),
     sleep: (seconds) => {
+      flushOutgoing(); // what was emitted before the sleep goes now, as Storm's own runtimes send it
       if (seconds > 0) Atomics.wait(sleeper, 0, 0, seconds * 1000);
     },
     time: () => Date.now() / 1000,
@@ -297,7 +370,7 @@ export async function main(argv) {
     log('ERROR', `Caught exception in ${kind}.run\n${text}`);
     if (tup && !tup.isTickTuple()) log('ERROR', `The error occurred while processing this tuple: ${describe(tup.values).slice(0, 2000)}`);
     send({ command: 'error', msg: text });
-    process.exit(1);
+    exit(1);
   };
 
   let instance;

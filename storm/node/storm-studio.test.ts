@@ -147,6 +147,31 @@ describe('bolts', () => {
     expect(await storm.read()).toEqual({ command: 'sync' });
   });
 
+  it('does not wait for the task ids of an emit until the code looks at them; each emit gets its own', async () => {
+    const storm = start(`export default class B extends BasicBolt {
+      initialize() { this.kept = []; }
+      process(tup) {
+        if (tup.values[0] === 'show') {
+          storm.log(this.kept.map((t) => Array.isArray(t) + ':' + t.join('+')).join(' ') + ' ' + JSON.stringify([...this.kept[1]]));
+          return;
+        }
+        this.kept.push(storm.emit(['a']), storm.emit(['b']));
+      }
+    }`);
+    await storm.handshake();
+    storm.send(tuple('1', ['x']));
+    expect(await storm.read()).toMatchObject({ command: 'emit', tuple: ['a'] });
+    expect(await storm.read()).toMatchObject({ command: 'emit', tuple: ['b'] });
+    expect(await storm.read()).toEqual({ command: 'ack', id: '1' }); // Storm has sent no ids yet: it did not wait
+    storm.send([1]);
+    storm.send(heartbeat('h'));
+    storm.send([2, 3]);
+    expect(await storm.read()).toEqual({ command: 'sync' });
+    storm.send(tuple('2', ['show']));
+    expect(await storm.read()).toEqual({ command: 'log', msg: 'true:1 true:2+3 [2,3]', level: 2 });
+    expect(await storm.read()).toEqual({ command: 'ack', id: '2' });
+  });
+
   it('BasicBolt: FailedException fails the input; acking it by hand is not repeated', async () => {
     const storm = start(`export default class B extends BasicBolt {
       process(tup) {

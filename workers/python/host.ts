@@ -192,6 +192,12 @@ export class PythonHost {
       emit_v(h: number, stream: string | undefined, ...values: unknown[]): void {
         slots[h]!.api.emit(values, opts(stream));
       },
+      // Single-string emits on the default stream a task made during one call, joined by NUL (tasks.py, `pending`).
+      emit_b(h: number, joined: string): void {
+        const api = slots[h]!.api;
+        const words = joined.split('\0');
+        for (let i = 0; i < words.length; i++) api.emit([words[i]], undefined);
+      },
       emit_a(h: number, stream: string | undefined, anchor: string, ...values: unknown[]): void {
         const s = slots[h]!;
         s.api.emit(values, { stream, anchors: [input(s, anchor)] });

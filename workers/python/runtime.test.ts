@@ -572,3 +572,82 @@ describe('checkSyntax', () => {
     expect(await python.runtime.checkSyntax(wordCountExample().components[1]!.code.python!)).toEqual([]);
   });
 });
+
+describe('single-string emits crossing together (tasks.py, `pending`)', () => {
+  /** A fake task API that also records, in one list, the order of emits, logs, sleeps and times. */
+  function ordered(api: FakeTaskApi): string[] {
+    const order: string[] = [];
+    const { emit, log, sleep, time } = api;
+    api.emit = (values, options) => (order.push(`emit ${values.join(',')}`), emit(values, options));
+    api.log = (level, message, logger) => (order.push(`log ${message.slice(message.lastIndexOf(']') + 1)}`), log(level, message, logger));
+    api.sleep = (s) => (order.push(`sleep ${s}`), sleep(s));
+    api.time = () => (order.push('time'), time());
+    return order;
+  }
+  const extra = 'import logging\nimport time\n\nlog = logging.getLogger("t")';
+
+  it('keeps the order of emits against logs, sleeps and the clock, and sends a value holding NUL as it is', async () => {
+    const { inst, api } = await start(
+      py(basicBolt(`        for w in tup.values[0].split(' '):
+            storm.emit([w])
+        log.info('after %s', tup.values[0])
+        storm.emit(['x\\x00y'])
+        storm.emit(['y'])
+        time.sleep(0.5)
+        storm.emit([time.time() > 0 and 'z'])
+        storm.emit(['two', 2])
+        storm.emit(['last'])`, extra)),
+    );
+    const order = ordered(api);
+    inst.process(tupleOf(['a b c']));
+    inst.process(tupleOf(['d']));
+    expect(order.filter((o) => o !== 'time')).toEqual([
+      'emit a', 'emit b', 'emit c', 'log after a b c', 'emit x\0y', 'emit y', 'sleep 0.5', 'emit z', 'emit two,2', 'emit last',
+      'emit d', 'log after d', 'emit x\0y', 'emit y', 'sleep 0.5', 'emit z', 'emit two,2', 'emit last',
+    ]);
+    expect(api.emits.every((e) => e.options === undefined)).toBe(true);
+  });
+
+  it('an emit the engine refuses fails at its own line (the first such emit of a task crosses alone)', async () => {
+    const { inst, api } = await start(py(basicBolt("        storm.emit([tup.values[0]])\n        storm.emit(['second'])")));
+    let calls = 0;
+    api.emit = () => {
+      calls++;
+      throw new Error('emit: stream "default" declares 2 fields');
+    };
+    const e = caught(() => inst.process(tupleOf(['first']))) as PythonComponentError;
+    expect(e).toBeInstanceOf(PythonComponentError);
+    expect(e.line).toBe(14);
+    expect(calls).toBe(1);
+  });
+
+  it('emits made before a crash or a FailedException reach the engine first, and thousands in one call arrive in order', async () => {
+    const crash = await start(py(basicBolt(`        storm.emit(['warm'])
+        storm.emit(['a'])
+        storm.emit(['b'])
+        if tup.values[0] == 'fail':
+            raise FailedException('no')
+        if tup.values[0] == 'crash':
+            raise ValueError('boom')`, 'from petrel.storm import FailedException')));
+    crash.inst.process(tupleOf(['ok']));
+    expect(caught(() => crash.inst.process(tupleOf(['fail'])))).toBeInstanceOf(FailedException);
+    expect(caught(() => crash.inst.process(tupleOf(['crash'])))).toBeInstanceOf(PythonComponentError);
+    expect(crash.api.emits.map((e) => e.values[0]).join(' ')).toBe('warm a b warm a b warm a b');
+
+    const many = await start(py(basicBolt('        for i in range(5000):\n            storm.emit([str(i)])')));
+    many.inst.process(tupleOf(['x']));
+    expect(many.api.emits.map((e) => e.values[0])).toEqual(Array.from({ length: 5000 }, (_, i) => String(i)));
+  });
+
+  it('two tasks of one component, called in turn, each emit through their own task API', async () => {
+    const spec = py(basicBolt("        for w in tup.values[0].split(' '):\n            storm.emit([w])"));
+    const one = await start(spec, 1);
+    const two = await start(spec, 2);
+    for (const s of ['a b', 'c d', 'e f']) {
+      one.inst.process(tupleOf([s]));
+      two.inst.process(tupleOf([s.toUpperCase()]));
+    }
+    expect(one.api.emits.map((e) => e.values[0]).join('')).toBe('abcdef');
+    expect(two.api.emits.map((e) => e.values[0]).join('')).toBe('ABCDEF');
+  });
+});

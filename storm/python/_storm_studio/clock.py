@@ -8,10 +8,10 @@ import time
 import _storm_studio_js as _js
 from petrel import host as seam
 
-from .tasks import IDLE
+from .tasks import IDLE, flushing
 
-_js_sleep = _js.sleep
-_js_time = _js.time
+_js_sleep = flushing(_js.sleep)
+_js_time = flushing(_js.time)
 
 # The functions of time that install() replaces, as they were.
 _REAL = {name: getattr(time, name) for name in ('time', 'sleep', 'gmtime', 'localtime', 'ctime', 'asctime', 'strftime')}

@@ -9,11 +9,13 @@ import _storm_studio_js as _js
 from petrel import host as seam
 from pyodide.ffi import JsException, JsProxy
 
-_redis = _js.redis
-_redis_n = _js.redis_n
-zincrby_coded = _js.zincrby
+from .tasks import flushing
+
+_redis = flushing(_js.redis)
+_redis_n = flushing(_js.redis_n)
+zincrby_coded = flushing(_js.zincrby)
 _intern = _js.intern
-_mongo = _js.mongo
+_mongo = flushing(_js.mongo)
 
 # The hot commands (ZINCRBY, INCRBY, HINCRBY, ZSCORE) send their arguments as numbers: each string
 # crosses to JavaScript once and is known by its code afterwards (a string argument costs about a

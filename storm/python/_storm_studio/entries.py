@@ -22,6 +22,8 @@ from .crash import failed as _failed
 from .crash import report_exception
 from .tasks import IDLE, BasicBoltTask, BoltTask, SpoutTask, Task
 from .tasks import enter as _enter
+from .tasks import flush as _flush
+from .tasks import pending as _pending
 from .tasks import tasks as _tasks
 from .values import dumps as _dumps
 from .values import loads as _loads
@@ -67,11 +69,24 @@ def process(h, id, component, stream, task, *values):
         t.received(tup)
     try:
         t.call(tup)
+        if _pending:
+            _flush()
     except FailedException as e:
-        return _failed(t, e)
+        return _failed(t, _flushed(e))
     except BaseException as e:
-        return _crash(t, e)
+        return _crash(t, _flushed(e))
     return None
+
+
+def _flushed(e):
+    """e, after the emits made before it was raised have crossed (as Storm had sent them)."""
+    if _pending:
+        try:
+            _flush()
+        except BaseException:
+            # The engine refused them: the component's own exception is the one to report.
+            del _pending[:]
+    return e
 
 
 def process_json(h, id, component, stream, task, values):
@@ -83,8 +98,10 @@ def _call(method, h, *args):
     t = _task(h)
     try:
         getattr(t, method)(*args)
+        if _pending:
+            _flush()
     except BaseException as e:
-        return _crash(t, e)
+        return _crash(t, _flushed(e))
     return None
 
 
@@ -119,8 +136,10 @@ def initialize(h, conf, context, level):
         inst.task_index = context.get('taskIndex', -1)
         inst.worker_port = context.get('workerPort', -1)
         inst.initialize(conf, context)
+        if _pending:
+            _flush()
     except BaseException as e:
-        return _crash(t, e)
+        return _crash(t, _flushed(e))
     return None
 
 

@@ -10,10 +10,10 @@ import time
 import _storm_studio_js as _js
 from petrel import host as seam
 
-from .tasks import IDLE
+from .tasks import IDLE, flushing
 
-_js_log = _js.log
-_js_time = _js.time
+_js_log = flushing(_js.log)
+_js_time = flushing(_js.time)
 
 FORMAT = '[%(asctime)s][%(name)s][%(levelname)s]%(message)s'
 _LEVEL_NAMES = {logging.DEBUG: 'DEBUG', logging.INFO: 'INFO', logging.WARNING: 'WARNING'}

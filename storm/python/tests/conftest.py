@@ -89,6 +89,10 @@ class FakeJs(types.ModuleType):
     def emit_v(self, h, stream, *values):
         self._emit(h, values, stream)
 
+    def emit_b(self, h, joined):
+        for v in joined.split('\x00'):
+            self._emit(h, [v])
+
     def emit_a(self, h, stream, anchor, *values):
         self._emit(h, values, stream, anchors=[anchor])
 

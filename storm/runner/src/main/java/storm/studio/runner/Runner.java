@@ -28,7 +28,9 @@ import org.apache.storm.shade.net.minidev.json.JSONValue;
  * Runs a Storm project's flux.yaml on a LocalCluster in this JVM and writes what Storm measured.
  *
  * <p>Spoken to as a process: the request is one line of JSON on stdin
- * ({"flux": path, "out": path, "seconds": n, "drainSeconds": n, "seed": s|null, "workers": n});
+ * ({"flux": path, "out": path, "seconds": n, "drainSeconds": n, "seed": s|null, "workers": n,
+ * "samples": [seconds…] optional: Storm's per-task counters by component at those times after the
+ * spouts' start, returned as "samples");
  * the result is one JSON object written to "out" (see {@link Report}); progress goes to stderr as
  * lines starting with "storm-studio: "; Storm's own log goes to the file the system property
  * storm.studio.log names. The topology jar (its resources/ holding the components) must be the
@@ -220,13 +222,32 @@ public final class Runner {
         long running = waitForExecutors(cluster, id, shell, 180_000);
         runningAt = running;
         progress(String.format("running for %.1f s", seconds));
-        Thread.sleep(Math.round(seconds * 1000));
+        List<Map<String, Object>> samples = new ArrayList<>();
+        if (request.get("samples") instanceof List<?> at) {
+            // Storm's per-task counters (live in this JVM, unlike the statistics Nimbus gets every second) at the times asked for.
+            Map<Integer, String> componentOfTask = componentOfTask(cluster.getTopologyInfo(id));
+            for (Object s : at) {
+                long due = running + Math.round(((Number) s).doubleValue() * 1000);
+                long wait = Math.min(due, running + Math.round(seconds * 1000)) - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+                samples.add(sample(componentOfTask));
+            }
+        }
+        long left = running + Math.round(seconds * 1000) - System.currentTimeMillis();
+        if (left > 0) {
+            Thread.sleep(left);
+        }
         long deactivated = System.currentTimeMillis();
         cluster.deactivate(name);
         progress("spouts deactivated: letting the tuples in flight finish");
         drain(cluster, id, Math.round(drainSeconds * 1000));
 
         Map<String, Object> result = collect(cluster, id, seed, submitted, running, deactivated);
+        if (!samples.isEmpty()) {
+            result.put("samples", samples);
+        }
         progress("read the figures of " + ((List<?>) result.get("executors")).size() + " executors");
         return result;
     }
@@ -242,6 +263,29 @@ public final class Runner {
         result.put("times", Map.of("submitted", submitted, "running", running, "deactivated", deactivated, "read", read));
         result.put("seed", seed);
         return result;
+    }
+
+    private static Map<Integer, String> componentOfTask(TopologyInfo info) {
+        Map<Integer, String> out = new java.util.TreeMap<>();
+        for (ExecutorSummary e : info.get_executors()) {
+            for (int t = e.get_executor_info().get_task_start(); t <= e.get_executor_info().get_task_end(); t++) {
+                out.put(t, e.get_component_id());
+            }
+        }
+        return out;
+    }
+
+    /** {"time": ms, "components": {component: {counter: sum over its tasks}}} from Storm's per-task counters now. */
+    private static Map<String, Object> sample(Map<Integer, String> componentOfTask) {
+        Map<String, Map<String, Long>> components = new java.util.TreeMap<>();
+        for (Map.Entry<Integer, String> t : componentOfTask.entrySet()) {
+            Map<String, Long> sums = components.computeIfAbsent(t.getValue(), c -> new java.util.TreeMap<>());
+            StudioMetricsReporter.taskCounters(t.getKey()).forEach((name, n) -> sums.merge(name, n, Long::sum));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("time", System.currentTimeMillis());
+        out.put("components", components);
+        return out;
     }
 
     /**
