@@ -16,15 +16,15 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { exportFlux } from '../../src/formats';
+import { exportFlux, type ExportBundle } from '../../src/formats';
 import { pythonRuntimeFiles } from '../../src/formats/flux/export';
 import { RESOURCES_DIR } from '../../src/formats/flux/maven';
 import { withLanguage, wordCountExample, type TopologyDocument } from '../../src/model';
 import { spout, subscribe, topology } from '../../src/model/examples/build';
 import { launch } from '../storm/launch';
-import { ensureRunner } from '../storm/maven';
+import { ensureRunner, type Runner } from '../storm/maven';
 import { processGroup } from '../storm/test-kit';
-import { findToolchain, which } from '../storm/toolchain';
+import { findToolchain, which, type Toolchain } from '../storm/toolchain';
 
 export interface LocalClusterResult {
   readonly language: 'javascript' | 'python';
@@ -52,6 +52,23 @@ export interface LocalClusterResult {
   readonly tuplesPerCpuSecond: number | null;
 }
 
+/**
+ * What a LocalCluster run needs: Java and Maven (and python3 when `python`), the runner built, the
+ * document exported as a Storm project; or a string saying why it cannot run here.
+ */
+async function prepare(doc: TopologyDocument, python: boolean, say: (line: string) => void): Promise<{ tools: Toolchain; runner: Runner; bundle: ExportBundle } | string> {
+  const tools = await findToolchain(process.env, { python });
+  if (typeof tools === 'string') return tools;
+  let runner: Runner;
+  try {
+    runner = await ensureRunner(tools, say);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const bundle = exportFlux(doc);
+  return bundle.ok ? { tools, runner, bundle: bundle.value } : JSON.stringify(bundle.errors);
+}
+
 /** CPU seconds so far of every live process in process group `pgid` (the runner JVM and its shell components), by pid. */
 function groupCpu(pgid: number): Map<number, number> {
   const out = new Map<number, number>();
@@ -68,16 +85,9 @@ function groupCpu(pgid: number): Map<number, number> {
  */
 export async function measureLocalCluster(doc: TopologyDocument, language: 'javascript' | 'python', seconds: number, say: (line: string) => void): Promise<LocalClusterResult | string> {
   const t0 = performance.now();
-  const tools = await findToolchain(process.env, { python: language === 'python' });
-  if (typeof tools === 'string') return tools;
-  let runner;
-  try {
-    runner = await ensureRunner(tools, say);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  const bundle = exportFlux(withLanguage(doc, language));
-  if (!bundle.ok) return JSON.stringify(bundle.errors);
+  const ready = await prepare(withLanguage(doc, language), language === 'python', say);
+  if (typeof ready === 'string') return ready;
+  const { tools, runner, bundle } = ready;
   let activated = 0;
   let jvm = 0;
   // CPU per process of the group, sampled: the last reading of each process counts (a process that ended keeps its last).
@@ -95,7 +105,7 @@ export async function measureLocalCluster(doc: TopologyDocument, language: 'java
   const r = await launch({
     tools,
     runner,
-    bundle: bundle.value,
+    bundle,
     seconds,
     drainSeconds: 10,
     seed: 1,
@@ -321,14 +331,6 @@ function counted(components: Readonly<Record<string, Readonly<Record<string, num
  * from Storm's per-task metrics in the JVM.
  */
 export async function measureComponentOnStorm(component: 'split' | 'count', seconds: number, say: (line: string) => void, feeders = 2): Promise<StormComponentResult | string> {
-  const tools = await findToolchain(process.env, { python: true });
-  if (typeof tools === 'string') return tools;
-  let runner;
-  try {
-    runner = await ensureRunner(tools, say);
-  } catch (e) {
-    return (e as Error).message;
-  }
   const source = withLanguage(wordCountExample(), 'python').components.find((c) => c.id === component)!;
   const field = component === 'split' ? 'sentence' : 'word';
   const inputs = component === 'split' ? SENTENCES : SENTENCES.join(' ').split(' ');
@@ -363,8 +365,9 @@ def run():
     [spout('feed', { python: feed, fields: [field], parallelism: feeders }), { ...source, parallelism: 1 }],
     [subscribe('feed', component)],
   );
-  const bundle = exportFlux(withLanguage(doc, 'python'));
-  if (!bundle.ok) return JSON.stringify(bundle.errors);
+  const ready = await prepare(doc, true, say);
+  if (typeof ready === 'string') return ready;
+  const { tools, runner, bundle } = ready;
   let jvm = 0;
   const cpuAt: (number | null)[] = [];
   // The component's python3 process: the one of the JVM's group whose command line names it.
@@ -383,7 +386,7 @@ def run():
   const r = await launch({
     tools,
     runner,
-    bundle: bundle.value,
+    bundle,
     seconds,
     drainSeconds: 2,
     seed: 1,
