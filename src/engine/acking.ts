@@ -16,7 +16,7 @@ import { hex64, K_ACK_ACK, K_ACK_FAIL, K_ACK_INIT, K_SPOUT_ACK, K_SPOUT_FAIL, K_
 /** Storm's acker choice: fields grouping on the root id, `floorMod(31 + Long.hashCode(root), ackers)`. */
 export function ackerTask(s: EngineState, rh: number, rl: number): number {
   const tasks = s.ackerTasks;
-  const n = tasks.length;
+  const n = s.ackerCount;
   if (n === 1) return tasks[0]!;
   return tasks[floorMod((31 + (rh ^ rl)) | 0, n)]!;
 }

@@ -87,6 +87,8 @@ export class EngineState {
   readonly edgeBase: number;
   readonly hostOfTask: Int32Array;
   readonly ackerTasks: Int32Array;
+  /** `ackerTasks.length` as a number (a typed array's `length` is a slow getter call in a locked-down host: event-queue.ts). */
+  readonly ackerCount: number;
   readonly acking: boolean;
   readonly timers: Timer[] = [];
   readonly freeTimers: number[] = [];
@@ -198,6 +200,7 @@ export class EngineState {
     this.debug = doc.config.debug;
     this.acking = plan.ackers > 0;
     this.ackerTasks = Int32Array.from(plan.tasks[ACKER_COMPONENT] ?? []);
+    this.ackerCount = this.ackerTasks.length;
     this.streams = streamTable(doc);
     this.logs = new LogBuffer(options.logCapacity ?? 10_000);
     this.lineage = options.lineage === false || !this.acking ? null : new LineageStore(options.lineage ?? {}, this.hostCount > 1);

@@ -13,9 +13,16 @@ export class EventQueue {
   protected item: Int32Array;
   protected gen: Int32Array;
   protected n = 0;
+  /**
+   * The arrays' length, kept as a number: once SES has frozen the typed arrays' prototypes (a
+   * simulation host), V8 no longer inlines a typed array's `length` getter (docs/benchmarks.md,
+   * "Sandbox cost"), and `push` runs for every event.
+   */
+  private cap: number;
   private nextSeq = 0;
 
   constructor(capacity = 64) {
+    this.cap = capacity;
     this.time = new Float64Array(capacity);
     this.order = new Float64Array(capacity);
     this.item = new Int32Array(capacity);
@@ -50,7 +57,7 @@ export class EventQueue {
 
   /** Adds an event whose order (`orderBase(priority) + nextSequence()`) was taken earlier. */
   pushOrdered(time: number, order: number, item: number, gen: number): void {
-    if (this.n === this.time.length) this.grow();
+    if (this.n === this.cap) this.grow();
     const T = this.time;
     const O = this.order;
     let i = this.n++;
@@ -129,7 +136,8 @@ export class EventQueue {
   }
 
   private grow(): void {
-    const cap = this.time.length * 2;
+    const cap = this.cap * 2;
+    this.cap = cap;
     const t = new Float64Array(cap);
     t.set(this.time);
     this.time = t;

@@ -11,6 +11,7 @@ import type { Rng } from './rng';
 import type { ComponentInstance, InstanceKind, LoadedComponent, TaskApi } from './runtime-api';
 import type { SpoutPending } from './spout-pending';
 import type { Tuple } from './tuple';
+import { slots, type Slots } from './slots';
 
 /** Executor states. */
 export const X_IDLE = 0;
@@ -93,7 +94,7 @@ export class Executor {
   gen = 0;
   readonly queue = new RingQueue<Tuple>(64);
   readonly overflow = new RingQueue<Tuple>(16);
-  outbox: (Tuple | undefined)[] = [];
+  outbox: Slots<Tuple | undefined> = slots();
   outN = 0;
   tasks: TaskState[] = [];
   routes = new Map<string, StreamRoute>();

@@ -13,6 +13,7 @@ import { E_LOST, E_TREES_LOST } from './metrics';
 import { enqueue, schedule, wake } from './queues';
 import type { TaskContext } from './runtime-api';
 import { K_TICK, Tuple } from './tuple';
+import { slots } from './slots';
 
 /** Adds a timer first due at `first` (ms), repeating every `period` for tick and metrics timers; returns its index. */
 export function addTimer(s: EngineState, kind: number, executor: number, worker: number, period: number, first: number): number {
@@ -127,7 +128,7 @@ export function crashWorker(s: EngineState, worker: number, crash: CrashInfo): v
     s.counters[ex.base + E_LOST]! += lostN;
     ex.queue.drain();
     ex.overflow.drain();
-    ex.outbox = [];
+    ex.outbox = slots();
     ex.outN = 0;
     if (ex.pending) s.counters[ex.base + E_TREES_LOST]! += ex.pending.size;
     ex.pending?.clear();

@@ -53,6 +53,12 @@ class Grouper {
   readonly component: string;
   /** Candidate targets (for localOrShuffle: the local ones when there are any). */
   readonly targets: Int32Array;
+  /**
+   * `targets.length` and `fieldIdx.length`, kept as numbers: in a locked-down host a typed
+   * array's `length` is a getter call V8 no longer inlines (event-queue.ts), and `choose` runs per emit.
+   */
+  private readonly targetCount: number;
+  private readonly fieldCount: number;
   /** Shuffle: the shuffled order and Storm's `current` counter. */
   private readonly choices: Int32Array;
   private current = 0;
@@ -73,6 +79,8 @@ class Grouper {
     this.edge = edge;
     this.component = component;
     this.targets = Int32Array.from(targets);
+    this.targetCount = targets.length;
+    this.fieldCount = fieldIdx.length;
     this.mask = targets.length > 0 && (targets.length & (targets.length - 1)) === 0 ? targets.length - 1 : -1;
     this.inv = 1 / Math.max(1, targets.length);
     this.fieldIdx = Int32Array.from(fieldIdx);
@@ -95,7 +103,7 @@ class Grouper {
    * Direct groupers choose nothing here (the emitter names the task).
    */
   choose(values: readonly unknown[], out: Int32Array, pos: number): number {
-    const n = this.targets.length;
+    const n = this.targetCount;
     if (n === 0) return pos;
     switch (this.kind) {
       case G_SHUFFLE:
@@ -112,7 +120,7 @@ class Grouper {
       case G_FIELDS: {
         const idx = this.fieldIdx;
         let h = 1;
-        for (let i = 0; i < idx.length; i++) h = (Math.imul(31, h) + javaHash(values[idx[i]!])) | 0;
+        for (let i = 0; i < this.fieldCount; i++) h = (Math.imul(31, h) + javaHash(values[idx[i]!])) | 0;
         // floorMod(h, 2^k) is h & (2^k - 1) in two's complement: no division.
         out[pos] = this.targets[this.mask >= 0 ? h & this.mask : floorModBy(h, n, this.inv)]!;
         return pos + 1;

@@ -4,19 +4,10 @@
  * the ring itself only grows when something bypasses the bound (tick tuples, remote arrivals) or
  * for unbounded overflow lists.
  */
-/**
- * `n` slots holding `undefined`, as a packed array: `new Array(n)` would make a holey one, and a
- * store into a hole takes V8's slow path once the realm is locked down (a frozen `Object.prototype`
- * disables the check that lets V8 skip the prototype chain for holes: 100× slower per store).
- */
-function slots<T>(n: number): (T | undefined)[] {
-  const a: (T | undefined)[] = [];
-  for (let i = 0; i < n; i++) a.push(undefined);
-  return a;
-}
+import { slots, type Slots } from './slots';
 
 export class RingQueue<T> {
-  private items: (T | undefined)[];
+  private items: Slots<T | undefined>;
   private head = 0;
   private n = 0;
   private mask: number;
@@ -24,7 +15,7 @@ export class RingQueue<T> {
   constructor(initial = 16) {
     let cap = 4;
     while (cap < initial) cap *= 2;
-    this.items = slots<T>(cap);
+    this.items = slots<T | undefined>(cap);
     this.mask = cap - 1;
   }
 
@@ -68,7 +59,7 @@ export class RingQueue<T> {
   private grow(): void {
     const old = this.items;
     const cap = old.length * 2;
-    const items = slots<T>(cap);
+    const items = slots<T | undefined>(cap);
     for (let i = 0; i < this.n; i++) items[i] = old[(this.head + i) & this.mask];
     this.items = items;
     this.head = 0;

@@ -6,13 +6,16 @@
  * between T and 2T.
  */
 import { LongMap } from './long-map';
+import { slots, type Slots } from './slots';
 
 const SPOUT_BUCKETS = 2;
 
 export class SpoutPending {
   private readonly index = new LongMap(256);
-  private messageIds: unknown[] = [];
+  private messageIds: Slots<unknown> = slots();
   private task = new Int32Array(256);
+  /** The arrays' length as a number (a typed array's `length` is a slow getter call in a locked-down host: event-queue.ts). */
+  private cap = 256;
   private gen = new Int32Array(256);
   private emitTime = new Float64Array(256);
   private order = new Float64Array(256);
@@ -109,7 +112,7 @@ export class SpoutPending {
 
   clear(): void {
     this.index.clear();
-    this.messageIds = [];
+    this.messageIds = slots();
     this.free = [];
     this.used = 0;
     this.perTask.fill(0);
@@ -118,12 +121,13 @@ export class SpoutPending {
   private alloc(): number {
     const f = this.free.pop();
     if (f !== undefined) return f;
-    if (this.used === this.task.length) this.grow();
+    if (this.used === this.cap) this.grow();
     return this.used++;
   }
 
   private grow(): void {
-    const cap = this.task.length * 2;
+    const cap = this.cap * 2;
+    this.cap = cap;
     const g32 = (a: Int32Array) => {
       const b = new Int32Array(cap);
       b.set(a);
