@@ -13,7 +13,7 @@
  *
  * `--builtins` adds what component code meets of the language itself: a few one-line operations
  * (string and regular-expression splits, a regex replace, `for…of` and spread over an array,
- * iterating a Map), compiled with `new Function` before and in a Compartment after, each in
+ * iterating a Map, stores into an array, a typed array's `length`), compiled with `new Function` before and in a Compartment after, each in
  * operations per CPU second.
  */
 import { execFileSync } from 'node:child_process';
@@ -32,6 +32,8 @@ const BUILTINS: Readonly<Record<string, string>> = {
   "replace(/o/g, '0')": `return s.replace(/o/g, '0').length;`,
   'for…of + spread over an array': `let n = 0; for (const w of words) n += w.length; return n + [...words].length;`,
   'for…of over a Map': `let n = 0; for (const [k, v] of counts) n += v; return n;`,
+  'stores into an array': `const a = [0, 0, 0, 0, 0, 0, 0, 0]; for (let i = 0; i < 8; i++) a[i] = i + s.length; return a[3];`,
+  "a typed array's length": `const t = new Int32Array(8); let n = 0; for (let i = 0; i < 8; i++) n += t.length; return n;`,
 };
 
 /** Operations per CPU second of each line in `BUILTINS`, compiled the way `side` compiles components. */
