@@ -161,6 +161,9 @@ export default function StepPanel() {
   useLayoutEffect(() => {
     const el = log.current;
     if (!el || !stick) return;
+    // The reader scrolled up since the last frame and its scroll event is not handled yet: that wins
+    // (following here would put the list back at the end, and the scroll event would then find it there).
+    if (el.scrollTop < lastScrollTop.current - 1) return;
     el.scrollTop = el.scrollHeight;
     lastScrollTop.current = el.scrollTop;
   });
