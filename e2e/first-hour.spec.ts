@@ -29,15 +29,19 @@ test('new components land in view, clear of the other nodes, the dock and the mi
     await designer.addFromPalette(kind);
     await expect(designer.nodes()).toHaveCount(before + 1);
   }
-  const boxes = await boxesOf(designer.nodes());
-  const minimap = await page.locator('.react-flow__minimap').boundingBox();
-  const controls = (await page.locator('.react-flow__controls').boundingBox())!;
-  for (const b of boxes) {
-    expect(inside(b, canvas), `${b.id} is inside the canvas`).toBe(true);
-    if (minimap) expect(overlaps(b, minimap), `${b.id} is clear of the minimap`).toBe(false);
-    expect(overlaps(b, controls), `${b.id} is clear of the zoom controls`).toBe(false);
-    for (const o of boxes) if (o !== b) expect(overlaps(b, o), `${b.id} overlaps ${o.id}`).toBe(false);
-  }
+  // A component that finds no free spot in view goes beside the graph, and the view follows it
+  // once React Flow has measured it (a few frames later): check the settled view.
+  await expect(async () => {
+    const boxes = await boxesOf(designer.nodes());
+    const minimap = await page.locator('.react-flow__minimap').boundingBox();
+    const controls = (await page.locator('.react-flow__controls').boundingBox())!;
+    for (const b of boxes) {
+      expect(inside(b, canvas), `${b.id} is inside the canvas`).toBe(true);
+      if (minimap) expect(overlaps(b, minimap), `${b.id} is clear of the minimap`).toBe(false);
+      expect(overlaps(b, controls), `${b.id} is clear of the zoom controls`).toBe(false);
+      for (const o of boxes) if (o !== b) expect(overlaps(b, o), `${b.id} overlaps ${o.id}`).toBe(false);
+    }
+  }).toPass({ timeout: 5000 });
 });
 
 for (const size of [
