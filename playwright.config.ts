@@ -27,7 +27,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry: on a shared 2-core machine a test can lose its timing race once (three such failures,
+  // each a different test, in the last CI runs). A test that fails and then passes is listed as
+  // "flaky" in the output: that is a bug to fix (as those three were), not a pass to ignore.
+  retries: 1,
   reporter: [['list']],
   outputDir: 'test-results',
   use: {

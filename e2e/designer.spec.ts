@@ -127,7 +127,9 @@ test('typing in Monaco is undone by Ctrl+Z outside the editor', async ({ designe
   const before = (await designer.component('split'))!.code.python;
   await designer.focusEditor();
   await page.keyboard.press('Control+End');
-  await page.keyboard.type('# note');
+  // One input, as a paste is: typed key by key, a machine busy enough to hold a key back past the
+  // editor's debounce (300 ms) would make two document edits, and one Ctrl+Z would undo only the last.
+  await page.keyboard.insertText('# note');
   await designer.clickPane();
   await expect.poll(async () => (await designer.component('split'))!.code.python).toContain('# note');
   await page.keyboard.press('Control+z');
