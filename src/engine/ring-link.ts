@@ -4,7 +4,9 @@
  * at every flush; a full ring keeps the rest in order in a spill list until the reader catches up.
  * Side values (what the rings do not encode) and nothing else go through the message transport.
  */
-import { createRing, RingReader, RingWriter } from './ring';
+import { createRing } from './ring';
+import { RingReader } from './ring-reader';
+import { RingWriter } from './ring-writer';
 import type { Transport, TransportBatch } from './transport';
 import { K_ACK_INIT, type Tuple } from './tuple';
 

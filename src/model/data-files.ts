@@ -6,7 +6,7 @@
  * code runs (Python's working directory; `storm.readFile` in JavaScript) and the exports put them
  * next to the component modules, so the same code reads them on Storm.
  */
-import type { FormatError } from './document-format';
+import type { FormatError } from './diagnostics';
 import { err, ok, type Result } from './result';
 import type { DataFile, TopologyDocument } from './types';
 

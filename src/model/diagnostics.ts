@@ -128,6 +128,18 @@ export const INPUT_ERRORS = {
 
 export type InputErrorCode = keyof typeof INPUT_ERRORS;
 
+/** A problem found while reading a file: what is wrong and where (file, line, JSON path). */
+export interface FormatError {
+  readonly message: string;
+  /** Set when an input limit or check refused the file (docs/security.md). */
+  readonly code?: InputErrorCode;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** JSON path of the offending value, e.g. `components[2].parallelism`. */
+  readonly path?: string;
+}
+
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: 'error' | 'warning';

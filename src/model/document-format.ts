@@ -1,22 +1,12 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { DATA_FILE_LIMITS, dataFileNameProblem } from './data-files';
-import { INPUT_LIMITS, type InputErrorCode } from './diagnostics';
+import { INPUT_LIMITS, type FormatError } from './diagnostics';
 import { migrate } from './migrations';
 import { err, ok, type Result } from './result';
 import { DOCUMENT_VERSION, MAX_WHEEL_BYTES, PURE_WHEEL_FILE, TEST_MODULE_FILE, type TopologyDocument } from './types';
 
-/** A problem found while reading a file: what is wrong and where (file, line, JSON path). */
-export interface FormatError {
-  readonly message: string;
-  /** Set when an input limit or check refused the file (docs/security.md). */
-  readonly code?: InputErrorCode;
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-  /** JSON path of the offending value, e.g. `components[2].parallelism`. */
-  readonly path?: string;
-}
+export type { FormatError } from './diagnostics';
 
 /** Documents larger than this are refused before parsing (a topology is a few hundred KB at most). */
 export const MAX_DOCUMENT_BYTES = INPUT_LIMITS.maxDocumentBytes;

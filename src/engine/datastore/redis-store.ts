@@ -6,16 +6,9 @@
  * integer, null, or an array. Expiry follows the engine's clock (`now`, seconds since the epoch), so
  * a virtual-time run expires keys at the same simulated instant every time.
  */
+import { bound, Database, type Entry, float, formatScore, globRegExp, inside, int, Keyspace, RedisError, type RedisReply, type RedisType, span, SYNTAX } from './redis-keyspace';
 
-export type RedisReply = string | number | null | RedisReply[];
-
-/** A command Redis refuses (Redis's own message, e.g. `WRONGTYPE Operation against …`). */
-export class RedisError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RedisError';
-  }
-}
+export { formatScore, RedisError, type RedisReply, type RedisType } from './redis-keyspace';
 
 /** What answers commands: the embedded store, or a real server reached synchronously. */
 export interface RedisBackend {
@@ -25,90 +18,6 @@ export interface RedisBackend {
   readonly where: string;
   /** ZINCRBY answering the new score as a number, when the backend has a shortcut for it. */
   zincrby?(db: number, key: string, by: number, member: string): number;
-}
-
-export type RedisType = 'string' | 'hash' | 'list' | 'set' | 'zset';
-
-type Entry =
-  | { readonly t: 'string'; v: string }
-  | { readonly t: 'hash'; readonly v: Map<string, string> }
-  | { readonly t: 'list'; readonly v: string[] }
-  | { readonly t: 'set'; readonly v: Set<string> }
-  | { readonly t: 'zset'; readonly v: Map<string, number> };
-
-const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-const NOT_INT = 'ERR value is not an integer or out of range';
-const NOT_FLOAT = 'ERR value is not a valid float';
-const SYNTAX = 'ERR syntax error';
-
-/** Redis's text for a double: integers without a fraction, others in the shortest form. */
-export function formatScore(n: number): string {
-  if (n === Infinity) return 'inf';
-  if (n === -Infinity) return '-inf';
-  return String(n);
-}
-
-function int(s: string | undefined): number {
-  if (s === undefined || !/^[+-]?\d+$/.test(s)) throw new RedisError(NOT_INT);
-  const n = Number(s);
-  if (!Number.isSafeInteger(n)) throw new RedisError(NOT_INT);
-  return n;
-}
-
-function float(s: string | undefined): number {
-  if (s === undefined) throw new RedisError(NOT_FLOAT);
-  const l = s.toLowerCase();
-  if (l === 'inf' || l === '+inf') return Infinity;
-  if (l === '-inf') return -Infinity;
-  const n = s.trim() === '' ? NaN : Number(s);
-  if (Number.isNaN(n)) throw new RedisError(NOT_FLOAT);
-  return n;
-}
-
-/** A score bound of ZRANGEBYSCORE/ZCOUNT: `1.5`, `(1.5` (exclusive), `-inf`, `+inf`. */
-function bound(s: string | undefined): { v: number; open: boolean } {
-  if (s !== undefined && s.startsWith('(')) return { v: float(s.slice(1)), open: true };
-  return { v: float(s), open: false };
-}
-
-const escapeRegExp = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/** Redis's glob for KEYS: `*`, `?`, `[abc]`, `\x`. */
-function globRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        const body = pattern.slice(i + 1, end).replace(/\\/g, '\\\\');
-        re += body.startsWith('^') ? `[^${body.slice(1)}]` : `[${body}]`;
-        i = end;
-      }
-    } else if (c === '\\' && i + 1 < pattern.length) re += escapeRegExp(pattern[++i]!);
-    else re += escapeRegExp(c);
-  }
-  return new RegExp(`^${re}$`, 's');
-}
-
-/** Start/stop indexes as LRANGE and ZRANGE read them (negative from the end), clamped; null when empty. */
-function span(start: number, stop: number, length: number): [number, number] | null {
-  let a = start < 0 ? length + start : start;
-  let b = stop < 0 ? length + stop : stop;
-  if (a < 0) a = 0;
-  if (b >= length) b = length - 1;
-  return a > b || a >= length ? null : [a, b];
-}
-
-const byScore = (a: [string, number], b: [string, number]) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
-class Database {
-  readonly keys = new Map<string, Entry>();
-  /** Key → expiry in ms since the epoch (engine clock). */
-  readonly expires = new Map<string, number>();
 }
 
 type Handler = (db: Database, a: readonly string[]) => RedisReply;
@@ -125,11 +34,13 @@ export class RedisStore implements RedisBackend {
   readonly where = 'embedded';
   private readonly dbs: Database[] = Array.from({ length: 16 }, () => new Database());
   private readonly handlers = new Map<string, Handler>();
+  private readonly keyspace: Keyspace;
   /** Commands run so far (the Data tab shows it). */
   commands = 0;
 
   /** @param now the engine's clock, seconds since the epoch. */
-  constructor(private readonly now: () => number) {
+  constructor(now: () => number) {
+    this.keyspace = new Keyspace(now);
     this.define();
   }
 
@@ -149,7 +60,7 @@ export class RedisStore implements RedisBackend {
     const d = this.dbs[db];
     if (d === undefined) throw new RedisError('ERR DB index is out of range');
     this.commands++;
-    const e = this.create(d, key, 'zset');
+    const e = this.keyspace.create(d, key, 'zset');
     const v = (e.v.get(member) ?? 0) + by;
     if (Number.isNaN(v)) throw new RedisError('ERR resulting score is not a number (NaN)');
     e.v.set(member, v);
@@ -161,7 +72,7 @@ export class RedisStore implements RedisBackend {
     const d = this.dbs[db]!;
     const out: { key: string; type: RedisType; expiresAt: number | null; value: Entry['v'] }[] = [];
     for (const key of [...d.keys.keys()].sort()) {
-      const e = this.lookup(d, key);
+      const e = this.keyspace.lookup(d, key);
       if (e) out.push({ key, type: e.t, expiresAt: d.expires.get(key) ?? null, value: e.v });
     }
     return out;
@@ -172,167 +83,8 @@ export class RedisStore implements RedisBackend {
     return this.dbs.flatMap((d, i) => (d.keys.size > 0 ? [i] : []));
   }
 
-  private lookup(d: Database, key: string): Entry | undefined {
-    const e = d.keys.get(key);
-    if (e !== undefined && d.expires.size > 0) {
-      const at = d.expires.get(key);
-      if (at !== undefined && at <= this.now() * 1000) {
-        d.keys.delete(key);
-        d.expires.delete(key);
-        return undefined;
-      }
-    }
-    return e;
-  }
-
-  private typed<T extends Entry['t']>(d: Database, key: string, t: T): Extract<Entry, { t: T }> | undefined {
-    const e = this.lookup(d, key);
-    if (e !== undefined && e.t !== t) throw new RedisError(WRONGTYPE);
-    return e as Extract<Entry, { t: T }> | undefined;
-  }
-
-  private create<T extends Entry['t']>(d: Database, key: string, t: T): Extract<Entry, { t: T }> {
-    const e = this.typed(d, key, t);
-    if (e !== undefined) return e;
-    const made = (
-      t === 'hash' ? { t, v: new Map() } : t === 'list' ? { t, v: [] } : t === 'set' ? { t, v: new Set() } : t === 'zset' ? { t, v: new Map() } : { t, v: '' }
-    ) as Extract<Entry, { t: T }>;
-    d.keys.set(key, made);
-    return made;
-  }
-
-  /** Drops a container left empty, as Redis does. */
-  private prune(d: Database, key: string, e: Entry): void {
-    const size = e.t === 'string' ? 1 : e.t === 'list' ? e.v.length : e.v.size;
-    if (size === 0) this.del(d, key);
-  }
-
-  private del(d: Database, key: string): boolean {
-    const had = this.lookup(d, key) !== undefined;
-    d.keys.delete(key);
-    d.expires.delete(key);
-    return had;
-  }
-
-  private setString(d: Database, key: string, v: string): void {
-    d.keys.set(key, { t: 'string', v });
-    d.expires.delete(key);
-  }
-
-  private str(d: Database, key: string): string | null {
-    return this.typed(d, key, 'string')?.v ?? null;
-  }
-
-  private incr(d: Database, key: string, by: number): number {
-    const cur = this.str(d, key);
-    const n = (cur === null ? 0 : int(cur)) + by;
-    if (!Number.isSafeInteger(n)) throw new RedisError('ERR increment or decrement would overflow');
-    const e = this.lookup(d, key);
-    if (e) (e as { v: string }).v = String(n);
-    else d.keys.set(key, { t: 'string', v: String(n) });
-    return n;
-  }
-
-  private expireAt(d: Database, key: string, ms: number): number {
-    if (this.lookup(d, key) === undefined) return 0;
-    if (ms <= this.now() * 1000) this.del(d, key);
-    else d.expires.set(key, ms);
-    return 1;
-  }
-
-  private ttl(d: Database, key: string, unit: number): number {
-    if (this.lookup(d, key) === undefined) return -2;
-    const at = d.expires.get(key);
-    return at === undefined ? -1 : Math.max(0, Math.round((at - this.now() * 1000) / unit));
-  }
-
-  /** HDEL, SREM, ZREM: removes the fields or members a[2…]; how many were there. */
-  private remove(d: Database, a: readonly string[], t: 'hash' | 'set' | 'zset'): number {
-    const e = this.typed(d, a[1]!, t);
-    if (!e) return 0;
-    const n = a.slice(2).reduce((c, m) => c + (e.v.delete(m) ? 1 : 0), 0);
-    this.prune(d, a[1]!, e);
-    return n;
-  }
-
-  private zsorted(z: Map<string, number>): [string, number][] {
-    return [...z.entries()].sort(byScore);
-  }
-
-  private zrange(d: Database, a: readonly string[], reverse: boolean): RedisReply {
-    if (a.length < 4) throw new RedisError(`ERR wrong number of arguments for '${a[0]!.toLowerCase()}' command`);
-    const flags = a.slice(4).map((f) => f.toUpperCase());
-    if (flags.some((f) => f !== 'WITHSCORES')) throw new RedisError(SYNTAX);
-    const z = this.typed(d, a[1]!, 'zset');
-    if (!z) return [];
-    let sorted = this.zsorted(z.v);
-    if (reverse) sorted = sorted.reverse();
-    const s = span(int(a[2]), int(a[3]), sorted.length);
-    if (!s) return [];
-    return withScores(sorted.slice(s[0], s[1] + 1), flags.length > 0);
-  }
-
-  private zrangeByScore(d: Database, a: readonly string[], reverse: boolean): RedisReply {
-    const [hi, lo] = reverse ? [bound(a[2]), bound(a[3])] : [bound(a[3]), bound(a[2])];
-    let scores = false;
-    let offset = 0;
-    let count = -1;
-    for (let i = 4; i < a.length; i++) {
-      const f = a[i]!.toUpperCase();
-      if (f === 'WITHSCORES') scores = true;
-      else if (f === 'LIMIT' && i + 2 < a.length) {
-        offset = int(a[i + 1]);
-        count = int(a[i + 2]);
-        i += 2;
-      } else throw new RedisError(SYNTAX);
-    }
-    const z = this.typed(d, a[1]!, 'zset');
-    if (!z) return [];
-    let sorted = this.zsorted(z.v).filter(([, s]) => inside(s, lo, hi));
-    if (reverse) sorted = sorted.reverse();
-    sorted = sorted.slice(offset, count < 0 ? undefined : offset + count);
-    return withScores(sorted, scores);
-  }
-
-  private zstore(d: Database, a: readonly string[], inter: boolean): number {
-    const n = int(a[2]);
-    if (n < 1 || a.length < 3 + n) throw new RedisError(SYNTAX);
-    const sources = a.slice(3, 3 + n);
-    const weights = sources.map(() => 1);
-    let aggregate = 'SUM';
-    for (let i = 3 + n; i < a.length; i++) {
-      const f = a[i]!.toUpperCase();
-      if (f === 'WEIGHTS') {
-        for (let k = 0; k < n; k++) weights[k] = float(a[++i]);
-      } else if (f === 'AGGREGATE') aggregate = (a[++i] ?? '').toUpperCase();
-      else throw new RedisError(SYNTAX);
-    }
-    if (!['SUM', 'MIN', 'MAX'].includes(aggregate)) throw new RedisError(SYNTAX);
-    const combine = (x: number, y: number) => (aggregate === 'SUM' ? x + y : aggregate === 'MIN' ? Math.min(x, y) : Math.max(x, y));
-    // Plain sets take part with score 1, as in Redis.
-    const maps = sources.map((k) => {
-      const e = this.lookup(d, k);
-      if (e === undefined) return new Map<string, number>();
-      if (e.t === 'zset') return e.v;
-      if (e.t === 'set') return new Map([...e.v].map((m) => [m, 1]));
-      throw new RedisError(WRONGTYPE);
-    });
-    const out = new Map<string, number>();
-    maps.forEach((m, k) => {
-      for (const [member, score] of m) {
-        const w = score * weights[k]!;
-        const v = Number.isNaN(w) ? 0 : w;
-        const seen = out.get(member);
-        out.set(member, seen === undefined ? v : combine(seen, v));
-      }
-    });
-    if (inter) for (const member of [...out.keys()]) if (!maps.every((m) => m.has(member))) out.delete(member);
-    this.del(d, a[1]!);
-    if (out.size > 0) d.keys.set(a[1]!, { t: 'zset', v: out });
-    return out.size;
-  }
-
   private define(): void {
+    const ks = this.keyspace;
     const h = (names: string, min: number, fn: Handler) => {
       for (const name of names.split(' ')) {
         this.handlers.set(name, (d, a) => {
@@ -345,14 +97,14 @@ export class RedisStore implements RedisBackend {
     h('PING', 1, (_, a) => a[1] ?? 'PONG');
     h('ECHO', 2, (_, a) => a[1]!);
     h('SELECT', 2, () => 'OK');
-    h('DEL UNLINK', 2, (d, a) => a.slice(1).reduce((n, k) => n + (this.del(d, k) ? 1 : 0), 0));
-    h('EXISTS', 2, (d, a) => a.slice(1).reduce((n, k) => n + (this.lookup(d, k) ? 1 : 0), 0));
-    h('TYPE', 2, (d, a) => this.lookup(d, a[1]!)?.t ?? 'none');
+    h('DEL UNLINK', 2, (d, a) => a.slice(1).reduce((n, k) => n + (ks.del(d, k) ? 1 : 0), 0));
+    h('EXISTS', 2, (d, a) => a.slice(1).reduce((n, k) => n + (ks.lookup(d, k) ? 1 : 0), 0));
+    h('TYPE', 2, (d, a) => ks.lookup(d, a[1]!)?.t ?? 'none');
     h('KEYS', 2, (d, a) => {
       const re = globRegExp(a[1]!);
-      return [...d.keys.keys()].filter((k) => re.test(k) && this.lookup(d, k) !== undefined);
+      return [...d.keys.keys()].filter((k) => re.test(k) && ks.lookup(d, k) !== undefined);
     });
-    h('DBSIZE', 1, (d) => [...d.keys.keys()].filter((k) => this.lookup(d, k) !== undefined).length);
+    h('DBSIZE', 1, (d) => [...d.keys.keys()].filter((k) => ks.lookup(d, k) !== undefined).length);
     h('FLUSHDB', 1, (d) => {
       d.keys.clear();
       d.expires.clear();
@@ -366,24 +118,24 @@ export class RedisStore implements RedisBackend {
       return 'OK';
     });
     h('RENAME', 3, (d, a) => {
-      const e = this.lookup(d, a[1]!);
+      const e = ks.lookup(d, a[1]!);
       if (!e) throw new RedisError('ERR no such key');
       const at = d.expires.get(a[1]!);
-      this.del(d, a[1]!);
+      ks.del(d, a[1]!);
       d.keys.set(a[2]!, e);
       if (at !== undefined) d.expires.set(a[2]!, at);
       else d.expires.delete(a[2]!);
       return 'OK';
     });
-    h('EXPIRE', 3, (d, a) => this.expireAt(d, a[1]!, this.now() * 1000 + int(a[2]) * 1000));
-    h('PEXPIRE', 3, (d, a) => this.expireAt(d, a[1]!, this.now() * 1000 + int(a[2])));
-    h('EXPIREAT', 3, (d, a) => this.expireAt(d, a[1]!, int(a[2]) * 1000));
-    h('PEXPIREAT', 3, (d, a) => this.expireAt(d, a[1]!, int(a[2])));
-    h('TTL', 2, (d, a) => this.ttl(d, a[1]!, 1000));
-    h('PTTL', 2, (d, a) => this.ttl(d, a[1]!, 1));
-    h('PERSIST', 2, (d, a) => (this.lookup(d, a[1]!) && d.expires.delete(a[1]!) ? 1 : 0));
+    h('EXPIRE', 3, (d, a) => ks.expireAt(d, a[1]!, ks.now() * 1000 + int(a[2]) * 1000));
+    h('PEXPIRE', 3, (d, a) => ks.expireAt(d, a[1]!, ks.now() * 1000 + int(a[2])));
+    h('EXPIREAT', 3, (d, a) => ks.expireAt(d, a[1]!, int(a[2]) * 1000));
+    h('PEXPIREAT', 3, (d, a) => ks.expireAt(d, a[1]!, int(a[2])));
+    h('TTL', 2, (d, a) => ks.ttl(d, a[1]!, 1000));
+    h('PTTL', 2, (d, a) => ks.ttl(d, a[1]!, 1));
+    h('PERSIST', 2, (d, a) => (ks.lookup(d, a[1]!) && d.expires.delete(a[1]!) ? 1 : 0));
     // Strings.
-    h('GET', 2, (d, a) => this.str(d, a[1]!));
+    h('GET', 2, (d, a) => ks.str(d, a[1]!));
     h('SET', 3, (d, a) => {
       let nx = false;
       let xx = false;
@@ -394,60 +146,60 @@ export class RedisStore implements RedisBackend {
         if (f === 'NX') nx = true;
         else if (f === 'XX') xx = true;
         else if (f === 'GET') getOld = true;
-        else if (f === 'EX') expireMs = this.now() * 1000 + int(a[++i]) * 1000;
-        else if (f === 'PX') expireMs = this.now() * 1000 + int(a[++i]);
+        else if (f === 'EX') expireMs = ks.now() * 1000 + int(a[++i]) * 1000;
+        else if (f === 'PX') expireMs = ks.now() * 1000 + int(a[++i]);
         else if (f === 'EXAT') expireMs = int(a[++i]) * 1000;
         else if (f === 'PXAT') expireMs = int(a[++i]);
         else throw new RedisError(SYNTAX);
       }
-      const old = getOld ? this.str(d, a[1]!) : null;
-      const exists = this.lookup(d, a[1]!) !== undefined;
+      const old = getOld ? ks.str(d, a[1]!) : null;
+      const exists = ks.lookup(d, a[1]!) !== undefined;
       if ((nx && exists) || (xx && !exists)) return getOld ? old : null;
-      this.setString(d, a[1]!, a[2]!);
+      ks.setString(d, a[1]!, a[2]!);
       if (expireMs !== null) d.expires.set(a[1]!, expireMs);
       return getOld ? old : 'OK';
     });
-    h('SETNX', 3, (d, a) => (this.lookup(d, a[1]!) ? 0 : (this.setString(d, a[1]!, a[2]!), 1)));
+    h('SETNX', 3, (d, a) => (ks.lookup(d, a[1]!) ? 0 : (ks.setString(d, a[1]!, a[2]!), 1)));
     h('SETEX', 4, (d, a) => {
-      this.setString(d, a[1]!, a[3]!);
-      d.expires.set(a[1]!, this.now() * 1000 + int(a[2]) * 1000);
+      ks.setString(d, a[1]!, a[3]!);
+      d.expires.set(a[1]!, ks.now() * 1000 + int(a[2]) * 1000);
       return 'OK';
     });
     h('GETSET', 3, (d, a) => {
-      const old = this.str(d, a[1]!);
-      this.setString(d, a[1]!, a[2]!);
+      const old = ks.str(d, a[1]!);
+      ks.setString(d, a[1]!, a[2]!);
       return old;
     });
-    h('MGET', 2, (d, a) => a.slice(1).map((k) => (this.lookup(d, k)?.t === 'string' ? this.str(d, k) : null)));
+    h('MGET', 2, (d, a) => a.slice(1).map((k) => (ks.lookup(d, k)?.t === 'string' ? ks.str(d, k) : null)));
     h('MSET', 3, (d, a) => {
       if (a.length % 2 === 0) throw new RedisError(`ERR wrong number of arguments for 'mset' command`);
-      for (let i = 1; i < a.length; i += 2) this.setString(d, a[i]!, a[i + 1]!);
+      for (let i = 1; i < a.length; i += 2) ks.setString(d, a[i]!, a[i + 1]!);
       return 'OK';
     });
-    h('INCR', 2, (d, a) => this.incr(d, a[1]!, 1));
-    h('DECR', 2, (d, a) => this.incr(d, a[1]!, -1));
-    h('INCRBY', 3, (d, a) => this.incr(d, a[1]!, int(a[2])));
-    h('DECRBY', 3, (d, a) => this.incr(d, a[1]!, -int(a[2])));
+    h('INCR', 2, (d, a) => ks.incr(d, a[1]!, 1));
+    h('DECR', 2, (d, a) => ks.incr(d, a[1]!, -1));
+    h('INCRBY', 3, (d, a) => ks.incr(d, a[1]!, int(a[2])));
+    h('DECRBY', 3, (d, a) => ks.incr(d, a[1]!, -int(a[2])));
     h('INCRBYFLOAT', 3, (d, a) => {
-      const cur = this.str(d, a[1]!);
+      const cur = ks.str(d, a[1]!);
       const v = formatScore((cur === null ? 0 : float(cur)) + float(a[2]));
-      const e = this.lookup(d, a[1]!);
+      const e = ks.lookup(d, a[1]!);
       if (e) (e as { v: string }).v = v;
       else d.keys.set(a[1]!, { t: 'string', v });
       return v;
     });
     h('APPEND', 3, (d, a) => {
-      const v = (this.str(d, a[1]!) ?? '') + a[2]!;
-      const e = this.lookup(d, a[1]!);
+      const v = (ks.str(d, a[1]!) ?? '') + a[2]!;
+      const e = ks.lookup(d, a[1]!);
       if (e) (e as { v: string }).v = v;
       else d.keys.set(a[1]!, { t: 'string', v });
       return v.length;
     });
-    h('STRLEN', 2, (d, a) => (this.str(d, a[1]!) ?? '').length);
+    h('STRLEN', 2, (d, a) => (ks.str(d, a[1]!) ?? '').length);
     // Hashes.
     h('HSET HMSET', 4, (d, a) => {
       if (a.length % 2 !== 0) throw new RedisError(`ERR wrong number of arguments for '${a[0]!.toLowerCase()}' command`);
-      const e = this.create(d, a[1]!, 'hash');
+      const e = ks.create(d, a[1]!, 'hash');
       let added = 0;
       for (let i = 2; i < a.length; i += 2) {
         if (!e.v.has(a[i]!)) added++;
@@ -456,24 +208,24 @@ export class RedisStore implements RedisBackend {
       return a[0]!.toUpperCase() === 'HMSET' ? 'OK' : added;
     });
     h('HSETNX', 4, (d, a) => {
-      const e = this.create(d, a[1]!, 'hash');
+      const e = ks.create(d, a[1]!, 'hash');
       if (e.v.has(a[2]!)) return 0;
       e.v.set(a[2]!, a[3]!);
       return 1;
     });
-    h('HGET', 3, (d, a) => this.typed(d, a[1]!, 'hash')?.v.get(a[2]!) ?? null);
+    h('HGET', 3, (d, a) => ks.typed(d, a[1]!, 'hash')?.v.get(a[2]!) ?? null);
     h('HMGET', 3, (d, a) => {
-      const e = this.typed(d, a[1]!, 'hash');
+      const e = ks.typed(d, a[1]!, 'hash');
       return a.slice(2).map((f) => e?.v.get(f) ?? null);
     });
-    h('HGETALL', 2, (d, a) => [...(this.typed(d, a[1]!, 'hash')?.v ?? [])].flat());
-    h('HKEYS', 2, (d, a) => [...(this.typed(d, a[1]!, 'hash')?.v.keys() ?? [])]);
-    h('HVALS', 2, (d, a) => [...(this.typed(d, a[1]!, 'hash')?.v.values() ?? [])]);
-    h('HLEN', 2, (d, a) => this.typed(d, a[1]!, 'hash')?.v.size ?? 0);
-    h('HEXISTS', 3, (d, a) => (this.typed(d, a[1]!, 'hash')?.v.has(a[2]!) ? 1 : 0));
-    h('HDEL', 3, (d, a) => this.remove(d, a, 'hash'));
+    h('HGETALL', 2, (d, a) => [...(ks.typed(d, a[1]!, 'hash')?.v ?? [])].flat());
+    h('HKEYS', 2, (d, a) => [...(ks.typed(d, a[1]!, 'hash')?.v.keys() ?? [])]);
+    h('HVALS', 2, (d, a) => [...(ks.typed(d, a[1]!, 'hash')?.v.values() ?? [])]);
+    h('HLEN', 2, (d, a) => ks.typed(d, a[1]!, 'hash')?.v.size ?? 0);
+    h('HEXISTS', 3, (d, a) => (ks.typed(d, a[1]!, 'hash')?.v.has(a[2]!) ? 1 : 0));
+    h('HDEL', 3, (d, a) => ks.remove(d, a, 'hash'));
     h('HINCRBY', 4, (d, a) => {
-      const e = this.create(d, a[1]!, 'hash');
+      const e = ks.create(d, a[1]!, 'hash');
       const cur = e.v.get(a[2]!);
       let n: number;
       try {
@@ -485,7 +237,7 @@ export class RedisStore implements RedisBackend {
       return n;
     });
     h('HINCRBYFLOAT', 4, (d, a) => {
-      const e = this.create(d, a[1]!, 'hash');
+      const e = ks.create(d, a[1]!, 'hash');
       const cur = e.v.get(a[2]!);
       const v = formatScore((cur === undefined ? 0 : float(cur)) + float(a[3]));
       e.v.set(a[2]!, v);
@@ -493,8 +245,8 @@ export class RedisStore implements RedisBackend {
     });
     // Lists.
     const push = (d: Database, a: readonly string[], left: boolean, onlyIfExists: boolean): number => {
-      if (onlyIfExists && !this.typed(d, a[1]!, 'list')) return 0;
-      const e = this.create(d, a[1]!, 'list');
+      if (onlyIfExists && !ks.typed(d, a[1]!, 'list')) return 0;
+      const e = ks.create(d, a[1]!, 'list');
       for (const v of a.slice(2)) {
         if (left) e.v.unshift(v);
         else e.v.push(v);
@@ -506,28 +258,28 @@ export class RedisStore implements RedisBackend {
     h('LPUSHX', 3, (d, a) => push(d, a, true, true));
     h('RPUSHX', 3, (d, a) => push(d, a, false, true));
     const pop = (d: Database, a: readonly string[], left: boolean): RedisReply => {
-      const e = this.typed(d, a[1]!, 'list');
+      const e = ks.typed(d, a[1]!, 'list');
       if (!e) return null;
       const count = a[2] === undefined ? null : int(a[2]);
       const taken = left ? e.v.splice(0, count ?? 1) : e.v.splice(Math.max(0, e.v.length - (count ?? 1))).reverse();
-      this.prune(d, a[1]!, e);
+      ks.prune(d, a[1]!, e);
       return count === null ? (taken[0] ?? null) : taken;
     };
     h('LPOP', 2, (d, a) => pop(d, a, true));
     h('RPOP', 2, (d, a) => pop(d, a, false));
-    h('LLEN', 2, (d, a) => this.typed(d, a[1]!, 'list')?.v.length ?? 0);
+    h('LLEN', 2, (d, a) => ks.typed(d, a[1]!, 'list')?.v.length ?? 0);
     h('LRANGE', 4, (d, a) => {
-      const v = this.typed(d, a[1]!, 'list')?.v ?? [];
+      const v = ks.typed(d, a[1]!, 'list')?.v ?? [];
       const s = span(int(a[2]), int(a[3]), v.length);
       return s ? v.slice(s[0], s[1] + 1) : [];
     });
     h('LINDEX', 3, (d, a) => {
-      const v = this.typed(d, a[1]!, 'list')?.v ?? [];
+      const v = ks.typed(d, a[1]!, 'list')?.v ?? [];
       const i = int(a[2]);
       return v[i < 0 ? v.length + i : i] ?? null;
     });
     h('LSET', 4, (d, a) => {
-      const e = this.typed(d, a[1]!, 'list');
+      const e = ks.typed(d, a[1]!, 'list');
       if (!e) throw new RedisError('ERR no such key');
       let i = int(a[2]);
       if (i < 0) i += e.v.length;
@@ -536,7 +288,7 @@ export class RedisStore implements RedisBackend {
       return 'OK';
     });
     h('LREM', 4, (d, a) => {
-      const e = this.typed(d, a[1]!, 'list');
+      const e = ks.typed(d, a[1]!, 'list');
       if (!e) return 0;
       const count = int(a[2]);
       const order = count < 0 ? [...e.v.keys()].reverse() : [...e.v.keys()];
@@ -545,31 +297,31 @@ export class RedisStore implements RedisBackend {
       const kept = e.v.filter((_, i) => !drop.has(i));
       e.v.length = 0;
       e.v.push(...kept);
-      this.prune(d, a[1]!, e);
+      ks.prune(d, a[1]!, e);
       return drop.size;
     });
     h('LTRIM', 4, (d, a) => {
-      const e = this.typed(d, a[1]!, 'list');
+      const e = ks.typed(d, a[1]!, 'list');
       if (!e) return 'OK';
       const s = span(int(a[2]), int(a[3]), e.v.length);
       const kept = s ? e.v.slice(s[0], s[1] + 1) : [];
       e.v.length = 0;
       e.v.push(...kept);
-      this.prune(d, a[1]!, e);
+      ks.prune(d, a[1]!, e);
       return 'OK';
     });
     // Sets.
     h('SADD', 3, (d, a) => {
-      const e = this.create(d, a[1]!, 'set');
+      const e = ks.create(d, a[1]!, 'set');
       const before = e.v.size;
       for (const m of a.slice(2)) e.v.add(m);
       return e.v.size - before;
     });
-    h('SREM', 3, (d, a) => this.remove(d, a, 'set'));
-    h('SMEMBERS', 2, (d, a) => [...(this.typed(d, a[1]!, 'set')?.v ?? [])]);
-    h('SISMEMBER', 3, (d, a) => (this.typed(d, a[1]!, 'set')?.v.has(a[2]!) ? 1 : 0));
-    h('SCARD', 2, (d, a) => this.typed(d, a[1]!, 'set')?.v.size ?? 0);
-    const members = (d: Database, k: string) => this.typed(d, k, 'set')?.v ?? new Set<string>();
+    h('SREM', 3, (d, a) => ks.remove(d, a, 'set'));
+    h('SMEMBERS', 2, (d, a) => [...(ks.typed(d, a[1]!, 'set')?.v ?? [])]);
+    h('SISMEMBER', 3, (d, a) => (ks.typed(d, a[1]!, 'set')?.v.has(a[2]!) ? 1 : 0));
+    h('SCARD', 2, (d, a) => ks.typed(d, a[1]!, 'set')?.v.size ?? 0);
+    const members = (d: Database, k: string) => ks.typed(d, k, 'set')?.v ?? new Set<string>();
     h('SUNION', 2, (d, a) => [...new Set(a.slice(1).flatMap((k) => [...members(d, k)]))]);
     h('SINTER', 2, (d, a) => {
       const [first, ...rest] = a.slice(1).map((k) => members(d, k));
@@ -587,7 +339,7 @@ export class RedisStore implements RedisBackend {
       if (i >= a.length || (a.length - i) % 2 !== 0) throw new RedisError(SYNTAX);
       const pairs: [number, string][] = [];
       for (; i < a.length; i += 2) pairs.push([float(a[i]), a[i + 1]!]);
-      const e = this.create(d, a[1]!, 'zset');
+      const e = ks.create(d, a[1]!, 'zset');
       let added = 0;
       let changed = 0;
       let last: number | null = null;
@@ -601,12 +353,12 @@ export class RedisStore implements RedisBackend {
         e.v.set(m, next);
         last = next;
       }
-      this.prune(d, a[1]!, e);
+      ks.prune(d, a[1]!, e);
       if (flags.has('INCR')) return last === null ? null : formatScore(last);
       return flags.has('CH') ? added + changed : added;
     });
     h('ZINCRBY', 4, (d, a) => {
-      const e = this.create(d, a[1]!, 'zset');
+      const e = ks.create(d, a[1]!, 'zset');
       const by = float(a[2]);
       const v = (e.v.get(a[3]!) ?? 0) + by;
       if (Number.isNaN(v)) throw new RedisError('ERR resulting score is not a number (NaN)');
@@ -614,47 +366,39 @@ export class RedisStore implements RedisBackend {
       return formatScore(v);
     });
     h('ZSCORE', 3, (d, a) => {
-      const v = this.typed(d, a[1]!, 'zset')?.v.get(a[2]!);
+      const v = ks.typed(d, a[1]!, 'zset')?.v.get(a[2]!);
       return v === undefined ? null : formatScore(v);
     });
-    h('ZREM', 3, (d, a) => this.remove(d, a, 'zset'));
-    h('ZCARD', 2, (d, a) => this.typed(d, a[1]!, 'zset')?.v.size ?? 0);
+    h('ZREM', 3, (d, a) => ks.remove(d, a, 'zset'));
+    h('ZCARD', 2, (d, a) => ks.typed(d, a[1]!, 'zset')?.v.size ?? 0);
     h('ZCOUNT', 4, (d, a) => {
       const lo = bound(a[2]);
       const hi = bound(a[3]);
-      return [...(this.typed(d, a[1]!, 'zset')?.v.values() ?? [])].filter((s) => inside(s, lo, hi)).length;
+      return [...(ks.typed(d, a[1]!, 'zset')?.v.values() ?? [])].filter((s) => inside(s, lo, hi)).length;
     });
-    h('ZRANGE', 4, (d, a) => this.zrange(d, a, false));
-    h('ZREVRANGE', 4, (d, a) => this.zrange(d, a, true));
-    h('ZRANGEBYSCORE', 4, (d, a) => this.zrangeByScore(d, a, false));
-    h('ZREVRANGEBYSCORE', 4, (d, a) => this.zrangeByScore(d, a, true));
+    h('ZRANGE', 4, (d, a) => ks.zrange(d, a, false));
+    h('ZREVRANGE', 4, (d, a) => ks.zrange(d, a, true));
+    h('ZRANGEBYSCORE', 4, (d, a) => ks.zrangeByScore(d, a, false));
+    h('ZREVRANGEBYSCORE', 4, (d, a) => ks.zrangeByScore(d, a, true));
     const rank = (d: Database, a: readonly string[], reverse: boolean): number | null => {
-      const z = this.typed(d, a[1]!, 'zset');
+      const z = ks.typed(d, a[1]!, 'zset');
       if (!z || !z.v.has(a[2]!)) return null;
-      const i = this.zsorted(z.v).findIndex(([m]) => m === a[2]);
+      const i = ks.zsorted(z.v).findIndex(([m]) => m === a[2]);
       return reverse ? z.v.size - 1 - i : i;
     };
     h('ZRANK', 3, (d, a) => rank(d, a, false));
     h('ZREVRANK', 3, (d, a) => rank(d, a, true));
     h('ZREMRANGEBYRANK', 4, (d, a) => {
-      const z = this.typed(d, a[1]!, 'zset');
+      const z = ks.typed(d, a[1]!, 'zset');
       if (!z) return 0;
-      const sorted = this.zsorted(z.v);
+      const sorted = ks.zsorted(z.v);
       const s = span(int(a[2]), int(a[3]), sorted.length);
       if (!s) return 0;
       for (const [m] of sorted.slice(s[0], s[1] + 1)) z.v.delete(m);
-      this.prune(d, a[1]!, z);
+      ks.prune(d, a[1]!, z);
       return s[1] - s[0] + 1;
     });
-    h('ZUNIONSTORE', 4, (d, a) => this.zstore(d, a, false));
-    h('ZINTERSTORE', 4, (d, a) => this.zstore(d, a, true));
+    h('ZUNIONSTORE', 4, (d, a) => ks.zstore(d, a, false));
+    h('ZINTERSTORE', 4, (d, a) => ks.zstore(d, a, true));
   }
-}
-
-function inside(s: number, lo: { v: number; open: boolean }, hi: { v: number; open: boolean }): boolean {
-  return (lo.open ? s > lo.v : s >= lo.v) && (hi.open ? s < hi.v : s <= hi.v);
-}
-
-function withScores(pairs: readonly [string, number][], scores: boolean): string[] {
-  return scores ? pairs.flatMap(([m, s]) => [m, formatScore(s)]) : pairs.map(([m]) => m);
 }
