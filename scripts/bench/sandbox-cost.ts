@@ -1,5 +1,5 @@
 /**
- * The sandbox's cost (issue 12): `npx tsx scripts/bench/sandbox-cost.ts [--seconds N] [--runs N] [--no-python]`.
+ * The sandbox's cost (issue 12): `npx tsx scripts/bench/sandbox-cost.ts [--seconds N] [--runs N] [--no-python] [--no-js]`.
  *
  * The engine's word count (JavaScript components, virtual time, bench/word-count.ts) and the
  * example word count in Python, each measured in child processes alternating the two sides
@@ -22,7 +22,7 @@ import { Engine, defaultRegistry, sesRealm } from '../../src/engine';
 import { median, round, warmUp } from './rounds';
 import { virtualWorkload } from './engine-runs';
 
-const { values } = parseArgs({ options: { side: { type: 'string' }, what: { type: 'string' }, seconds: { type: 'string' }, runs: { type: 'string' }, 'no-python': { type: 'boolean' }, builtins: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { side: { type: 'string' }, what: { type: 'string' }, seconds: { type: 'string' }, runs: { type: 'string' }, 'no-python': { type: 'boolean' }, 'no-js': { type: 'boolean' }, builtins: { type: 'boolean' } } });
 const seconds = Number(values.seconds ?? 4);
 
 /** One line of component code each, run on a 14-word sentence. */
@@ -103,7 +103,7 @@ if (values.side) {
   await child(values.side as 'before' | 'after', values.what as 'js' | 'python' | 'builtins');
 } else {
   const runs = Number(values.runs ?? 3);
-  const whats = values['no-python'] ? ['js'] : ['js', 'python'];
+  const whats = ['js', 'python'].filter((w) => !values[`no-${w}` as 'no-js' | 'no-python']);
   for (const what of whats) {
     const before: number[] = [];
     const after: number[] = [];
