@@ -189,26 +189,14 @@ export class RingWriter {
     return idx;
   }
 
+  /** Copies a record encoded in `words` into the ring; false when the ring is too full now. */
   private put(words: Int32Array, len: number): boolean {
-    const cap = this.mask + 1;
-    if (len > cap >> 2) throw new Error(`A message of ${len * 4} bytes does not fit the ring between hosts (${cap} words).`);
-    let w = this.w;
-    let idx = w & this.mask;
-    const contiguous = cap - idx;
-    const need = len <= contiguous ? len : contiguous + len;
-    if (need > cap - ((w - this.readCache) | 0)) {
-      this.readCache = Atomics.load(this.header, R_POS);
-      if (need > cap - ((w - this.readCache) | 0)) return false;
-    }
+    if (len > (this.mask + 1) >> 2) throw new Error(`A message of ${len * 4} bytes does not fit the ring between hosts (${this.mask + 1} words).`);
+    const idx = this.reserve(len);
+    if (idx < 0) return false;
     const data = this.data;
-    if (len > contiguous) {
-      data[idx] = -contiguous;
-      w = (w + contiguous) | 0;
-      idx = 0;
-    }
     if (len <= 16) for (let k = 0; k < len; k++) data[idx + k] = words[k]!;
     else data.set(words.subarray(0, len), idx);
-    this.w = (w + len) | 0;
     return true;
   }
 
