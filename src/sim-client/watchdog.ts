@@ -4,11 +4,13 @@
  * is stopped:
  *
  * - Python, when the page is cross-origin isolated: SIGINT is written into the host's Pyodide
- *   interrupt buffer. The call raises `KeyboardInterrupt`, which the engine handles as any
+ *   interrupt buffer (again at each check until the call returns: a write can be lost, see
+ *   `sendInterrupt`). The call raises `KeyboardInterrupt`, which the engine handles as any
  *   exception from user code (by default the Storm worker crashes and restarts, its trees time
  *   out and replay): the run goes on, with the component quarantined (workers/sim/quarantine.ts:
- *   its code is not called again), so a runaway component costs one period per run, not one per restart. If the code swallows the interrupt and is still in the same
- *   call after a grace period, the host is terminated.
+ *   its code is not called again), so a runaway component costs one period per run, not one
+ *   per restart. If the code swallows the interrupt and is still in the same call after a grace
+ *   period, the host is terminated.
  * - JavaScript (or Python without an interrupt buffer): the host's Web Worker is terminated, which
  *   ends the run.
  *
@@ -85,7 +87,14 @@ export class PageWatchdog {
       const buffer = this.hosts[h]!.interrupt;
       const previous = this.interrupted[h];
       if (previous && previous.seq === seq) {
-        if (nowMs - previous.at < this.graceMs) continue;
+        if (nowMs - previous.at < this.graceMs) {
+          // Pyodide reads the buffer and then clears it, in two steps: a SIGINT written between
+          // them is lost (about once in a hundred interrupts of a tight loop). Until the call
+          // returns, each check asks again; only a call still running after the grace period
+          // (its code swallows KeyboardInterrupt) ends its host.
+          if (buffer !== null) sendInterrupt(this.hosts[h]!.watch, buffer, seq);
+          continue;
+        }
         return {
           kind: 'terminate',
           host: h,
@@ -95,7 +104,7 @@ export class PageWatchdog {
         };
       }
       if (this.options.languages[component] === 'python' && buffer !== null) {
-        Atomics.store(buffer, 0, SIGINT);
+        sendInterrupt(this.hosts[h]!.watch, buffer, seq);
         this.interrupted[h] = { seq, at: nowMs };
         return { kind: 'interrupt', host: h, task, component, message: `${base}: Python was interrupted (KeyboardInterrupt) and '${component}' is quarantined for the rest of the run, the run goes on` };
       }
@@ -104,4 +113,14 @@ export class PageWatchdog {
     }
     return null;
   }
+}
+
+/**
+ * Writes SIGINT for call `seq`. If that call ended meanwhile (the watch moved on) the request is
+ * taken back, unless Python already took it: the next call clears the buffer when it starts, so
+ * only a write that lands after that clear could stop the wrong call, and this closes most of it.
+ */
+function sendInterrupt(watch: Int32Array, buffer: Int32Array, seq: number): void {
+  Atomics.store(buffer, 0, SIGINT);
+  if (Atomics.load(watch, WATCH_SEQ) !== seq || Atomics.load(watch, WATCH_TASK) === 0) Atomics.compareExchange(buffer, 0, SIGINT, 0);
 }
