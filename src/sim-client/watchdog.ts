@@ -89,9 +89,10 @@ export class PageWatchdog {
       if (previous && previous.seq === seq) {
         if (nowMs - previous.at < this.graceMs) {
           // Pyodide reads the buffer and then clears it, in two steps: a SIGINT written between
-          // them is lost (about once in a hundred interrupts of a tight loop). Until the call
-          // returns, each check asks again; only a call still running after the grace period
-          // (its code swallows KeyboardInterrupt) ends its host.
+          // them is lost (about 3 % of single writes into a tight loop, measured by
+          // scripts/bench/interrupt-writes.ts). Until the call returns, each check asks again;
+          // only a call still running after the grace period (its code swallows
+          // KeyboardInterrupt) ends its host.
           if (buffer !== null) sendInterrupt(this.hosts[h]!.watch, buffer, seq);
           continue;
         }
